@@ -1,0 +1,51 @@
+//! # createimage-contract
+//!
+//! A contract-testing harness for implementations of the Alibaba Cloud ECS
+//! `CreateImage` operation, and a reference emulator of that operation.
+//!
+//! The harness loads YAML cases, replays them against any endpoint that speaks
+//! the ECS RPC protocol (signed as the real cloud requires), checks status,
+//! error code, message and body shape, diffs each response against a recorded
+//! snapshot, and reports per run. With no target given it starts the embedded
+//! reference emulator on a loopback port and replays the suite against it.
+//!
+//! ## The data path
+//!
+//! One module per stage, one named type across each boundary:
+//!
+//! ```text
+//! cases/*.yaml ──suite──▶ Suite{Case…} ──runner::plan──▶ Plan{Run…} ──wire──▶ Exchange
+//!                                                                               │
+//!                                   check::Verdict ◀────────────────────────────┘
+//!                                          │
+//!                                  report (console via libtest-mimic, …)
+//! ```
+//!
+//! - [`fixtures`]: the fixture manifest (`cases/fixtures.yaml`): every resource
+//!   and account a case may name, with the ids the emulator seeds.
+//! - [`suite`]: case files → [`suite::Suite`]. Every node keeps its
+//!   `file:line:col`, so a bad case file and a failed expectation both point at
+//!   the line that caused them.
+//! - [`wire`]: the protocol, shared by client and server: V1 and V3 signing and
+//!   verification, the request styles (GET query, POST query, POST form, V3),
+//!   and decoding JSON or XML answers into one body tree.
+//! - [`runner`]: turns a suite into a [`runner::Plan`] of runs (case × format ×
+//!   wire style), sends them on one tokio runtime, and hands each run to
+//!   libtest-mimic as a trial.
+//! - [`check`]: compares an exchange with the case's expectations and its
+//!   recorded snapshot; produces a [`check::Verdict`]. Contract failures are
+//!   data, never errors.
+//! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
+//!   format, envelopes), the operation's rules, and an atomic store.
+//! - [`contract`]: `CreateImage.md` as data: the documented error rows.
+//! - [`cli`] and [`exit`]: the commands and their exit codes.
+
+pub mod check;
+pub mod cli;
+pub mod contract;
+pub mod emulator;
+pub mod exit;
+pub mod fixtures;
+pub mod runner;
+pub mod suite;
+pub mod wire;
