@@ -1,1 +1,8 @@
-//! placeholder
+//! Everything about the ECS RPC protocol, shared by the harness (client) and
+//! the emulator (server): percent-encoding, V1 and V3 signatures, the request
+//! styles a client may use, and decoding JSON or XML answers into one body
+//! tree.
+
+mod style;
+
+pub use style::{Format, WireStyle};
