@@ -1,1 +1,197 @@
-//! placeholder
+//! The command line: `run`, `serve` and `list`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::check::snapshot::Mode;
+use crate::wire::{Format, WireStyle};
+
+/// Tells whether an implementation of Alibaba Cloud ECS `CreateImage`
+/// honours its contract.
+#[derive(Debug, Parser)]
+#[command(name = "createimage-contract", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Replay the cases against a target (default: the embedded reference emulator).
+    Run(RunArgs),
+    /// Run the reference emulator until Ctrl-C.
+    Serve(ServeArgs),
+    /// List the cases: id, rule, file:line.
+    List(SuiteArgs),
+}
+
+/// Where the suite lives.
+#[derive(Debug, Clone, Args)]
+pub struct SuiteArgs {
+    /// The directory of case files.
+    #[arg(long, default_value = "cases", value_name = "DIR")]
+    pub cases: PathBuf,
+    /// The fixture manifest (default: DIR/fixtures.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub fixtures: Option<PathBuf>,
+}
+
+impl SuiteArgs {
+    pub fn fixtures_path(&self) -> PathBuf {
+        self.fixtures
+            .clone()
+            .unwrap_or_else(|| self.cases.join("fixtures.yaml"))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+
+    /// The endpoint to test, e.g. http://127.0.0.1:8080. Without it, the
+    /// embedded reference emulator is started on 127.0.0.1:0.
+    #[arg(long, value_name = "URL")]
+    pub target: Option<String>,
+
+    /// Access key id of the target's default account.
+    #[arg(long, env = "ALIBABA_CLOUD_ACCESS_KEY_ID", hide_env_values = true)]
+    pub access_key_id: Option<String>,
+
+    /// Access key secret of the target's default account (prefer the variable).
+    #[arg(long, env = "ALIBABA_CLOUD_ACCESS_KEY_SECRET", hide_env_values = true)]
+    pub access_key_secret: Option<String>,
+
+    /// STS security token, sent as `SecurityToken`.
+    #[arg(long, env = "ALIBABA_CLOUD_SECURITY_TOKEN", hide_env_values = true)]
+    pub security_token: Option<String>,
+
+    /// The `RegionId` every request carries unless a case sets it.
+    #[arg(long, default_value = "cn-hangzhou")]
+    pub region: String,
+
+    /// Response formats to run each case in.
+    #[arg(long, value_delimiter = ',', default_value = "json,xml", value_parser = parse_format)]
+    pub formats: Vec<Format>,
+
+    /// Request styles to run each case over (`all` for every style).
+    #[arg(long, value_delimiter = ',', default_value = "v1-get", value_parser = parse_wire)]
+    pub wire: Vec<WireChoice>,
+
+    /// Compare with recorded snapshots, record them, or skip them.
+    #[arg(long, value_enum, default_value = "check")]
+    pub snapshots: Mode,
+
+    /// The snapshot directory.
+    #[arg(long, default_value = "snapshots", value_name = "DIR")]
+    pub snapshots_dir: PathBuf,
+
+    /// Seconds one request may take, answer body included.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub timeout: f64,
+
+    /// Seconds the whole run may take.
+    #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
+    pub total_timeout: f64,
+
+    /// Start the embedded emulator with this deliberate fault.
+    #[arg(long, value_name = "NAME", conflicts_with = "target")]
+    pub mutant: Option<String>,
+
+    /// libtest-mimic's own flags: FILTER, --exact, --skip, --list,
+    /// --test-threads, --format pretty|terse|json, …
+    #[command(flatten)]
+    pub libtest: libtest_mimic::Arguments,
+}
+
+/// One `--wire` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireChoice {
+    One(WireStyle),
+    All,
+}
+
+impl RunArgs {
+    pub fn wire_styles(&self) -> Vec<WireStyle> {
+        let mut styles = Vec::new();
+        for choice in &self.wire {
+            let add: Vec<WireStyle> = match choice {
+                WireChoice::All => WireStyle::ALL.to_vec(),
+                WireChoice::One(style) => vec![*style],
+            };
+            for style in add {
+                if !styles.contains(&style) {
+                    styles.push(style);
+                }
+            }
+        }
+        styles
+    }
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_wire(s: &str) -> Result<WireChoice, String> {
+    if s == "all" {
+        Ok(WireChoice::All)
+    } else {
+        s.parse().map(WireChoice::One)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// The fixture manifest to seed from.
+    #[arg(long, default_value = "cases/fixtures.yaml", value_name = "FILE")]
+    pub fixtures: PathBuf,
+
+    /// Serve with this deliberate fault.
+    #[arg(long, value_name = "NAME")]
+    pub mutant: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn run_accepts_libtest_flags_beside_its_own() {
+        let cli = Cli::try_parse_from([
+            "createimage-contract",
+            "run",
+            "--formats",
+            "json",
+            "--wire",
+            "all",
+            "--exact",
+            "--format",
+            "json",
+            "--test-threads",
+            "4",
+            "image-name",
+        ])
+        .unwrap();
+        let Command::Run(run) = cli.command else {
+            panic!("not run");
+        };
+        assert_eq!(run.formats, vec![Format::Json]);
+        assert_eq!(run.wire_styles(), WireStyle::ALL.to_vec());
+        assert!(run.libtest.exact);
+        assert_eq!(run.libtest.test_threads, Some(4));
+        assert_eq!(run.libtest.filter.as_deref(), Some("image-name"));
+    }
+}

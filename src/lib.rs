@@ -42,6 +42,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod contract;
 pub mod emulator;
 pub mod exit;

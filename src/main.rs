@@ -1,1 +1,25 @@
-fn main() {}
+//! The `createimage-contract` command: parses the command line, runs the
+//! command, and maps its outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use createimage_contract::cli::{Cli, Command};
+use createimage_contract::{commands, exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => commands::run(args),
+        Command::Serve(args) => commands::serve(&args),
+        Command::List(args) => commands::list(&args),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            exit::HARNESS_ERROR
+        }
+    };
+    ExitCode::from(code as u8)
+}

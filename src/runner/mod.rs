@@ -1,1 +1,21 @@
-//! placeholder
+//! Turns a [`Suite`](crate::suite::Suite) into a [`Plan`] of runs, sends each
+//! run's requests to a [`Target`], checks the answers, and hands every run to
+//! libtest-mimic as a trial.
+//!
+//! A run is one case in one response format over one request style; its id is
+//! `CASE-ID::FORMAT::WIRE` (`image-name.too-short::json::v1-get`), the name
+//! libtest-mimic filters on. All runs share one tokio runtime, built once.
+
+mod exchange;
+mod execute;
+mod plan;
+mod sources;
+mod target;
+mod trials;
+mod vars;
+
+pub use execute::{Outcome, RunRecord, execute};
+pub use plan::{Plan, PlanOptions, Run, plan};
+pub use sources::Sources;
+pub use target::Target;
+pub use trials::{Context, trials};

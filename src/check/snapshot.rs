@@ -1,0 +1,240 @@
+//! Recorded snapshots: one insta `.snap` file per case and format, holding
+//! every step's normalised answer (status, content type, XML root, body).
+//!
+//! Files are read through insta and each is read at most once per process.
+//! The default mode never writes over an accepted snapshot: a new or changed
+//! answer fails the run and, outside CI, is left beside it as a pending
+//! `.snap.new` for `cargo insta review`; in CI (`CI` set) nothing is written.
+//! Accepting is the explicit `--snapshots update`.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use insta::internals::TextSnapshotContents;
+use insta::{Snapshot, TextSnapshotKind};
+use similar::TextDiff;
+
+/// What `--snapshots` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// Compare with the accepted snapshot; a mismatch fails the run.
+    Check,
+    /// Compare, and record new or changed snapshots as accepted.
+    Update,
+    /// Do not compare.
+    Off,
+}
+
+/// The result of comparing one answer with its snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    Matched,
+    /// No accepted snapshot exists. `pending` is where the new one was left, if anywhere.
+    Missing { pending: Option<PathBuf> },
+    /// The accepted snapshot differs; `diff` is a unified diff (accepted → actual).
+    Differs {
+        diff: String,
+        pending: Option<PathBuf>,
+    },
+    /// `--snapshots update` wrote it (new or changed).
+    Recorded { path: PathBuf },
+    Skipped,
+}
+
+impl Comparison {
+    pub fn is_failure(&self) -> bool {
+        matches!(self, Comparison::Missing { .. } | Comparison::Differs { .. })
+    }
+}
+
+/// Where snapshots live and what may be written there.
+#[derive(Debug)]
+pub struct SnapshotStore {
+    dir: PathBuf,
+    mode: Mode,
+    write_pending: bool,
+    accepted: Mutex<HashMap<String, Arc<Option<String>>>>,
+}
+
+impl SnapshotStore {
+    /// `in_ci` disables pending `.snap.new` files.
+    pub fn new(dir: impl Into<PathBuf>, mode: Mode, in_ci: bool) -> SnapshotStore {
+        SnapshotStore {
+            dir: dir.into(),
+            mode,
+            write_pending: !in_ci && mode == Mode::Check,
+            accepted: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The accepted snapshot's file for a snapshot name.
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.snap"))
+    }
+
+    /// Compares `actual` with the accepted snapshot `name`; `source` and
+    /// `expression` go into a written snapshot's metadata.
+    pub fn compare(
+        &self,
+        name: &str,
+        actual: &str,
+        source: &str,
+        expression: &str,
+    ) -> std::io::Result<Comparison> {
+        if self.mode == Mode::Off {
+            return Ok(Comparison::Skipped);
+        }
+        let path = self.path_of(name);
+        let accepted = self.accepted(name, &path)?;
+        let actual_contents = TextSnapshotContents::new(actual.to_string(), TextSnapshotKind::File);
+        let differs = match accepted.as_ref() {
+            Some(text) => {
+                let old = TextSnapshotContents::new(text.clone(), TextSnapshotKind::File);
+                if old.matches_latest(&actual_contents) {
+                    return Ok(Comparison::Matched);
+                }
+                Some(unified_diff(&old.to_string(), &actual_contents.to_string()))
+            }
+            None => None,
+        };
+        let body = actual_contents.to_string();
+        if self.mode == Mode::Update {
+            write_snapshot(&path, source, expression, &body)?;
+            return Ok(Comparison::Recorded { path });
+        }
+        let pending = if self.write_pending {
+            let pending = path.with_extension("snap.new");
+            write_snapshot(&pending, source, expression, &body)?;
+            Some(pending)
+        } else {
+            None
+        };
+        Ok(match differs {
+            Some(diff) => Comparison::Differs { diff, pending },
+            None => Comparison::Missing { pending },
+        })
+    }
+
+    fn accepted(&self, name: &str, path: &Path) -> std::io::Result<Arc<Option<String>>> {
+        if let Some(found) = self.lock().get(name) {
+            return Ok(found.clone());
+        }
+        let loaded = if path.exists() {
+            let snapshot = Snapshot::from_file(path).map_err(|e| {
+                std::io::Error::other(format!("cannot read snapshot {}: {e}", path.display()))
+            })?;
+            Some(
+                snapshot
+                    .as_text()
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
+            )
+        } else {
+            None
+        };
+        let loaded = Arc::new(loaded);
+        self.lock().insert(name.to_string(), loaded.clone());
+        Ok(loaded)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Option<String>>>> {
+        self.accepted.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Writes a snapshot in insta's `.snap` format (a YAML metadata header, then
+/// the contents), so that insta reads it back and `cargo insta review` can
+/// accept pending ones.
+fn write_snapshot(path: &Path, source: &str, expression: &str, contents: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut text = String::new();
+    let _ = writeln!(text, "---");
+    let _ = writeln!(text, "source: {}", yaml_string(source));
+    let _ = writeln!(text, "expression: {}", yaml_string(expression));
+    let _ = writeln!(text, "---");
+    text.push_str(contents);
+    text.push('\n');
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// A double-quoted scalar: JSON string syntax is valid YAML.
+fn yaml_string(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+/// A unified diff, accepted (`-`) → actual (`+`).
+pub fn unified_diff(accepted: &str, actual: &str) -> String {
+    TextDiff::from_lines(accepted, actual)
+        .unified_diff()
+        .context_radius(3)
+        .header("accepted snapshot", "actual answer")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "cic-snap-{name}-{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn update_mode_records_a_file_that_insta_reads_back() {
+        let dir = temp_dir("update");
+        let store = SnapshotStore::new(&dir, Mode::Update, true);
+        let outcome = store.compare("case.json", "{\n  \"a\": 1\n}", "cases/a.yaml", "case::json").unwrap();
+        assert!(matches!(outcome, Comparison::Recorded { .. }));
+        let snapshot = Snapshot::from_file(&dir.join("case.json.snap")).unwrap();
+        assert_eq!(snapshot.as_text().unwrap().to_string(), "{\n  \"a\": 1\n}");
+        assert_eq!(snapshot.metadata().expression(), Some("case::json"));
+        let fresh = SnapshotStore::new(&dir, Mode::Check, true);
+        assert_eq!(
+            fresh.compare("case.json", "{\n  \"a\": 1\n}", "", "").unwrap(),
+            Comparison::Matched
+        );
+    }
+
+    #[test]
+    fn check_mode_never_overwrites_an_accepted_snapshot() {
+        let dir = temp_dir("check");
+        SnapshotStore::new(&dir, Mode::Update, true)
+            .compare("c.xml", "old", "s", "e")
+            .unwrap();
+        let before = std::fs::read_to_string(dir.join("c.xml.snap")).unwrap();
+        let outcome = SnapshotStore::new(&dir, Mode::Check, false)
+            .compare("c.xml", "new", "s", "e")
+            .unwrap();
+        let Comparison::Differs { diff, pending } = outcome else {
+            panic!("expected a difference, got {outcome:?}");
+        };
+        assert!(diff.contains("-old") && diff.contains("+new"), "{diff}");
+        assert_eq!(pending, Some(dir.join("c.xml.snap.new")));
+        assert_eq!(std::fs::read_to_string(dir.join("c.xml.snap")).unwrap(), before);
+    }
+
+    #[test]
+    fn in_ci_a_missing_snapshot_fails_and_writes_nothing() {
+        let dir = temp_dir("ci");
+        let outcome = SnapshotStore::new(&dir, Mode::Check, true)
+            .compare("n.json", "x", "s", "e")
+            .unwrap();
+        assert_eq!(outcome, Comparison::Missing { pending: None });
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    }
+}

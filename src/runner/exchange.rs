@@ -1,0 +1,143 @@
+//! Sends one signed request and reads its answer, within the request timeout
+//! and the body-size cap. Every way a target can misbehave becomes a one-line
+//! reason, never a panic or a hang.
+
+use std::time::{Duration, Instant};
+
+use crate::check::Observed;
+use crate::wire::credentials::Credentials;
+use crate::wire::request::{PreparedRequest, RequestSpec, fresh_nonce, prepare, timestamp_now};
+use crate::wire::{Format, WireStyle, decode};
+
+use super::target::{MAX_BODY_BYTES, Target};
+
+/// What was sent, for normalisation and reports. Never holds the secret.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub method: &'static str,
+    pub nonce: String,
+    pub timestamp: String,
+    pub params: Vec<(String, String)>,
+}
+
+/// One request/answer pair.
+#[derive(Debug)]
+pub struct Exchange {
+    pub sent: Sent,
+    pub answer: Result<Observed, String>,
+    pub elapsed: Duration,
+}
+
+/// Signs and sends `params` as `CreateImage`.
+pub async fn send(
+    target: &Target,
+    credentials: &Credentials,
+    style: WireStyle,
+    format: Format,
+    params: Vec<(String, String)>,
+) -> Exchange {
+    let nonce = fresh_nonce();
+    let timestamp = timestamp_now();
+    let prepared = prepare(&RequestSpec {
+        style,
+        host: &target.host,
+        action: "CreateImage",
+        format: Some(format),
+        params: &params,
+        credentials,
+        nonce: &nonce,
+        timestamp: &timestamp,
+    });
+    let started = Instant::now();
+    let answer = match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await {
+        Ok(answer) => answer,
+        Err(_) => Err(format!(
+            "timed out after {} s waiting for the answer",
+            target.request_timeout.as_secs_f64()
+        )),
+    };
+    Exchange {
+        sent: Sent {
+            method: prepared.method,
+            nonce,
+            timestamp,
+            params,
+        },
+        answer,
+        elapsed: started.elapsed(),
+    }
+}
+
+async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observed, String> {
+    let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
+        .map_err(|e| format!("bad method: {e}"))?;
+    let url = format!("{}{}", target.base_url, prepared.path_and_query);
+    let mut request = target.client.request(method, url);
+    for (name, value) in &prepared.headers {
+        request = request.header(name.as_str(), value.as_str());
+    }
+    if !prepared.body.is_empty() {
+        request = request.body(prepared.body.clone());
+    }
+    let mut response = request.send().await.map_err(|e| transport_reason(&e, target))?;
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > MAX_BODY_BYTES {
+                    return Err(format!(
+                        "answer body exceeds the {} KiB limit (status {status})",
+                        MAX_BODY_BYTES / 1024
+                    ));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => {
+                return Err(format!(
+                    "connection failed while reading the body after {} bytes (status {status}): {}",
+                    body.len(),
+                    root_cause(&e)
+                ));
+            }
+        }
+    }
+    let decoded = decode::decode(content_type.as_deref(), &body).map_err(|e| {
+        format!(
+            "cannot decode the answer (status {status}, content type {}): {e}",
+            content_type.as_deref().unwrap_or("none")
+        )
+    })?;
+    Ok(Observed {
+        status,
+        content_type,
+        body: decoded,
+    })
+}
+
+fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
+    if error.is_timeout() {
+        format!(
+            "timed out after {} s waiting for the answer",
+            target.request_timeout.as_secs_f64()
+        )
+    } else if error.is_connect() {
+        format!("cannot connect to {}: {}", target.base_url, root_cause(error))
+    } else {
+        format!("request failed: {}", root_cause(error))
+    }
+}
+
+/// The innermost cause, which names the fault (`Connection refused`, …).
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = error;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}

@@ -1,0 +1,78 @@
+//! Hands each run to libtest-mimic as a trial, so its usual flags work
+//! (a name filter, `--exact`, `--skip`, `--list`, `--test-threads`,
+//! `--format json`). Trials block on the one shared tokio runtime.
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use libtest_mimic::{Completion, Failed, Trial};
+
+use crate::check::snapshot::SnapshotStore;
+
+use super::execute::{Outcome, RunRecord, execute};
+use super::plan::Plan;
+use super::sources::Sources;
+use super::target::Target;
+
+/// Everything a trial needs, shared by all trials of one invocation.
+#[derive(Debug)]
+pub struct Context {
+    pub runtime: tokio::runtime::Handle,
+    pub target: Target,
+    pub snapshots: SnapshotStore,
+    pub sources: Sources,
+    /// When the whole invocation must have finished.
+    pub deadline: Instant,
+    /// Every finished run, in completion order.
+    pub records: Mutex<Vec<RunRecord>>,
+}
+
+/// One libtest-mimic trial per run of the plan, kind = the case's area.
+pub fn trials(plan: &Plan, context: &Arc<Context>) -> Vec<Trial> {
+    plan.runs
+        .iter()
+        .map(|run| {
+            let run = run.clone();
+            let context = context.clone();
+            let area = run.area.clone();
+            Trial::ignorable_test(run.id.clone(), move |_| {
+                let deadline = tokio::time::Instant::from_std(context.deadline);
+                let record = context.runtime.block_on(async {
+                    tokio::time::timeout_at(
+                        deadline,
+                        execute(&run, &context.target, &context.snapshots),
+                    )
+                    .await
+                });
+                let Ok(record) = record else {
+                    return Err(Failed::from(
+                        "the overall time limit ran out before this run finished",
+                    ));
+                };
+                let result = match &record.outcome {
+                    Outcome::Passed(_) => Ok(Completion::Completed),
+                    Outcome::Ignored(reason) => Ok(Completion::ignored_with(reason)),
+                    Outcome::Failed(verdict) => {
+                        let mut message = String::new();
+                        for failure in &verdict.failures {
+                            let line = failure.loc.as_ref().and_then(|l| context.sources.line(l));
+                            message.push_str(&failure.render(line.as_deref()));
+                        }
+                        message.push_str(&format!(
+                            "reproduce: createimage-contract run --exact {}",
+                            record.run.id
+                        ));
+                        Err(Failed::from(message))
+                    }
+                };
+                context
+                    .records
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(record);
+                result
+            })
+            .with_kind(area)
+        })
+        .collect()
+}
