@@ -3,6 +3,11 @@
 //! styles a client may use, and decoding JSON or XML answers into one body
 //! tree.
 
+pub mod percent;
 mod style;
+pub mod v1;
+pub mod v3;
 
+pub use percent::ParamError;
 pub use style::{Format, WireStyle};
+pub use v3::{Authorization, AuthorizationError};
