@@ -3,11 +3,15 @@
 //! styles a client may use, and decoding JSON or XML answers into one body
 //! tree.
 
+pub mod credentials;
 pub mod percent;
+pub mod request;
 mod style;
 pub mod v1;
 pub mod v3;
 
+pub use credentials::Credentials;
 pub use percent::ParamError;
+pub use request::{API_VERSION, PreparedRequest, RequestSpec, prepare};
 pub use style::{Format, WireStyle};
 pub use v3::{Authorization, AuthorizationError};
