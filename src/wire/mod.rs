@@ -4,6 +4,7 @@
 //! tree.
 
 pub mod credentials;
+pub mod decode;
 pub mod percent;
 pub mod request;
 mod style;
@@ -11,6 +12,7 @@ pub mod v1;
 pub mod v3;
 
 pub use credentials::Credentials;
+pub use decode::{Body, DecodeError, decode};
 pub use percent::ParamError;
 pub use request::{API_VERSION, PreparedRequest, RequestSpec, prepare};
 pub use style::{Format, WireStyle};
