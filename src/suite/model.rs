@@ -92,10 +92,10 @@ impl Case {
         for step in &self.steps {
             for param in &step.params {
                 for piece in &param.value.pieces {
-                    if let Piece::Fixture(name) = piece {
-                        if !out.contains(&name.as_str()) {
-                            out.push(name);
-                        }
+                    if let Piece::Fixture(name) = piece
+                        && !out.contains(&name.as_str())
+                    {
+                        out.push(name);
                     }
                 }
             }
