@@ -187,3 +187,112 @@ fn body(r: &mut Reader, node: &Node) -> Option<Vec<FieldExpect>> {
     }
     ok.then_some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::suite::testing::{one_case, problem, problems};
+
+    /// A case whose `expect:` is `expect` (starting on line 6, column 13).
+    fn expecting(expect: &str) -> String {
+        one_case(&format!(
+            "    rule: R\n    request: {{}}\n    expect: {expect}\n"
+        ))
+    }
+
+    #[test]
+    fn status_must_be_an_integer() {
+        let d = problem(&expecting("{ status: \"400\" }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:23");
+        assert_eq!(
+            d.message,
+            "expected an integer for `status`, found a string"
+        );
+        assert_eq!(d.help.as_deref(), Some("remove the quotes: `400`"));
+        let d = problem(&expecting("{ status: abc }"));
+        assert_eq!(
+            d.message,
+            "expected an integer for `status`, found a string"
+        );
+        assert_eq!(d.help, None);
+    }
+
+    #[test]
+    fn status_must_be_between_100_and_599() {
+        let d = problem(&expecting("{ status: 999 }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:23");
+        assert_eq!(
+            d.message,
+            "`status` must be an HTTP status between 100 and 599, found 999"
+        );
+        assert_eq!(problems(&expecting("{ status: -1 }")).len(), 1);
+    }
+
+    #[test]
+    fn unknown_key_in_expect_suggests_the_closest() {
+        let d = problem(&expecting("{ stauts: 400, code: X }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:15");
+        assert_eq!(d.message, "unknown key `stauts` in `expect`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `status`?"));
+    }
+
+    #[test]
+    fn an_expectation_that_checks_nothing_is_an_error() {
+        let d = problem(&expecting("{}"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:13");
+        assert_eq!(d.message, "`expect` checks nothing");
+    }
+
+    #[test]
+    fn one_of_needs_at_least_two_readings() {
+        let d = problem(&expecting("{ one_of: [{ reading: a, status: 400 }] }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:23");
+        assert_eq!(d.message, "`one_of` needs at least 2 readings, found 1");
+    }
+
+    #[test]
+    fn every_reading_needs_a_name() {
+        let d = problem(&expecting(
+            "{ one_of: [{ reading: a, status: 400 }, { status: 403 }] }",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:53");
+        assert_eq!(d.message, "missing `reading` in a reading of `one_of`");
+    }
+
+    #[test]
+    fn reading_names_are_unique() {
+        let d = problem(&expecting(
+            "{ one_of: [{ reading: a, status: 400 }, { reading: a, status: 403 }] }",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:64");
+        assert_eq!(d.message, "duplicate reading `a`");
+    }
+
+    #[test]
+    fn one_of_stands_alone_in_expect() {
+        let d = problem(&expecting(
+            "{ status: 400, one_of: [{ reading: a, code: A }, { reading: b, code: B }] }",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:15");
+        assert_eq!(
+            d.message,
+            "`status` cannot stand beside `one_of` in `expect`"
+        );
+    }
+
+    #[test]
+    fn only_is_a_boolean() {
+        let d = problem(&expecting("{ status: 400, only: yes }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:34");
+        assert_eq!(
+            d.message,
+            "expected `true` or `false` for `only`, found a string"
+        );
+    }
+
+    #[test]
+    fn a_body_field_path_has_no_empty_segment() {
+        let d = problem(&expecting("{ body: { Error..Code: x } }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:23");
+        assert_eq!(d.message, "bad field path `Error..Code` in `body`");
+    }
+}

@@ -44,6 +44,8 @@ pub fn read(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
     }
     let fields = r.map(node, &format!("the matcher for {what}"), &MATCHER_KEYS)?;
     match fields.entries.as_slice() {
+        // Every key was unknown, and has been reported as such.
+        [] if matches!(&node.value, Value::Map(raw) if !raw.is_empty()) => None,
         [] => {
             r.error(
                 node.pos,
@@ -136,4 +138,118 @@ fn one_of(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
         .into_iter()
         .collect::<Option<Vec<_>>>()
         .map(Matcher::OneOf)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::suite::model::{Expectation, Matcher, Piece, Shape};
+    use crate::suite::testing::{load, one_case, problem};
+
+    /// A case whose `body:` holds `ImageId: {matcher}` (the matcher starts on
+    /// line 8, column 18).
+    fn matching(matcher: &str) -> String {
+        one_case(&format!(
+            "    rule: R\n    request: {{}}\n    expect:\n      body:\n        ImageId: {matcher}\n"
+        ))
+    }
+
+    fn matcher_of(text: &str) -> Matcher {
+        let file = load(text).unwrap();
+        let Expectation::Single(expect) = &file.cases[0].steps[0].expect else {
+            panic!("expected a single expectation")
+        };
+        expect.body[0].matcher.clone()
+    }
+
+    #[test]
+    fn a_plain_scalar_is_an_equality_on_a_template() {
+        let Matcher::Equals(template) = matcher_of(&matching("\"m-{{unique}}\"")) else {
+            panic!("expected Equals")
+        };
+        assert_eq!(
+            template.pieces,
+            [Piece::Text("m-".into()), Piece::Unique(String::new())]
+        );
+        let Matcher::Equals(template) = matcher_of(&matching("{ equals: 42 }")) else {
+            panic!("expected Equals")
+        };
+        assert_eq!(template.pieces, [Piece::Text("42".into())]);
+    }
+
+    #[test]
+    fn a_regex_must_match_the_whole_value() {
+        let Matcher::Regex(re) = matcher_of(&matching("{ regex: \"m-[a-z0-9]+\" }")) else {
+            panic!("expected Regex")
+        };
+        assert!(re.is_match("m-abc1"));
+        assert!(!re.is_match("xm-abc1"));
+        assert!(!re.is_match("m-abc1 "));
+        let Matcher::Regex(re) = matcher_of(&matching("{ regex: \"a|b\" }")) else {
+            panic!("expected Regex")
+        };
+        assert!(!re.is_match("ab"));
+    }
+
+    #[test]
+    fn a_bad_regex_is_a_load_error() {
+        let d = problem(&matching("{ regex: \"(m-\" }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:8:27");
+        assert_eq!(d.message, "invalid regex: unclosed group");
+    }
+
+    #[test]
+    fn is_names_a_known_shape() {
+        assert!(matches!(
+            matcher_of(&matching("{ is: image-id }")),
+            Matcher::Shape(Shape::ImageId)
+        ));
+        assert!(matches!(
+            matcher_of(&matching("{ is: absent }")),
+            Matcher::Absent
+        ));
+        let d = problem(&matching("{ is: image_id }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:8:24");
+        assert_eq!(d.message, "unknown shape `image_id` for `is`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `image-id`?"));
+    }
+
+    #[test]
+    fn one_of_needs_at_least_two_matchers() {
+        let Matcher::OneOf(any) = matcher_of(&matching("{ one_of: [a, { is: absent }] }")) else {
+            panic!("expected OneOf")
+        };
+        assert_eq!(any.len(), 2);
+        let d = problem(&matching("{ one_of: [a] }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:8:28");
+        assert_eq!(d.message, "`one_of` needs at least 2 matchers, found 1");
+    }
+
+    #[test]
+    fn a_matcher_takes_one_key() {
+        let d = problem(&matching("{ is: absent, regex: x }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:8:32");
+        assert_eq!(d.message, "a matcher takes one key, found `regex` too");
+    }
+
+    #[test]
+    fn unknown_matcher_key_suggests_the_closest() {
+        let d = problem(&matching("{ regx: x }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:8:20");
+        assert_eq!(d.message, "unknown key `regx` in the matcher for `ImageId`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `regex`?"));
+    }
+
+    #[test]
+    fn null_is_not_a_matcher() {
+        let d = problem(&matching("~"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:8:18");
+        assert_eq!(
+            d.message,
+            "expected a value or a matcher for `ImageId`, found null"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("to expect a missing field write `{ is: absent }`")
+        );
+    }
 }

@@ -26,6 +26,8 @@ mod reader;
 mod step;
 mod suggest;
 mod template;
+#[cfg(test)]
+mod testing;
 
 pub use diagnostic::{Diagnostic, LoadErrors};
 pub use load::{load_dir, load_str};

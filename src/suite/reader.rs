@@ -45,6 +45,9 @@ pub struct Reader<'a> {
 pub struct Fields<'n> {
     pub node: &'n Node,
     pub entries: Vec<Field<'n>>,
+    /// Known keys that an unknown key was taken for (`reqest` → `request`):
+    /// their absence is not reported again.
+    pub misspelt: Vec<&'static str>,
 }
 
 /// One `key: value` entry.
@@ -150,12 +153,21 @@ impl<'a> Reader<'a> {
             }
             entries.push(Field { name, key, value });
         }
-        Some(Fields { node, entries })
+        Some(Fields {
+            node,
+            entries,
+            misspelt: Vec::new(),
+        })
     }
 
     /// The entries of a map whose keys are fixed: also reports unknown keys
     /// (with a did-you-mean) and drops them.
-    pub fn map<'n>(&mut self, node: &'n Node, what: &str, allowed: &[&str]) -> Option<Fields<'n>> {
+    pub fn map<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&'static str],
+    ) -> Option<Fields<'n>> {
         let mut fields = self.entries(node, what)?;
         let mut unknown = Vec::new();
         fields.entries.retain(|field| {
@@ -166,6 +178,9 @@ impl<'a> Reader<'a> {
             known
         });
         for (pos, name) in unknown {
+            if let Some(best) = suggest::closest(&name, allowed.iter().copied()) {
+                fields.misspelt.push(best);
+            }
             let help = suggest::help(&name, allowed.iter().copied());
             self.error(pos, format!("unknown key `{name}` in {what}"), help);
         }
@@ -173,9 +188,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports `missing `name` in what` at the map when `name` is absent.
-    pub fn require<'n>(&mut self, fields: &Fields<'n>, name: &str, what: &str) -> Option<&'n Node> {
+    pub fn require<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        name: &'static str,
+        what: &str,
+    ) -> Option<&'n Node> {
         let found = fields.get(name);
-        if found.is_none() {
+        if found.is_none() && !fields.misspelt.contains(&name) {
             self.error(fields.node.pos, format!("missing `{name}` in {what}"), None);
         }
         found
@@ -306,4 +326,43 @@ pub fn step_problem(scope: &StepScope, step: &str) -> Option<(String, Option<Str
                 .map(|list| format!("{list} (the steps before this one)"))
         });
     Some((format!("refers to unknown step `{step}`"), help))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::suite::testing::{one_case, problem};
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_and_name_the_first() {
+        let d = problem(&one_case(
+            "    rule: R\n    request:\n      ImageName: a\n      ImageName: b\n    expect: { status: 400 }\n",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:7:7");
+        assert_eq!(d.message, "duplicate key `ImageName` in `request`");
+        assert_eq!(d.help.as_deref(), Some("first given at 6:7"));
+    }
+
+    #[test]
+    fn unknown_fixture_suggests_the_closest_fixture() {
+        let d = problem(&one_case(
+            "    rule: R\n    request:\n      SnapshotId: \"{{fixture.snapshot.sytem}}\"\n    expect: { status: 400 }\n",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:19");
+        assert_eq!(d.message, "unknown fixture `snapshot.sytem`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `snapshot.system`?"));
+    }
+
+    #[test]
+    fn a_bad_template_is_reported_at_its_value() {
+        let d = problem(&one_case(
+            "    rule: R\n    request:\n      ImageName: \"{{unique\"\n    expect: { status: 400 }\n",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:18");
+        assert_eq!(d.message, "unclosed `{{` in template `{{unique`");
+        let d = problem(&one_case(
+            "    rule: R\n    request:\n      ImageName: \"{{uniq}}\"\n    expect: { status: 400 }\n",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:18");
+        assert_eq!(d.message, "unknown template hole `{{uniq}}`");
+    }
 }

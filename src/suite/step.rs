@@ -187,3 +187,178 @@ fn param(r: &mut Reader, name: &str, key: &Node, value: &Node) -> Option<Param> 
         loc: r.loc(key.pos),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::suite::model::Piece;
+    use crate::suite::testing::{load, one_case, problem, problems};
+
+    /// A case whose steps start on line 6, each given on one line.
+    fn steps(lines: &[&str]) -> String {
+        let mut text = one_case("    rule: R\n    steps:\n");
+        for line in lines {
+            text.push_str("      - ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn empty_steps_are_an_error() {
+        let d = problem(&one_case("    rule: R\n    steps: []\n"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:5:12");
+        assert_eq!(d.message, "`steps` is empty");
+    }
+
+    #[test]
+    fn duplicate_step_names_point_at_the_second_and_name_the_first() {
+        let d = problem(&steps(&[
+            "{ name: first, request: {}, expect: { status: 200 } }",
+            "{ name: first, request: {}, expect: { status: 200 } }",
+        ]));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:7:17");
+        assert_eq!(d.message, "duplicate step name `first`");
+        assert_eq!(d.help.as_deref(), Some("first defined at 6:17"));
+    }
+
+    #[test]
+    fn same_as_an_unknown_step_suggests_an_earlier_one() {
+        let d = problem(&steps(&[
+            "{ name: first, request: {}, expect: { status: 200 } }",
+            "{ name: replay, request: { same_as: frist }, expect: { status: 200 } }",
+        ]));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:7:45");
+        assert_eq!(d.message, "`same_as` refers to unknown step `frist`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `first`?"));
+    }
+
+    #[test]
+    fn same_as_a_later_step_is_an_error() {
+        let d = problem(&steps(&[
+            "{ name: first, request: { same_as: replay }, expect: { status: 200 } }",
+            "{ name: replay, request: {}, expect: { status: 200 } }",
+        ]));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:44");
+        assert_eq!(
+            d.message,
+            "`same_as` refers to step `replay`, which comes later"
+        );
+    }
+
+    #[test]
+    fn same_as_itself_is_an_error() {
+        let d = problem(&steps(&[
+            "{ name: first, request: { same_as: first }, expect: { status: 200 } }",
+        ]));
+        assert_eq!(d.message, "`same_as` refers to step `first` itself");
+    }
+
+    #[test]
+    fn a_capture_of_a_later_step_is_an_error() {
+        let d = problem(&steps(&[
+            "{ name: first, request: {}, expect: { body: { ImageId: \"{{steps.second.ImageId}}\" } } }",
+            "{ name: second, request: {}, expect: { status: 200 } }",
+        ]));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:64");
+        assert_eq!(
+            d.message,
+            "`{{steps.second.ImageId}}` refers to step `second`, which comes later"
+        );
+    }
+
+    #[test]
+    fn a_capture_of_an_unknown_step_is_an_error() {
+        let d = problem(&steps(&[
+            "{ name: first, request: {}, expect: { status: 200 } }",
+            "{ name: second, request: { ImageId: \"{{steps.frst.ImageId}}\" }, expect: { status: 200 } }",
+        ]));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:7:45");
+        assert_eq!(
+            d.message,
+            "`{{steps.frst.ImageId}}` refers to unknown step `frst`"
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `first`?"));
+    }
+
+    #[test]
+    fn same_as_and_captures_outside_steps_are_errors() {
+        let text = one_case(
+            "    rule: R\n    request:\n      same_as: first\n      ImageId: \"{{steps.first.ImageId}}\"\n    expect: { status: 200 }\n",
+        );
+        assert_eq!(
+            problems(&text),
+            [
+                "cases/t.yaml:6:16: `same_as` only works between the `steps:` of a case",
+                "cases/t.yaml:7:16: `{{steps.first.ImageId}}` refers to step `first`, but this case has no steps"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_step_needs_a_name_a_request_and_an_expectation() {
+        assert_eq!(
+            problems(&steps(&["{ request: {} }"])),
+            [
+                "cases/t.yaml:6:9: missing `name` in a step",
+                "cases/t.yaml:6:9: missing `expect` in a step"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_invalid_step_name_is_an_error() {
+        let d = problem(&steps(&[
+            "{ name: First.Step, request: {}, expect: { status: 200 } }",
+        ]));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:17");
+        assert_eq!(d.message, "invalid step name `First.Step`");
+    }
+
+    #[test]
+    fn a_parameter_value_that_is_a_map_or_a_list_is_an_error() {
+        let text = one_case(
+            "    rule: R\n    request:\n      Tag: { Key: a }\n      DiskDeviceMapping: [a]\n    expect: { status: 400 }\n",
+        );
+        assert_eq!(
+            problems(&text),
+            [
+                "cases/t.yaml:6:12: parameter `Tag` must be a single value, found a map",
+                "cases/t.yaml:7:26: parameter `DiskDeviceMapping` must be a single value, found a list"
+            ]
+        );
+    }
+
+    #[test]
+    fn request_that_is_not_a_map_is_an_error() {
+        let d = problem(&one_case(
+            "    rule: R\n    request: [a]\n    expect: { status: 400 }\n",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:5:14");
+        assert_eq!(d.message, "expected a map for `request`, found a list");
+    }
+
+    #[test]
+    fn scalars_are_sent_as_written_and_null_removes_a_parameter() {
+        let text = one_case(
+            "    rule: R\n    request:\n      Size: 0040\n      Encrypted: true\n      Ratio: 1.50\n      ImageName: ~\n    expect: { status: 400 }\n",
+        );
+        let file = load(&text).unwrap();
+        let params = &file.cases[0].steps[0].params;
+        let values: Vec<(&str, Vec<Piece>, bool)> = params
+            .iter()
+            .map(|p| (p.name.as_str(), p.value.pieces.clone(), p.remove))
+            .collect();
+        let text = |s: &str| vec![Piece::Text(s.to_owned())];
+        assert_eq!(
+            values,
+            [
+                ("Size", text("0040"), false),
+                ("Encrypted", text("true"), false),
+                ("Ratio", text("1.50"), false),
+                ("ImageName", vec![], true),
+            ]
+        );
+        assert_eq!(params[0].loc.to_string(), "cases/t.yaml:6:7");
+    }
+}
