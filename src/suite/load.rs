@@ -347,6 +347,23 @@ cases:
     }
 
     #[test]
+    fn no_prefix_or_mangled_variant_of_a_valid_file_panics() {
+        let known = known();
+        let path = Path::new("cases/t.yaml");
+        for (end, _) in VALID.char_indices() {
+            let _ = load_str(path, &VALID[..end], &known);
+        }
+        for (at, _) in VALID.char_indices().step_by(7) {
+            for insert in [
+                "{{", "}}", ":", "- ", "\t", "\"", "[", "&a ", "*a", "\u{1b}", "\n  ",
+            ] {
+                let mangled = format!("{}{insert}{}", &VALID[..at], &VALID[at..]);
+                let _ = load_str(path, &mangled, &known);
+            }
+        }
+    }
+
+    #[test]
     fn a_file_with_three_different_errors_yields_three_diagnostics() {
         let text = "area: X\ncases:\n  - id: a\n    rule: R\n    reqest: {}\n    expect: { status: 999 }\n  - id: b\n    rule: R\n    request: { SnapshotId: \"{{fixture.nope}}\" }\n    expect: { status: 200 }\n";
         assert_eq!(

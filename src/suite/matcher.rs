@@ -23,6 +23,7 @@ const SHAPES: [&str; 4] = ["request-id", "image-id", "absent", "present"];
 /// Reads the matcher at `node`; `what` names it in messages (``for `code` ``).
 pub fn read(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
     match &node.value {
+        Value::Map(_) if r.unquoted_template(node, what) => return None,
         Value::Map(_) => {}
         Value::Seq(_) => {
             r.error(
@@ -237,6 +238,13 @@ mod tests {
         assert_eq!(d.loc.to_string(), "cases/t.yaml:8:20");
         assert_eq!(d.message, "unknown key `regx` in the matcher for `ImageId`");
         assert_eq!(d.help.as_deref(), Some("did you mean `regex`?"));
+    }
+
+    #[test]
+    fn an_unquoted_template_is_an_error_with_a_hint() {
+        let d = problem(&matching("{{steps.a.ImageId}}"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:8:18");
+        assert_eq!(d.message, "a template for `ImageId` must be quoted");
     }
 
     #[test]

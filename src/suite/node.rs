@@ -83,6 +83,16 @@ impl Node {
             Value::Map(_) | Value::Seq(_) | Value::Null => None,
         }
     }
+
+    /// Whether the node's source text starts with `{{`: an unquoted template,
+    /// which YAML reads as a map inside a map.
+    pub fn is_unquoted_template(&self, source: &str) -> bool {
+        matches!(self.value, Value::Map(_))
+            && self
+                .bytes
+                .and_then(|(start, _)| source.get(start..))
+                .is_some_and(|text| text.starts_with("{{"))
+    }
 }
 
 /// A file that is not valid YAML.
@@ -293,6 +303,15 @@ mod tests {
         let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert_eq!(err.pos, Some(at(2, 2)));
         assert_eq!(err.message, "illegal placement of ':' indicator");
+    }
+
+    #[test]
+    fn an_unquoted_template_is_recognised() {
+        let text = "a: {{unique}}\nb: { c: d }\n";
+        let root = parse(text).unwrap();
+        let top = entries(&root);
+        assert!(top[0].1.is_unquoted_template(text));
+        assert!(!top[1].1.is_unquoted_template(text));
     }
 
     #[test]

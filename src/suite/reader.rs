@@ -259,6 +259,20 @@ impl<'a> Reader<'a> {
         node.scalar_text(self.source)
     }
 
+    /// Reports `{{…}}` written without quotes (YAML reads it as a map);
+    /// returns whether it did.
+    pub fn unquoted_template(&mut self, node: &Node, what: &str) -> bool {
+        if !node.is_unquoted_template(self.source) {
+            return false;
+        }
+        self.error(
+            node.pos,
+            format!("a template for {what} must be quoted"),
+            Some("YAML reads an unquoted `{{…}}` as a map: write `\"{{unique}}\"`".to_owned()),
+        );
+        true
+    }
+
     /// Parses a scalar as a template and checks what it refers to: fixtures
     /// against the manifest, captures against the steps in scope.
     pub fn template(&mut self, node: &Node, text: &str) -> Option<Template> {

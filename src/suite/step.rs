@@ -167,6 +167,7 @@ fn param(r: &mut Reader, name: &str, key: &Node, value: &Node) -> Option<Param> 
     let (value, remove) = match &value.value {
         Value::Null => (Template { pieces: Vec::new() }, true),
         Value::Str(text) => (r.template(value, text)?, false),
+        Value::Map(_) if r.unquoted_template(value, &format!("`{name}`")) => return None,
         Value::Map(_) | Value::Seq(_) => {
             r.error(
                 value.pos,
@@ -327,6 +328,15 @@ mod tests {
                 "cases/t.yaml:7:26: parameter `DiskDeviceMapping` must be a single value, found a list"
             ]
         );
+    }
+
+    #[test]
+    fn an_unquoted_template_is_an_error_with_a_hint() {
+        let d = problem(&one_case(
+            "    rule: R\n    request:\n      ImageName: {{unique}}\n    expect: { status: 400 }\n",
+        ));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:6:18");
+        assert_eq!(d.message, "a template for `ImageName` must be quoted");
     }
 
     #[test]
