@@ -3,6 +3,17 @@
 //! styles a client may use, and decoding JSON or XML answers into one body
 //! tree.
 
+pub mod credentials;
+pub mod decode;
+pub mod percent;
+pub mod request;
 mod style;
+pub mod v1;
+pub mod v3;
 
+pub use credentials::Credentials;
+pub use decode::{Body, DecodeError, decode};
+pub use percent::ParamError;
+pub use request::{API_VERSION, PreparedRequest, RequestSpec, prepare};
 pub use style::{Format, WireStyle};
+pub use v3::{Authorization, AuthorizationError};

@@ -1,0 +1,438 @@
+//! The client side of the wire: one signed HTTP request, ready to send, for
+//! any of the four [`WireStyle`]s.
+//!
+//! [`prepare`] turns a [`RequestSpec`] (action, operation parameters,
+//! credentials, nonce, timestamp) into a [`PreparedRequest`]: method, the
+//! path and query exactly as they must go on the wire, headers and body. The
+//! transport (reqwest in the runner) sends it as-is and never re-encodes it,
+//! so the bytes on the wire are the bytes that were signed.
+
+use time::OffsetDateTime;
+
+use super::credentials::Credentials;
+use super::percent::encode;
+use super::style::{Format, WireStyle};
+use super::{v1, v3};
+
+/// The ECS API version every request names.
+pub const API_VERSION: &str = "2014-05-26";
+
+/// Content type of a V1 form body.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// What to send: one operation call, before signing.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestSpec<'a> {
+    /// How the request travels (signature, method, where parameters go).
+    pub style: WireStyle,
+    /// `host[:port]` of the target, for the V3 `host` header (`127.0.0.1:8080`).
+    pub host: &'a str,
+    /// The operation, e.g. `CreateImage`.
+    pub action: &'a str,
+    /// The `Format` parameter, if the request names one.
+    pub format: Option<Format>,
+    /// The operation's parameters in order, `RegionId` included.
+    pub params: &'a [(String, String)],
+    /// The key that signs the request.
+    pub credentials: &'a Credentials,
+    /// `SignatureNonce` / `x-acs-signature-nonce`.
+    pub nonce: &'a str,
+    /// `Timestamp` / `x-acs-date`, `YYYY-MM-DDThh:mm:ssZ`.
+    pub timestamp: &'a str,
+}
+
+/// A signed request, ready to send byte for byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedRequest {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// `/` or `/?…`, already percent-encoded: send it as-is.
+    pub path_and_query: String,
+    /// Headers to send, lowercase names, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body (empty except for the V1 form style).
+    pub body: Vec<u8>,
+}
+
+impl PreparedRequest {
+    /// The value of the first header named `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The part of [`Self::path_and_query`] after `?` (empty when there is none).
+    pub fn query(&self) -> &str {
+        self.path_and_query
+            .split_once('?')
+            .map_or("", |(_, query)| query)
+    }
+}
+
+/// Builds and signs the request `spec` describes.
+pub fn prepare(spec: &RequestSpec) -> PreparedRequest {
+    match spec.style {
+        WireStyle::V1Get => prepare_v1(spec, "GET", V1Placement::Query),
+        WireStyle::V1PostQuery => prepare_v1(spec, "POST", V1Placement::Query),
+        WireStyle::V1PostForm => prepare_v1(spec, "POST", V1Placement::Form),
+        WireStyle::V3 => prepare_v3(spec),
+    }
+}
+
+/// The current UTC time as `YYYY-MM-DDThh:mm:ssZ`.
+pub fn timestamp_now() -> String {
+    format_timestamp(OffsetDateTime::now_utc())
+}
+
+/// A fresh nonce: 32 lowercase hex characters from a random UUID (v4).
+pub fn fresh_nonce() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+fn format_timestamp(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+enum V1Placement {
+    Query,
+    Form,
+}
+
+fn prepare_v1(spec: &RequestSpec, method: &'static str, placement: V1Placement) -> PreparedRequest {
+    let mut params: Vec<(String, String)> = spec.params.to_vec();
+    let mut common = |name: &str, value: &str| params.push((name.to_owned(), value.to_owned()));
+    common("Action", spec.action);
+    common("Version", API_VERSION);
+    if let Some(format) = spec.format {
+        common("Format", format.param_value());
+    }
+    common("AccessKeyId", &spec.credentials.access_key_id);
+    common("SignatureMethod", "HMAC-SHA1");
+    common("SignatureVersion", "1.0");
+    common("SignatureNonce", spec.nonce);
+    common("Timestamp", spec.timestamp);
+    if let Some(token) = &spec.credentials.security_token {
+        common("SecurityToken", token);
+    }
+    let string_to_sign = v1::string_to_sign(method, &params);
+    let signature = v1::sign(&spec.credentials.access_key_secret, &string_to_sign);
+    params.push((v1::SIGNATURE_PARAM.to_owned(), signature));
+
+    let encoded = encode_pairs(&params);
+    match placement {
+        V1Placement::Query => PreparedRequest {
+            method,
+            path_and_query: format!("/?{encoded}"),
+            headers: Vec::new(),
+            body: Vec::new(),
+        },
+        V1Placement::Form => PreparedRequest {
+            method,
+            path_and_query: "/".to_owned(),
+            headers: vec![("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned())],
+            body: encoded.into_bytes(),
+        },
+    }
+}
+
+fn prepare_v3(spec: &RequestSpec) -> PreparedRequest {
+    let method = "POST";
+    let path = "/";
+    let mut query: Vec<(String, String)> = spec.params.to_vec();
+    if let Some(format) = spec.format {
+        query.push(("Format".to_owned(), format.param_value().to_owned()));
+    }
+    let mut headers: Vec<(String, String)> = vec![
+        ("host".to_owned(), spec.host.to_owned()),
+        ("x-acs-action".to_owned(), spec.action.to_owned()),
+        ("x-acs-version".to_owned(), API_VERSION.to_owned()),
+        ("x-acs-date".to_owned(), spec.timestamp.to_owned()),
+        ("x-acs-signature-nonce".to_owned(), spec.nonce.to_owned()),
+        (
+            "x-acs-content-sha256".to_owned(),
+            v3::EMPTY_PAYLOAD_SHA256.to_owned(),
+        ),
+    ];
+    if let Some(token) = &spec.credentials.security_token {
+        headers.push(("x-acs-security-token".to_owned(), token.clone()));
+    }
+    headers.push(("accept".to_owned(), "application/json".to_owned()));
+
+    let mut signed_headers: Vec<String> = headers
+        .iter()
+        .map(|(name, _)| name.clone())
+        .filter(|name| name == "host" || name.starts_with("x-acs-"))
+        .collect();
+    signed_headers.sort();
+    let input = v3::CanonicalInput {
+        method,
+        path,
+        query: &query,
+        headers: &headers,
+        payload_sha256: v3::EMPTY_PAYLOAD_SHA256,
+    };
+    let canonical = v3::canonical_request(&input, &signed_headers);
+    let signature = v3::sign(
+        &spec.credentials.access_key_secret,
+        &v3::string_to_sign(&canonical),
+    );
+    let authorization = v3::Authorization {
+        access_key_id: spec.credentials.access_key_id.clone(),
+        signed_headers,
+        signature,
+    };
+    headers.push(("authorization".to_owned(), authorization.to_header_value()));
+
+    let canonical_query = v3::canonical_query(&query);
+    let path_and_query = if canonical_query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{canonical_query}")
+    };
+    PreparedRequest {
+        method,
+        path_and_query,
+        headers,
+        body: Vec::new(),
+    }
+}
+
+fn encode_pairs(params: &[(String, String)]) -> String {
+    let parts: Vec<String> = params
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect();
+    parts.join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::percent::parse_pairs;
+
+    const SECRET: &str = "Sup3r-Secret/Value+=";
+    const TOKEN: &str = "sts-token-value";
+
+    fn operation_params() -> Vec<(String, String)> {
+        vec![
+            ("RegionId".into(), "cn-hangzhou".into()),
+            ("SnapshotId".into(), "s-bp1abc".into()),
+            ("ImageName".into(), "my image: ~*/镜像".into()),
+            ("Description".into(), "".into()),
+        ]
+    }
+
+    fn credentials(token: Option<&str>) -> Credentials {
+        Credentials {
+            access_key_id: "testid".into(),
+            access_key_secret: SECRET.into(),
+            security_token: token.map(str::to_owned),
+        }
+    }
+
+    fn prepared(style: WireStyle, format: Option<Format>, token: Option<&str>) -> PreparedRequest {
+        let params = operation_params();
+        let credentials = credentials(token);
+        prepare(&RequestSpec {
+            style,
+            host: "127.0.0.1:8080",
+            action: "CreateImage",
+            format,
+            params: &params,
+            credentials: &credentials,
+            nonce: "0123456789abcdef0123456789abcdef",
+            timestamp: "2024-05-01T10:20:30Z",
+        })
+    }
+
+    fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+        pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Re-verifies a V1 request as a server would: decode the parameters,
+    /// rebuild the string to sign, check the signature.
+    fn v1_verifies(request: &PreparedRequest, wire_params: &str) -> bool {
+        let params = parse_pairs(wire_params).unwrap();
+        let signature = value(&params, "Signature").unwrap().to_owned();
+        let sts = v1::string_to_sign(request.method, &params);
+        v1::verify(SECRET, &sts, &signature)
+    }
+
+    #[test]
+    fn v1_get_request_reverifies_after_parsing_the_query_back() {
+        let request = prepared(WireStyle::V1Get, Some(Format::Json), None);
+        assert_eq!(request.method, "GET");
+        assert!(request.path_and_query.starts_with("/?"));
+        assert!(request.body.is_empty());
+        assert!(v1_verifies(&request, request.query()));
+    }
+
+    #[test]
+    fn v1_post_query_request_reverifies_with_post_method() {
+        let request = prepared(WireStyle::V1PostQuery, Some(Format::Xml), None);
+        assert_eq!(request.method, "POST");
+        assert!(request.body.is_empty());
+        assert!(v1_verifies(&request, request.query()));
+    }
+
+    #[test]
+    fn v1_post_form_request_carries_everything_in_the_body() {
+        let request = prepared(WireStyle::V1PostForm, Some(Format::Json), Some(TOKEN));
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.path_and_query, "/");
+        assert_eq!(request.header("Content-Type"), Some(FORM_CONTENT_TYPE));
+        let body = String::from_utf8(request.body.clone()).unwrap();
+        assert!(v1_verifies(&request, &body));
+    }
+
+    #[test]
+    fn v1_request_carries_operation_and_common_parameters() {
+        let request = prepared(WireStyle::V1Get, Some(Format::Json), Some(TOKEN));
+        let params = parse_pairs(request.query()).unwrap();
+        for (name, expected) in [
+            ("RegionId", "cn-hangzhou"),
+            ("ImageName", "my image: ~*/镜像"),
+            ("Description", ""),
+            ("Action", "CreateImage"),
+            ("Version", API_VERSION),
+            ("Format", "JSON"),
+            ("AccessKeyId", "testid"),
+            ("SignatureMethod", "HMAC-SHA1"),
+            ("SignatureVersion", "1.0"),
+            ("SignatureNonce", "0123456789abcdef0123456789abcdef"),
+            ("Timestamp", "2024-05-01T10:20:30Z"),
+            ("SecurityToken", TOKEN),
+        ] {
+            assert_eq!(value(&params, name), Some(expected), "{name}");
+        }
+    }
+
+    #[test]
+    fn v1_request_omits_format_and_token_when_not_given() {
+        let request = prepared(WireStyle::V1Get, None, None);
+        let params = parse_pairs(request.query()).unwrap();
+        assert_eq!(value(&params, "Format"), None);
+        assert_eq!(value(&params, "SecurityToken"), None);
+    }
+
+    #[test]
+    fn v1_query_is_rfc3986_encoded() {
+        let request = prepared(WireStyle::V1Get, None, None);
+        assert!(
+            request
+                .query()
+                .contains("ImageName=my%20image%3A%20~%2A%2F%E9%95%9C%E5%83%8F")
+        );
+        assert!(
+            request
+                .query()
+                .contains("Timestamp=2024-05-01T10%3A20%3A30Z")
+        );
+    }
+
+    #[test]
+    fn v3_request_reverifies_from_its_authorization_header() {
+        let request = prepared(WireStyle::V3, Some(Format::Json), Some(TOKEN));
+        assert_eq!(request.method, "POST");
+        assert!(request.body.is_empty());
+        let query = parse_pairs(request.query()).unwrap();
+        let auth = v3::parse_authorization(request.header("authorization").unwrap()).unwrap();
+        assert_eq!(auth.access_key_id, "testid");
+        let input = v3::CanonicalInput {
+            method: request.method,
+            path: "/",
+            query: &query,
+            headers: &request.headers,
+            payload_sha256: request.header("x-acs-content-sha256").unwrap(),
+        };
+        let canonical = v3::canonical_request(&input, &auth.signed_headers);
+        assert!(v3::verify(
+            SECRET,
+            &v3::string_to_sign(&canonical),
+            &auth.signature
+        ));
+    }
+
+    #[test]
+    fn v3_request_signs_host_and_every_x_acs_header() {
+        let request = prepared(WireStyle::V3, None, Some(TOKEN));
+        let auth = v3::parse_authorization(request.header("authorization").unwrap()).unwrap();
+        assert_eq!(
+            auth.signed_headers.join(";"),
+            "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;\
+             x-acs-signature-nonce;x-acs-version"
+        );
+        assert_eq!(request.header("host"), Some("127.0.0.1:8080"));
+        assert_eq!(request.header("x-acs-action"), Some("CreateImage"));
+        assert_eq!(request.header("x-acs-version"), Some(API_VERSION));
+        assert_eq!(request.header("x-acs-date"), Some("2024-05-01T10:20:30Z"));
+        assert_eq!(request.header("x-acs-security-token"), Some(TOKEN));
+        assert_eq!(request.header("accept"), Some("application/json"));
+        assert_eq!(
+            request.header("x-acs-content-sha256"),
+            Some(v3::EMPTY_PAYLOAD_SHA256)
+        );
+    }
+
+    #[test]
+    fn v3_query_holds_operation_parameters_exactly_as_canonicalised() {
+        let request = prepared(WireStyle::V3, Some(Format::Xml), None);
+        let mut expected = operation_params();
+        expected.push(("Format".into(), "XML".into()));
+        assert_eq!(request.query(), v3::canonical_query(&expected));
+        let query = parse_pairs(request.query()).unwrap();
+        assert_eq!(value(&query, "Action"), None);
+        assert_eq!(value(&query, "Description"), Some(""));
+        assert_eq!(request.header("x-acs-security-token"), None);
+    }
+
+    #[test]
+    fn prepared_requests_never_contain_the_secret() {
+        for style in WireStyle::ALL {
+            let request = prepared(style, Some(Format::Json), Some(TOKEN));
+            let everything = format!(
+                "{} {:?} {}",
+                request.path_and_query,
+                request.headers,
+                String::from_utf8_lossy(&request.body)
+            );
+            assert!(!everything.contains(SECRET), "{style}");
+            assert!(!everything.contains(&encode(SECRET)), "{style}");
+        }
+    }
+
+    #[test]
+    fn timestamp_has_the_documented_shape() {
+        let at = OffsetDateTime::from_unix_timestamp(1_456_231_584).unwrap();
+        assert_eq!(format_timestamp(at), "2016-02-23T12:46:24Z");
+        let now = timestamp_now();
+        assert_eq!(now.len(), 20);
+        assert!(now.ends_with('Z') && now.as_bytes()[10] == b'T');
+    }
+
+    #[test]
+    fn fresh_nonce_is_32_lowercase_hex_and_unique() {
+        let nonce = fresh_nonce();
+        assert_eq!(nonce.len(), 32);
+        assert!(
+            nonce
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        );
+        assert_ne!(nonce, fresh_nonce());
+    }
+}
