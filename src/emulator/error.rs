@@ -14,7 +14,7 @@
 //! | `InvalidAction.NotFound` | 404 | `Action` is not `CreateImage`, or the path is not `/` |
 //! | `InvalidVersion` | 400 | `Version` is not `2014-05-26` |
 //! | `UnsupportedHTTPMethod` | 405 | a method other than GET or POST |
-//! | `RequestTooLarge` | 413 | query string or body over [`super::server::MAX_REQUEST_BYTES`] |
+//! | `RequestTooLarge` | 413 | body over 64 KiB ([`super::server::MAX_BODY_BYTES`]) or query string over 32 KiB ([`super::server::MAX_QUERY_BYTES`]); a URI over 65534 bytes is refused by the HTTP layer with a bare 414 |
 //! | `InvalidParameter.Encoding` | 400 | bad percent-encoding or bytes that are not UTF-8 |
 //! | `InvalidParameter.Duplicate` | 400 | one parameter name given twice (query and/or body) |
 //! | `InvalidParameter.IndexOutOfRange` | 400 | `Tag.N` / `DiskDeviceMapping.N` with N not a positive decimal integer, or `DiskDeviceMapping.N` with N > 26 |

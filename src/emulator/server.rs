@@ -19,9 +19,12 @@ use super::error::ApiError;
 use super::gateway::{self, Incoming};
 use super::ids;
 
-/// The largest query string, and separately the largest body, accepted
-/// (`RequestTooLarge`, 413).
-pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
+/// The largest body accepted (`RequestTooLarge`, 413).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// The largest query string accepted (`RequestTooLarge`, 413). Kept below
+/// the HTTP layer's own URI limit (65534 bytes, answered with a bare 414), so
+/// that an oversized query normally gets an envelope.
+pub const MAX_QUERY_BYTES: usize = 32 * 1024;
 
 pub fn router(emulator: Emulator) -> Router {
     Router::new().fallback(handle).with_state(emulator)
@@ -49,12 +52,12 @@ async fn handle(
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let too_large = query.len() > MAX_REQUEST_BYTES
-        || declared_length.is_some_and(|len| len > MAX_REQUEST_BYTES as u64);
+    let too_large = query.len() > MAX_QUERY_BYTES
+        || declared_length.is_some_and(|len| len > MAX_BODY_BYTES as u64);
     let body = if too_large {
         None
     } else {
-        axum::body::to_bytes(body, MAX_REQUEST_BYTES).await.ok()
+        axum::body::to_bytes(body, MAX_BODY_BYTES).await.ok()
     };
     let incoming = Incoming {
         method: method.as_str(),
@@ -66,7 +69,12 @@ async fn handle(
     let Some(_) = body else {
         // Too large (or unreadable): answer before decoding anything.
         let format = gateway::format_of(&incoming, None);
-        let err = ApiError::request_too_large(MAX_REQUEST_BYTES);
+        let limit = if query.len() > MAX_QUERY_BYTES {
+            MAX_QUERY_BYTES
+        } else {
+            MAX_BODY_BYTES
+        };
+        let err = ApiError::request_too_large(limit);
         return emulator.error(format, &request_id, err).into_response();
     };
     let (format, admitted) = gateway::admit(&emulator, &incoming, OffsetDateTime::now_utc());
