@@ -430,3 +430,76 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::emulator::create_image::create_image;
+    use crate::fixtures::Manifest;
+    use rand::Rng;
+
+    /// Random parameter soup, signature check off so every input reaches the
+    /// operation: every answer is an envelope-able result, never a panic.
+    #[test]
+    fn random_requests_never_panic() {
+        let em = Emulator::new(&Manifest::builtin(), Some(Mutant::NoSignatureCheck));
+        let pieces = [
+            "Tag.",
+            "DiskDeviceMapping.",
+            "1",
+            "0",
+            "21",
+            "99999999999999999999",
+            ".Key",
+            ".Value",
+            ".key",
+            ".SnapshotId",
+            ".Size",
+            ".Device",
+            ".DiskType",
+            "=",
+            "&",
+            "%",
+            "%FF",
+            "%2",
+            "+",
+            "/dev/vda",
+            "/dev/xvdb",
+            "system",
+            "data",
+            "s-emu0system000000001",
+            "s-emu0data00000000001",
+            "InstanceId",
+            "SnapshotId",
+            "ImageName",
+            "ClientToken",
+            "a",
+            "é",
+            "acs:",
+            "http://",
+            "",
+        ];
+        let now = OffsetDateTime::now_utc();
+        let ts = crate::wire::request::timestamp_now();
+        let mut rng = rand::rng();
+        for i in 0..3000 {
+            let mut query = format!(
+                "Action=CreateImage&Version=2014-05-26&RegionId=r&AccessKeyId=emulator-default-key&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&Signature=x&SignatureNonce=n{i}&Timestamp={ts}&"
+            );
+            for _ in 0..rng.random_range(0..40) {
+                query.push_str(pieces[rng.random_range(0..pieces.len())]);
+            }
+            let incoming = Incoming {
+                method: "GET",
+                path: "/",
+                query: &query,
+                headers: &[],
+                body: b"",
+            };
+            let (_, admitted) = admit(&em, &incoming, now);
+            if let Ok(admitted) = admitted {
+                let _ = create_image(em.world(), em.store(), &admitted.account, &admitted.params);
+            }
+        }
+    }
+}
