@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Replay the cases against a target (default: the embedded reference emulator).
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Run the reference emulator until Ctrl-C.
     Serve(ServeArgs),
     /// List the cases: id, rule, file:line.

@@ -10,7 +10,7 @@ use createimage_contract::{commands, exit};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run(args) => commands::run(args),
+        Command::Run(args) => commands::run(*args),
         Command::Serve(args) => commands::serve(&args),
         Command::List(args) => commands::list(&args),
     };

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     let Command::Run(args) = cli.command else {
         unreachable!("argv starts with `run`")
     };
-    match commands::run(args) {
+    match commands::run(*args) {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
             eprintln!("error: {e}");

@@ -63,16 +63,16 @@ pub fn check_expect(
     resolve: &dyn Fn(&Template) -> Option<String>,
 ) -> Vec<Failure> {
     let mut failures = Vec::new();
-    if let Some(status) = &expect.status {
-        if status.value != observed.status {
-            failures.push(Failure::new(
-                step,
-                "status",
-                status.value.to_string(),
-                observed.status.to_string(),
-                Some(status.loc.clone()),
-            ));
-        }
+    if let Some(status) = &expect.status
+        && status.value != observed.status
+    {
+        failures.push(Failure::new(
+            step,
+            "status",
+            status.value.to_string(),
+            observed.status.to_string(),
+            Some(status.loc.clone()),
+        ));
     }
     for (what, field, expected) in [
         ("code", "Code", &expect.code),

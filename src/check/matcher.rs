@@ -33,12 +33,10 @@ pub fn matches(
     match matcher {
         Matcher::Absent => actual.is_none(),
         Matcher::Present => actual.is_some(),
-        Matcher::Equals(template) => {
-            match (actual.and_then(scalar_text), resolve(template)) {
-                (Some(got), Some(want)) => got == want,
-                _ => false,
-            }
-        }
+        Matcher::Equals(template) => match (actual.and_then(scalar_text), resolve(template)) {
+            (Some(got), Some(want)) => got == want,
+            _ => false,
+        },
         Matcher::Regex(regex) => actual
             .and_then(scalar_text)
             .is_some_and(|got| regex.is_match(&got)),
@@ -116,7 +114,11 @@ mod tests {
     #[test]
     fn shapes_and_regexes_need_a_scalar() {
         let shape = Matcher::Shape(Shape::ImageId);
-        assert!(matches(&shape, Some(&json!("m-bp1hu74xiv2jok7936mg")), &literal));
+        assert!(matches(
+            &shape,
+            Some(&json!("m-bp1hu74xiv2jok7936mg")),
+            &literal
+        ));
         assert!(!matches(&shape, Some(&json!({"a": 1})), &literal));
         let regex = Matcher::Regex(Arc::new(regex::Regex::new("^(?:m-.*)$").unwrap()));
         assert!(matches(&regex, Some(&json!("m-x")), &literal));

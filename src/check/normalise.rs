@@ -41,8 +41,10 @@ impl Normaliser {
         if value.len() < 4 || self.literals.iter().any(|(v, _)| v == value) {
             return;
         }
-        self.literals.push((value.to_string(), format!("<{token}>")));
-        self.literals.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self.literals
+            .push((value.to_string(), format!("<{token}>")));
+        self.literals
+            .sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
     }
 
     /// Also replace `value` as it appears percent-encoded once and twice, the
@@ -108,7 +110,9 @@ mod tests {
     fn the_same_id_keeps_the_same_token_and_new_ids_count_up() {
         let mut n = Normaliser::new();
         let a = n.value(&json!({"ImageId": "m-aaaaaaaaaaaaaaaaaaaa", "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}));
-        let b = n.value(&json!({"ImageId": "m-aaaaaaaaaaaaaaaaaaaa", "Other": "m-bbbbbbbbbbbbbbbbbbbb"}));
+        let b = n.value(
+            &json!({"ImageId": "m-aaaaaaaaaaaaaaaaaaaa", "Other": "m-bbbbbbbbbbbbbbbbbbbb"}),
+        );
         assert_eq!(
             a,
             json!({"ImageId": "<image-id:1>", "RequestId": "<request-id:1>"})

@@ -32,20 +32,27 @@ pub enum Mode {
 pub enum Comparison {
     Matched,
     /// No accepted snapshot exists. `pending` is where the new one was left, if anywhere.
-    Missing { pending: Option<PathBuf> },
+    Missing {
+        pending: Option<PathBuf>,
+    },
     /// The accepted snapshot differs; `diff` is a unified diff (accepted → actual).
     Differs {
         diff: String,
         pending: Option<PathBuf>,
     },
     /// `--snapshots update` wrote it (new or changed).
-    Recorded { path: PathBuf },
+    Recorded {
+        path: PathBuf,
+    },
     Skipped,
 }
 
 impl Comparison {
     pub fn is_failure(&self) -> bool {
-        matches!(self, Comparison::Missing { .. } | Comparison::Differs { .. })
+        matches!(
+            self,
+            Comparison::Missing { .. } | Comparison::Differs { .. }
+        )
     }
 }
 
@@ -79,13 +86,16 @@ impl SnapshotStore {
     }
 
     /// Compares `actual` with the accepted snapshot `name`; `source` and
-    /// `expression` go into a written snapshot's metadata.
+    /// `expression` go into a written snapshot's metadata. `may_record` is
+    /// false for a run whose expectations failed: its answer is never
+    /// recorded as accepted.
     pub fn compare(
         &self,
         name: &str,
         actual: &str,
         source: &str,
         expression: &str,
+        may_record: bool,
     ) -> std::io::Result<Comparison> {
         if self.mode == Mode::Off {
             return Ok(Comparison::Skipped);
@@ -104,7 +114,7 @@ impl SnapshotStore {
             None => None,
         };
         let body = actual_contents.to_string();
-        if self.mode == Mode::Update {
+        if self.mode == Mode::Update && may_record {
             write_snapshot(&path, source, expression, &body)?;
             return Ok(Comparison::Recorded { path });
         }
@@ -151,7 +161,12 @@ impl SnapshotStore {
 /// Writes a snapshot in insta's `.snap` format (a YAML metadata header, then
 /// the contents), so that insta reads it back and `cargo insta review` can
 /// accept pending ones.
-fn write_snapshot(path: &Path, source: &str, expression: &str, contents: &str) -> std::io::Result<()> {
+fn write_snapshot(
+    path: &Path,
+    source: &str,
+    expression: &str,
+    contents: &str,
+) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -162,7 +177,9 @@ fn write_snapshot(path: &Path, source: &str, expression: &str, contents: &str) -
     let _ = writeln!(text, "---");
     text.push_str(contents);
     text.push('\n');
-    let tmp = path.with_extension("tmp");
+    // A private temporary name: runs of the same case in other request styles
+    // may write the same snapshot at the same time.
+    let tmp = path.with_extension(format!("tmp{}", uuid::Uuid::new_v4().simple()));
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
 }
@@ -186,10 +203,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "cic-snap-{name}-{}",
-            uuid::Uuid::new_v4().simple()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("cic-snap-{name}-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }
@@ -198,14 +213,24 @@ mod tests {
     fn update_mode_records_a_file_that_insta_reads_back() {
         let dir = temp_dir("update");
         let store = SnapshotStore::new(&dir, Mode::Update, true);
-        let outcome = store.compare("case.json", "{\n  \"a\": 1\n}", "cases/a.yaml", "case::json").unwrap();
+        let outcome = store
+            .compare(
+                "case.json",
+                "{\n  \"a\": 1\n}",
+                "cases/a.yaml",
+                "case::json",
+                true,
+            )
+            .unwrap();
         assert!(matches!(outcome, Comparison::Recorded { .. }));
         let snapshot = Snapshot::from_file(&dir.join("case.json.snap")).unwrap();
         assert_eq!(snapshot.as_text().unwrap().to_string(), "{\n  \"a\": 1\n}");
         assert_eq!(snapshot.metadata().expression(), Some("case::json"));
         let fresh = SnapshotStore::new(&dir, Mode::Check, true);
         assert_eq!(
-            fresh.compare("case.json", "{\n  \"a\": 1\n}", "", "").unwrap(),
+            fresh
+                .compare("case.json", "{\n  \"a\": 1\n}", "", "", true)
+                .unwrap(),
             Comparison::Matched
         );
     }
@@ -214,25 +239,38 @@ mod tests {
     fn check_mode_never_overwrites_an_accepted_snapshot() {
         let dir = temp_dir("check");
         SnapshotStore::new(&dir, Mode::Update, true)
-            .compare("c.xml", "old", "s", "e")
+            .compare("c.xml", "old", "s", "e", true)
             .unwrap();
         let before = std::fs::read_to_string(dir.join("c.xml.snap")).unwrap();
         let outcome = SnapshotStore::new(&dir, Mode::Check, false)
-            .compare("c.xml", "new", "s", "e")
+            .compare("c.xml", "new", "s", "e", true)
             .unwrap();
         let Comparison::Differs { diff, pending } = outcome else {
             panic!("expected a difference, got {outcome:?}");
         };
         assert!(diff.contains("-old") && diff.contains("+new"), "{diff}");
         assert_eq!(pending, Some(dir.join("c.xml.snap.new")));
-        assert_eq!(std::fs::read_to_string(dir.join("c.xml.snap")).unwrap(), before);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("c.xml.snap")).unwrap(),
+            before
+        );
+    }
+
+    #[test]
+    fn update_mode_does_not_record_the_answer_of_a_failed_run() {
+        let dir = temp_dir("failed");
+        let outcome = SnapshotStore::new(&dir, Mode::Update, true)
+            .compare("f.json", "wrong", "s", "e", false)
+            .unwrap();
+        assert_eq!(outcome, Comparison::Missing { pending: None });
+        assert!(!dir.join("f.json.snap").exists());
     }
 
     #[test]
     fn in_ci_a_missing_snapshot_fails_and_writes_nothing() {
         let dir = temp_dir("ci");
         let outcome = SnapshotStore::new(&dir, Mode::Check, true)
-            .compare("n.json", "x", "s", "e")
+            .compare("n.json", "x", "s", "e", true)
             .unwrap();
         assert_eq!(outcome, Comparison::Missing { pending: None });
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);

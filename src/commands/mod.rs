@@ -18,8 +18,8 @@ use crate::cli::SuiteArgs;
 
 /// Loads the fixture manifest and every case file; any problem is a harness error.
 pub fn load_suite(args: &SuiteArgs) -> Result<(Manifest, Suite), HarnessError> {
-    let manifest = Manifest::load(&args.fixtures_path())
-        .map_err(|e| HarnessError::Fixtures(e.to_string()))?;
+    let manifest =
+        Manifest::load(&args.fixtures_path()).map_err(|e| HarnessError::Fixtures(e.to_string()))?;
     let known = Known {
         fixtures: manifest.references(),
         accounts: manifest.account_names(),

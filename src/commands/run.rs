@@ -90,7 +90,10 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
 /// manifest's keys; another target takes the default account's keys from
 /// the command line or the standard variables, and the other accounts'
 /// keys from the manifest (for targets seeded from the same manifest).
-fn accounts(manifest: &Manifest, args: &RunArgs) -> Result<BTreeMap<String, Credentials>, HarnessError> {
+fn accounts(
+    manifest: &Manifest,
+    args: &RunArgs,
+) -> Result<BTreeMap<String, Credentials>, HarnessError> {
     let mut accounts: BTreeMap<String, Credentials> = manifest
         .account_names()
         .into_iter()

@@ -2,8 +2,6 @@
 //! and the body-size cap. Every way a target can misbehave becomes a one-line
 //! reason, never a panic or a hang.
 
-use std::time::{Duration, Instant};
-
 use crate::check::Observed;
 use crate::wire::credentials::Credentials;
 use crate::wire::request::{PreparedRequest, RequestSpec, fresh_nonce, prepare, timestamp_now};
@@ -14,7 +12,6 @@ use super::target::{MAX_BODY_BYTES, Target};
 /// What was sent, for normalisation and reports. Never holds the secret.
 #[derive(Clone, Debug)]
 pub struct Sent {
-    pub method: &'static str,
     pub nonce: String,
     pub timestamp: String,
     pub params: Vec<(String, String)>,
@@ -25,7 +22,6 @@ pub struct Sent {
 pub struct Exchange {
     pub sent: Sent,
     pub answer: Result<Observed, String>,
-    pub elapsed: Duration,
 }
 
 /// Signs and sends `params` as `CreateImage`.
@@ -48,23 +44,21 @@ pub async fn send(
         nonce: &nonce,
         timestamp: &timestamp,
     });
-    let started = Instant::now();
-    let answer = match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await {
-        Ok(answer) => answer,
-        Err(_) => Err(format!(
-            "timed out after {} s waiting for the answer",
-            target.request_timeout.as_secs_f64()
-        )),
-    };
+    let answer =
+        match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await {
+            Ok(answer) => answer,
+            Err(_) => Err(format!(
+                "timed out after {} s waiting for the answer",
+                target.request_timeout.as_secs_f64()
+            )),
+        };
     Exchange {
         sent: Sent {
-            method: prepared.method,
             nonce,
             timestamp,
             params,
         },
         answer,
-        elapsed: started.elapsed(),
     }
 }
 
@@ -79,7 +73,10 @@ async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observe
     if !prepared.body.is_empty() {
         request = request.body(prepared.body.clone());
     }
-    let mut response = request.send().await.map_err(|e| transport_reason(&e, target))?;
+    let mut response = request
+        .send()
+        .await
+        .map_err(|e| transport_reason(&e, target))?;
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -127,7 +124,11 @@ fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
             target.request_timeout.as_secs_f64()
         )
     } else if error.is_connect() {
-        format!("cannot connect to {}: {}", target.base_url, root_cause(error))
+        format!(
+            "cannot connect to {}: {}",
+            target.base_url,
+            root_cause(error)
+        )
     } else {
         format!("request failed: {}", root_cause(error))
     }

@@ -51,11 +51,17 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
     let account = case.account.as_deref().unwrap_or("default");
     let Some(credentials) = target.accounts.get(account) else {
         return (
-            Outcome::Ignored(format!("account `{account}` has no credentials for this target")),
+            Outcome::Ignored(format!(
+                "account `{account}` has no credentials for this target"
+            )),
             Value::Null,
         );
     };
-    if let Some(missing) = case.fixtures().into_iter().find(|f| !target.bindings.contains_key(*f)) {
+    if let Some(missing) = case
+        .fixtures()
+        .into_iter()
+        .find(|f| !target.bindings.contains_key(*f))
+    {
         return (
             Outcome::Ignored(format!("fixture `{missing}` is not bound for this target")),
             Value::Null,
@@ -129,7 +135,7 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
     }
 
     let normalised = Value::Object(answers);
-    if verdict.failures.iter().all(|f| f.what != "transport") {
+    if case.snapshot && verdict.failures.iter().all(|f| f.what != "transport") {
         compare_snapshot(run, snapshots, &normalised, &mut verdict);
     }
     let outcome = if verdict.passed() {
@@ -170,16 +176,36 @@ fn remember_sent(normaliser: &mut Normaliser, sent: &Sent) {
     normaliser.add_literal_encoded(&sent.timestamp, "timestamp");
 }
 
-fn compare_snapshot(run: &Run, snapshots: &SnapshotStore, normalised: &Value, verdict: &mut Verdict) {
+fn compare_snapshot(
+    run: &Run,
+    snapshots: &SnapshotStore,
+    normalised: &Value,
+    verdict: &mut Verdict,
+) {
     let text = serde_json::to_string_pretty(normalised).unwrap_or_default();
-    let last_step = run.case.steps.last().map(|s| s.name.as_str()).unwrap_or("request");
+    let last_step = run
+        .case
+        .steps
+        .last()
+        .map(|s| s.name.as_str())
+        .unwrap_or("request");
     let name = run.snapshot_name();
-    match snapshots.compare(&name, &text, &run.case.loc.file, &format!("{}::{}", run.case.id, run.format)) {
+    let may_record = verdict.passed();
+    match snapshots.compare(
+        &name,
+        &text,
+        &run.case.loc.file,
+        &format!("{}::{}", run.case.id, run.format),
+        may_record,
+    ) {
         Ok(Comparison::Differs { diff, pending }) => {
             let mut failure = Failure::new(
                 last_step,
                 "snapshot",
-                format!("the accepted snapshot {}", snapshots.path_of(&name).display()),
+                format!(
+                    "the accepted snapshot {}",
+                    snapshots.path_of(&name).display()
+                ),
                 "a different answer",
                 None,
             );
@@ -194,12 +220,18 @@ fn compare_snapshot(run: &Run, snapshots: &SnapshotStore, normalised: &Value, ve
             let mut failure = Failure::new(
                 last_step,
                 "snapshot",
-                format!("an accepted snapshot {}", snapshots.path_of(&name).display()),
+                format!(
+                    "an accepted snapshot {}",
+                    snapshots.path_of(&name).display()
+                ),
                 "none recorded",
                 None,
             );
             let hint = match pending {
-                Some(p) => format!("the answer is in {}; accept it with --snapshots update or cargo insta review", p.display()),
+                Some(p) => format!(
+                    "the answer is in {}; accept it with --snapshots update or cargo insta review",
+                    p.display()
+                ),
                 None => "record it with --snapshots update".to_string(),
             };
             failure = failure.with_detail(hint);

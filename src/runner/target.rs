@@ -34,15 +34,20 @@ impl Target {
         bindings: BTreeMap<String, String>,
         request_timeout: Duration,
     ) -> Result<Target, String> {
-        let parsed = reqwest::Url::parse(url).map_err(|e| format!("invalid target URL `{url}`: {e}"))?;
+        let parsed =
+            reqwest::Url::parse(url).map_err(|e| format!("invalid target URL `{url}`: {e}"))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(format!("invalid target URL `{url}`: the scheme must be http or https"));
+            return Err(format!(
+                "invalid target URL `{url}`: the scheme must be http or https"
+            ));
         }
         let host = match (parsed.host_str(), parsed.port()) {
             (Some(h), Some(p)) => format!("{h}:{p}"),
             (Some(h), None) => h.to_string(),
             (None, _) => return Err(format!("invalid target URL `{url}`: no host")),
         };
+        // HTTPS uses rustls with the `ring` provider; installing it twice is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(request_timeout)

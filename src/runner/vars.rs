@@ -123,7 +123,9 @@ mod tests {
         assert_eq!(first, a.resolve(&t).unwrap());
         assert_ne!(first, b.resolve(&t).unwrap());
         assert!(first.starts_with("ct") && first.len() == 18);
-        let other = a.resolve(&template(vec![Piece::Unique("x".into())])).unwrap();
+        let other = a
+            .resolve(&template(vec![Piece::Unique("x".into())]))
+            .unwrap();
         assert_ne!(first, other);
     }
 

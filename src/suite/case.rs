@@ -7,6 +7,7 @@
 //!   formats: [json, xml]            # optional: json, xml
 //!   wire: [v1-get, v3]              # optional: v1-get, v1-post-query, v1-post-form, v3
 //!   tags: [name]                    # optional
+//!   snapshot: false                 # optional: no snapshot (answers that vary by run order)
 //!   request: { ImageName: a }       # one request…
 //!   expect: { status: 400 }
 //!   # …or `steps:` (see the `step` module), never both
@@ -22,8 +23,8 @@ use super::reader::Reader;
 use super::{expect, step, suggest};
 use crate::wire::{Format, WireStyle};
 
-const CASE_KEYS: [&str; 9] = [
-    "id", "rule", "account", "formats", "wire", "tags", "request", "expect", "steps",
+const CASE_KEYS: [&str; 10] = [
+    "id", "rule", "account", "formats", "wire", "tags", "snapshot", "request", "expect", "steps",
 ];
 
 /// A case as read, with its id (when valid) kept apart so that duplicate ids
@@ -54,6 +55,9 @@ pub fn read(r: &mut Reader, node: &Node) -> ReadCase {
         .get("wire")
         .map(|node| names::<WireStyle>(r, node, "`wire`"));
     let tags = fields.get("tags").map(|node| r.strings(node, "`tags`"));
+    let snapshot = fields
+        .get("snapshot")
+        .map(|node| r.boolean(node, "`snapshot`"));
     let steps = steps(r, &fields);
 
     let case = (|| {
@@ -69,6 +73,7 @@ pub fn read(r: &mut Reader, node: &Node) -> ReadCase {
                 .into_iter()
                 .map(|(tag, _)| tag)
                 .collect(),
+            snapshot: snapshot.unwrap_or(Some(true))?,
             steps: steps?,
         })
     })();
@@ -197,7 +202,7 @@ mod tests {
         assert_eq!(
             d.help.as_deref(),
             Some(
-                "expected one of `id`, `rule`, `account`, `formats`, `wire`, `tags`, `request`, `expect` or `steps`"
+                "expected one of `id`, `rule`, `account`, `formats`, `wire`, `tags`, `snapshot`, `request`, `expect` or `steps`"
             )
         );
     }

@@ -81,6 +81,9 @@ pub struct Case {
     pub wire: Option<Vec<WireStyle>>,
     /// `tags:` — free labels for filtering.
     pub tags: Vec<String>,
+    /// `snapshot:` — compare with a recorded snapshot (default `true`). Off
+    /// only for cases whose answer legitimately depends on what ran before.
+    pub snapshot: bool,
     /// A single-request case (`request:` + `expect:`) is one step named `request`.
     pub steps: Vec<Step>,
 }
