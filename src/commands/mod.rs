@@ -3,13 +3,15 @@
 
 mod error;
 mod list;
-mod run;
+pub mod run;
 mod serve;
+pub mod session;
 
 pub use error::HarnessError;
 pub use list::list;
 pub use run::run;
 pub use serve::serve;
+pub use session::{Session, SessionOptions};
 
 use crate::fixtures::Manifest;
 use crate::suite::{Known, Suite, load_dir};

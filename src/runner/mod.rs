@@ -6,6 +6,7 @@
 //! `CASE-ID::FORMAT::WIRE` (`image-name.too-short::json::v1-get`), the name
 //! libtest-mimic filters on. All runs share one tokio runtime, built once.
 
+mod all;
 mod exchange;
 mod execute;
 mod plan;
@@ -14,6 +15,7 @@ mod target;
 mod trials;
 mod vars;
 
+pub use all::run_all;
 pub use execute::{Outcome, RunRecord, execute};
 pub use plan::{Plan, PlanOptions, Run, plan};
 pub use sources::Sources;

@@ -1,0 +1,175 @@
+//! [`Session`]: everything one invocation needs to replay the suite — the
+//! loaded suite, the runtime, the embedded emulator when there is no
+//! target, the target and the plan. `run`, and every command that replays
+//! the suite, opens one.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::check::snapshot::{Mode, SnapshotStore};
+use crate::cli::SuiteArgs;
+use crate::emulator::{self, Mutant, RunningEmulator};
+use crate::fixtures::Manifest;
+use crate::runner::{Context, Plan, PlanOptions, RunRecord, Sources, Target, plan, run_all};
+use crate::suite::Suite;
+use crate::wire::credentials::Credentials;
+use crate::wire::{Format, WireStyle};
+
+use super::{HarnessError, load_suite, runtime};
+
+/// What a session replays, against what.
+#[derive(Debug, Clone)]
+pub struct SessionOptions {
+    pub suite: SuiteArgs,
+    /// `None`: the embedded emulator.
+    pub target: Option<String>,
+    /// The default account's credentials for a `target`.
+    pub credentials: Option<Credentials>,
+    pub region: String,
+    pub formats: Vec<Format>,
+    pub wires: Vec<WireStyle>,
+    pub snapshots: Mode,
+    pub snapshots_dir: PathBuf,
+    pub request_timeout: Duration,
+    pub total_timeout: Duration,
+    /// The embedded emulator's deliberate fault.
+    pub mutant: Option<Mutant>,
+}
+
+impl SessionOptions {
+    /// The whole suite in both formats over V1 GET, against the embedded
+    /// emulator, snapshots checked.
+    pub fn embedded(
+        cases: impl Into<PathBuf>,
+        snapshots_dir: impl Into<PathBuf>,
+    ) -> SessionOptions {
+        SessionOptions {
+            suite: SuiteArgs {
+                cases: cases.into(),
+                fixtures: None,
+            },
+            target: None,
+            credentials: None,
+            region: "cn-hangzhou".to_string(),
+            formats: Format::ALL.to_vec(),
+            wires: vec![WireStyle::V1Get],
+            snapshots: Mode::Check,
+            snapshots_dir: snapshots_dir.into(),
+            request_timeout: Duration::from_secs(10),
+            total_timeout: Duration::from_secs(600),
+            mutant: None,
+        }
+    }
+}
+
+/// One open session. [`Session::close`] stops the embedded emulator.
+#[derive(Debug)]
+pub struct Session {
+    pub manifest: Manifest,
+    pub suite: Suite,
+    pub plan: Plan,
+    pub context: Arc<Context>,
+    pub runtime: tokio::runtime::Runtime,
+    embedded: Option<RunningEmulator>,
+}
+
+impl Session {
+    pub fn open(options: &SessionOptions) -> Result<Session, HarnessError> {
+        let (manifest, suite) = load_suite(&options.suite)?;
+        let runtime = runtime()?;
+        let embedded = match &options.target {
+            Some(_) => None,
+            None => {
+                let listen: SocketAddr = ([127, 0, 0, 1], 0).into();
+                let running = runtime
+                    .block_on(emulator::start(listen, &manifest, options.mutant))
+                    .map_err(|e| HarnessError::Bind {
+                        addr: listen.to_string(),
+                        reason: e.to_string(),
+                    })?;
+                Some(running)
+            }
+        };
+        let url = match (&options.target, &embedded) {
+            (Some(url), _) => url.clone(),
+            (None, Some(running)) => format!("http://{}", running.addr),
+            (None, None) => unreachable!("an embedded emulator runs when no target is given"),
+        };
+        let target = Target::new(
+            &url,
+            &options.region,
+            accounts(&manifest, options),
+            manifest.bindings(),
+            options.request_timeout,
+        )
+        .map_err(HarnessError::Usage)?;
+        let plan = plan(
+            &suite,
+            &PlanOptions {
+                formats: options.formats.clone(),
+                wires: options.wires.clone(),
+            },
+        );
+        let in_ci = std::env::var_os("CI").is_some();
+        let context = Arc::new(Context {
+            runtime: runtime.handle().clone(),
+            target,
+            snapshots: SnapshotStore::new(&options.snapshots_dir, options.snapshots, in_ci),
+            sources: Sources::default(),
+            deadline: Instant::now() + options.total_timeout,
+            records: Mutex::new(Vec::new()),
+        });
+        Ok(Session {
+            manifest,
+            suite,
+            plan,
+            context,
+            runtime,
+            embedded,
+        })
+    }
+
+    /// Runs the whole plan without console output.
+    pub fn run_all(&self, jobs: usize) -> Vec<RunRecord> {
+        self.runtime
+            .block_on(run_all(&self.plan.runs, &self.context, jobs))
+    }
+
+    /// Stops the embedded emulator, if any.
+    pub fn close(mut self) {
+        if let Some(running) = self.embedded.take() {
+            self.runtime.block_on(running.shutdown());
+        }
+    }
+}
+
+/// Credentials per fixture account. The embedded emulator uses the
+/// manifest's keys; another target takes the default account's keys from
+/// the options, and the other accounts' keys from the manifest (for
+/// targets seeded from the same manifest).
+fn accounts(manifest: &Manifest, options: &SessionOptions) -> BTreeMap<String, Credentials> {
+    let mut accounts: BTreeMap<String, Credentials> = manifest
+        .account_names()
+        .into_iter()
+        .filter_map(|name| {
+            let account = manifest.account(&name)?;
+            Some((
+                name,
+                Credentials {
+                    access_key_id: account.access_key_id.clone(),
+                    access_key_secret: account.access_key_secret.clone(),
+                    security_token: None,
+                },
+            ))
+        })
+        .collect();
+    if options.target.is_some()
+        && let Some(credentials) = &options.credentials
+    {
+        accounts.insert("default".to_string(), credentials.clone());
+    }
+    accounts
+}
