@@ -1,1 +1,11 @@
-//! placeholder
+//! `CreateImage.md` as data: the documented error rows ([`errors`]), the
+//! parameter rules and their limits ([`rules`]), and every place where the
+//! document contradicts itself or leaves a choice open, with the reading the
+//! emulator takes ([`ambiguities`]).
+//!
+//! The emulator, the coverage report and generated boundary cases all read
+//! from here, so a rule is written down once.
+
+pub mod ambiguities;
+pub mod errors;
+pub mod rules;

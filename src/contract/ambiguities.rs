@@ -1,0 +1,371 @@
+//! Every place where `CreateImage.md` contradicts itself, leaves a message as
+//! a placeholder, or leaves a rule open — in one list, [`AMBIGUITIES`], each
+//! with what the document says where, the reference emulator's choice and why.
+//!
+//! The emulator reads its choices from the constants in this module
+//! ([`placeholder_message`], [`CLIENT_TOKEN_MISMATCH`], [`IMAGE_FAMILY_MALFORMED`],
+//! …) or cites the ambiguity id beside the code that implements it. Where both
+//! readings are plausible the emulator takes the more permissive one; the
+//! harness accepts either reading (`expect: { one_of: … }`).
+
+use super::errors::{self, ErrorRow};
+
+/// One contradiction or open point of the contract.
+#[derive(Clone, Copy, Debug)]
+pub struct Ambiguity {
+    /// Stable, kebab-case (e.g. `image-name-characters`).
+    pub id: &'static str,
+    /// What the document says, place by place.
+    pub said: &'static [Said],
+    /// What the reference emulator does.
+    pub choice: &'static str,
+    /// Why.
+    pub why: &'static str,
+}
+
+/// One statement of the document.
+#[derive(Clone, Copy, Debug)]
+pub struct Said {
+    /// Where: a section, table and row of `CreateImage.md` (or `wire-protocol.md`).
+    pub place: &'static str,
+    pub text: &'static str,
+}
+
+/// Message sent for `InvalidParameter.AllEmpty` (documented as `%s`).
+pub const ALL_EMPTY_MESSAGE: &str =
+    "The input parameters InstanceId, DiskDeviceMapping and SnapshotId are all empty.";
+/// Message sent for `OperationDenied.InvalidSnapshotCategory` (documented as `%s`).
+pub const SNAPSHOT_CATEGORY_MESSAGE: &str =
+    "The category of the specified snapshot does not support creating image.";
+/// Message sent for `InvalidSystemSnapshot.Missing` (documented as `? s`).
+pub const SYSTEM_SNAPSHOT_MISSING_MESSAGE: &str =
+    "The specified DiskDeviceMapping.n.DiskType is system but no system disk snapshot is given.";
+/// Message sent for `QuotaExceed.Tags` (documented as `%s`).
+pub const TAGS_QUOTA_MESSAGE: &str = "The number of tags exceeds the upper limit of 20.";
+
+/// The concrete message for a row whose documented message is a placeholder.
+pub fn placeholder_message(row_id: &str) -> Option<&'static str> {
+    match row_id {
+        "all-empty" => Some(ALL_EMPTY_MESSAGE),
+        "snapshot-category-denied" => Some(SNAPSHOT_CATEGORY_MESSAGE),
+        "system-snapshot-missing" => Some(SYSTEM_SNAPSHOT_MISSING_MESSAGE),
+        "tags-quota-exceeded" => Some(TAGS_QUOTA_MESSAGE),
+        _ => None,
+    }
+}
+
+/// Same `ClientToken`, different parameters, earlier request completed
+/// (ambiguity `client-token-mismatch`).
+pub const CLIENT_TOKEN_MISMATCH: ErrorRow = errors::IDEMPOTENCE_PARAM_NOT_MATCH;
+/// Same `ClientToken` while the token's first request is still in progress
+/// (ambiguity `client-token-mismatch`).
+pub const CLIENT_TOKEN_IN_PROGRESS: ErrorRow = errors::CLIENT_TOKEN_CONFLICT;
+/// A malformed `ImageFamily` (ambiguity `image-family-error`).
+pub const IMAGE_FAMILY_MALFORMED: ErrorRow = errors::IMAGE_NAME_MALFORMED;
+
+/// Snapshot categories that cannot make an image
+/// (`OperationDenied.InvalidSnapshotCategory`; ambiguity `snapshot-category-message`).
+pub const SNAPSHOT_CATEGORIES_DENIED: [&str; 2] = ["flash", "archive"];
+/// Disk categories that cannot make an image (`InvalidDiskCategory.CreateImage`).
+pub const DISK_CATEGORIES_DENIED: [&str; 4] = [
+    "local_ssd_pro",
+    "local_hdd_pro",
+    "ephemeral",
+    "ephemeral_ssd",
+];
+
+/// The list.
+pub static AMBIGUITIES: &[Ambiguity] = &[
+    Ambiguity {
+        id: "image-name-characters",
+        said: &[
+            Said {
+                place: "Request parameters, ImageName",
+                text: "can contain letters, digits, colons (:), underscores (_), and hyphens (-)",
+            },
+            Said {
+                place: "Error codes, InvalidImageName.Malformed",
+                text: "can contain letters, digits, periods (.), underscores (_), and hyphens (-)",
+            },
+        ],
+        choice: "Accept letters, digits, `:`, `.`, `_` and `-` (after a leading letter). Letters and digits are ASCII.",
+        why: "Both readings are plausible; accepting the union rejects only what both forbid.",
+    },
+    Ambiguity {
+        id: "device-names",
+        said: &[
+            Said {
+                place: "Description, Method 3",
+                text: "The device name of the system disk must be /dev/xvda. ... data disks ... ascend from /dev/xvdb to /dev/xvdz.",
+            },
+            Said {
+                place: "Request parameters, DiskDeviceMapping.N.Device",
+                text: "other categories: /dev/vda to /dev/vdz; basic disks: /dev/xvda to /dev/xvdz",
+            },
+        ],
+        choice: "A snapshot of a basic (`cloud`) disk takes /dev/xvda–/dev/xvdz; any other snapshot takes /dev/vda–/dev/vdz or /dev/xvda–/dev/xvdz. The system disk is not required to be at letter `a`, nor data disks to ascend. A device given twice is InvalidDevice.InUse. An omitted device gets the first free letter (`a` first for the system disk) in the family of the entry's category.",
+        why: "The method text and the parameter table disagree for non-basic disks; accepting both families for them is the permissive reading, and basic disks are /dev/xvd* in both places.",
+    },
+    Ambiguity {
+        id: "empty-disk-category",
+        said: &[Said {
+            place: "Request parameters, DiskDeviceMapping.N.Size",
+            text: "no snapshot: basic disks 5 to 2000, default 5; other categories 20 to 32768, default 20",
+        }],
+        choice: "CreateImage has no category parameter, so an entry without a snapshot is a basic disk when its Device is /dev/xvd*, otherwise (a /dev/vd* device or none) another category. With a snapshot, Size must be ≥ the snapshot size and ≤ the category's maximum (2000 basic, 32768 others); its default is the snapshot size.",
+        why: "The device family is the only thing in the request that names a category.",
+    },
+    Ambiguity {
+        id: "client-token-mismatch",
+        said: &[
+            Said {
+                place: "Error codes, 403 InvalidParamter.Conflict",
+                text: "The specified same token is trying to make requests with different parameters.",
+            },
+            Said {
+                place: "Error codes, 400 IdempotenceParamNotMatch",
+                text: "Request uses a client token in a previous request but is not identical to that request.",
+            },
+        ],
+        choice: "A token whose earlier request completed, reused with different parameters: 400 IdempotenceParamNotMatch. A token whose first request is still in progress (fixture `client-token.in-progress`), used again: 403 InvalidParamter.Conflict. Parameters compared: every parameter except Format and the signature parameters (AccessKeyId, Signature*, Timestamp, SecurityToken, Version, Action).",
+        why: "IdempotenceParamNotMatch's wording ('a previous request') fits a completed request and is the current ECS code; the misspelt Conflict row's wording ('is trying to make requests') fits a request in flight. Each row stays reachable.",
+    },
+    Ambiguity {
+        id: "all-empty-vs-missing-parameter",
+        said: &[
+            Said {
+                place: "Error codes, MissingParameter",
+                text: "none of SnapshotId, InstanceId, and parameters that start with DiskDeviceMapping is specified",
+            },
+            Said {
+                place: "Error codes, InvalidParameter.AllEmpty",
+                text: "%s — no parameters are specified",
+            },
+        ],
+        choice: "MissingParameter when the request carries none of InstanceId, SnapshotId, DiskDeviceMapping.*. InvalidParameter.AllEmpty when it carries some of them but every one is empty (e.g. `InstanceId=&SnapshotId=`), with message ALL_EMPTY_MESSAGE.",
+        why: "MissingParameter's description is exact about absence; 'all empty' reads as parameters present with empty values, which real clients send (the Python classic client keeps empty pairs).",
+    },
+    Ambiguity {
+        id: "empty-values",
+        said: &[
+            Said {
+                place: "Request parameters, ImageName / Description / ImageFamily",
+                text: "This parameter is empty by default.",
+            },
+            Said {
+                place: "Request parameters, ImageName",
+                text: "must be 2 to 128 characters in length",
+            },
+        ],
+        choice: "An optional scalar parameter with an empty value is treated as not given (ImageName=, Description=, Platform=, …). Tag values are the exception: `Tag.N.Value=` is an empty value, and `Tag.N.Key=` is an empty key (InvalidTagKey.Malformed).",
+        why: "'Empty by default' makes empty the absent value; the tag rules speak of empty strings explicitly.",
+    },
+    Ambiguity {
+        id: "snapshot-category-message",
+        said: &[Said {
+            place: "Error codes, OperationDenied.InvalidSnapshotCategory",
+            text: "%s",
+        }],
+        choice: "Raised for a snapshot whose category is `flash` or `archive` (SNAPSHOT_CATEGORIES_DENIED); message SNAPSHOT_CATEGORY_MESSAGE.",
+        why: "Local (flash) and archived snapshots cannot back an image in ECS; a fixed message keeps snapshots stable.",
+    },
+    Ambiguity {
+        id: "system-snapshot-missing",
+        said: &[Said {
+            place: "Error codes, InvalidSystemSnapshot.Missing",
+            text: "? s — the specified SnapshotId parameter is invalid. Check whether the snapshot exists.",
+        }],
+        choice: "Raised when a DiskDeviceMapping entry declares DiskType=system but gives no SnapshotId (a system disk cannot be empty). A mapping with no system entry at all is OperationDenied 'does not contain system disk snapshot'. Message SYSTEM_SNAPSHOT_MISSING_MESSAGE.",
+        why: "The code names a missing system snapshot; an absent snapshot id is already InvalidSnapshotId.NotFound.",
+    },
+    Ambiguity {
+        id: "tags-quota",
+        said: &[
+            Said {
+                place: "Error codes, QuotaExceed.Tags",
+                text: "%s",
+            },
+            Said {
+                place: "Request parameters, Tag.N.Key",
+                text: "Valid values of N: 1 to 20.",
+            },
+        ],
+        choice: "More than 20 tags, or any Tag.N with N > 20: 403 QuotaExceed.Tags, message TAGS_QUOTA_MESSAGE. N that is not a positive decimal integer: the emulator code InvalidParameter.IndexOutOfRange (see `emulator::error`).",
+        why: "With N capped at 20 the only way to ask for a 21st tag is a larger N.",
+    },
+    Ambiguity {
+        id: "image-family-error",
+        said: &[Said {
+            place: "Request parameters, ImageFamily",
+            text: "2 to 128 characters, letters, digits, colons, underscores, hyphens; no http:// or https://; starts with a letter; not acs: or aliyun",
+        }],
+        choice: "A malformed ImageFamily is 400 InvalidImageName.Malformed (IMAGE_FAMILY_MALFORMED).",
+        why: "The error table has no ImageFamily row; the family is 'the name of the image family' with the ImageName syntax, so the name row is the closest documented one.",
+    },
+    Ambiguity {
+        id: "image-version-rule",
+        said: &[
+            Said {
+                place: "Examples, sample request",
+                text: "ImageVersion=2017011017",
+            },
+            Said {
+                place: "Error codes, InvalidImageVersion.Malformed",
+                text: "the specified image version is invalid",
+            },
+        ],
+        choice: "ImageVersion: 1 to 40 characters, ASCII letters, digits, `.`, `_`, `-`; otherwise 400 InvalidImageVersion.Malformed.",
+        why: "The parameter table does not list ImageVersion; the sample value and common version strings (1.0.2, 2017011017, v2-beta) fit this rule.",
+    },
+    Ambiguity {
+        id: "client-token-format",
+        said: &[Said {
+            place: "Request parameters, ClientToken",
+            text: "can only contain ASCII characters and cannot exceed 64 characters",
+        }],
+        choice: "A ClientToken that is not printable ASCII or longer than 64: the emulator code InvalidClientToken.Malformed (400).",
+        why: "The error table has no row for it.",
+    },
+    Ambiguity {
+        id: "architecture-arm64",
+        said: &[
+            Said {
+                place: "Request parameters, Architecture",
+                text: "Valid values: i386, x86_64",
+            },
+            Said {
+                place: "wire-protocol.md §7",
+                text: "Architecture gained arm64",
+            },
+        ],
+        choice: "Accept i386, x86_64 and arm64 (case-sensitive).",
+        why: "Newer SDK models send arm64; accepting it is the permissive reading.",
+    },
+    Ambiguity {
+        id: "data-snapshot-as-system-disk",
+        said: &[Said {
+            place: "Request parameters, Platform / Architecture",
+            text: "If you specify a data disk snapshot to create the system disk ... you must use the Platform (Architecture) parameter",
+        }],
+        choice: "A DiskDeviceMapping entry with DiskType=system and a data-disk snapshot: an account not whitelisted gets UserNotInTheWhiteList; otherwise Platform must be given (else InvalidPlatform.Malformed) and Architecture must be given (else InvalidArchitecture.Malformed).",
+        why: "'Must' overrides the defaults in this one case.",
+    },
+    Ambiguity {
+        id: "encrypted-and-kms",
+        said: &[
+            Said {
+                place: "Error codes, OperationDenied 400",
+                text: "Not support creating system image from an encrypted snapshot/disk.",
+            },
+            Said {
+                place: "Error codes, InvalidParameter.KMSKeyId.KMSUnauthorized",
+                text: "ECS service have no right to access your KMS.",
+            },
+        ],
+        choice: "An encrypted system disk or system snapshot: OperationDenied 400. An encrypted data disk of an instance is allowed, unless ECS may not use its KMS key (fixture flag `kms_authorized: false`): KMSUnauthorized.",
+        why: "The message restricts the denial to system images; KMS access matters only for encrypted disks that are allowed.",
+    },
+    Ambiguity {
+        id: "snapshot-too-old-date",
+        said: &[
+            Said {
+                place: "Description, Method 2",
+                text: "cannot be created on or before July 15, 2013",
+            },
+            Said {
+                place: "Error codes, InvalidSnapshot.TooOld",
+                text: "is created before 2013-07-15",
+            },
+        ],
+        choice: "Created on or before 2013-07-15 (UTC) is too old.",
+        why: "The method text is the rule; the message is a summary. The fixture `snapshot.too-old` (2013-07-01) is too old under both readings.",
+    },
+    Ambiguity {
+        id: "source-priority",
+        said: &[Said {
+            place: "Description",
+            text: "InstanceId > DiskDeviceMapping > SnapshotId ... the custom image is created based on the parameter with a higher priority",
+        }],
+        choice: "Only the highest-priority source given is looked at; lower-priority source parameters are ignored (a bad SnapshotId beside a good InstanceId is not an error).",
+        why: "The document says the image is created from the higher-priority parameter.",
+    },
+    Ambiguity {
+        id: "lowercase-tag-parameters",
+        said: &[Said {
+            place: "Request parameters, Tag.N.key / Tag.N.value",
+            text: "will be removed in the future; use Tag.N.Key / Tag.N.Value",
+        }],
+        choice: "Tag.N.key and Tag.N.value are accepted; when both spellings are given for one N the capitalised one wins.",
+        why: "The deprecated spelling still works; the recommended one takes precedence.",
+    },
+    Ambiguity {
+        id: "disk-mapping-index",
+        said: &[Said {
+            place: "Request parameters, DiskDeviceMapping.N",
+            text: "(no range for N)",
+        }],
+        choice: "N from 1 to 26 (one per device letter). Anything else — 0, leading zeros, not a number, above 26 — is the emulator code InvalidParameter.IndexOutOfRange.",
+        why: "26 device names exist per family; a clear error beats silently ignoring an entry.",
+    },
+    Ambiguity {
+        id: "disk-status",
+        said: &[
+            Said {
+                place: "Error codes, IncorrectDiskStatus.Invalid",
+                text: "Device status is invalid, please restart instance",
+            },
+            Said {
+                place: "Error codes, IncorrectDiskStatus",
+                text: "The current disk status does not support this operation ... no overdue payment",
+            },
+        ],
+        choice: "Disk status `Invalid` → IncorrectDiskStatus.Invalid; `Transferring` → IncorrectDiskStatus.Transferring; `CreatingSnapshot` → IncorrectDiskStatus.CreatingSnapshot; `In_use` and `Available` are fine; any other status (e.g. `Expired`, `ReIniting`) → IncorrectDiskStatus.",
+        why: "Each documented row gets the status its message names.",
+    },
+    Ambiguity {
+        id: "internal-errors",
+        said: &[
+            Said {
+                place: "Error codes, InternalError (snapshot)",
+                text: "The process of creating snapshot has failed due to some unknown error.",
+            },
+            Said {
+                place: "Error codes, InternalError",
+                text: "The request processing has failed due to some unknown error, exception or failure.",
+            },
+        ],
+        choice: "The first is returned when an instance disk is marked `snapshot_fails: true`; the second for every request signed by an account marked `fail: true` (fixture `account.failing`).",
+        why: "Failures are injected through fixtures so both rows are reachable deterministically.",
+    },
+    Ambiguity {
+        id: "format-parameter",
+        said: &[Said {
+            place: "wire-protocol.md §2",
+            text: "Format (JSON or XML; when omitted the ECS docs say XML)",
+        }],
+        choice: "Format is case-insensitive. Omitted or unrecognised: XML for V1, JSON for V3.",
+        why: "A response must go out in some format; falling back to the style's default is the permissive reading.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn ambiguity_ids_are_unique() {
+        let ids: BTreeSet<_> = AMBIGUITIES.iter().map(|a| a.id).collect();
+        assert_eq!(ids.len(), AMBIGUITIES.len());
+    }
+
+    #[test]
+    fn every_placeholder_row_is_resolved_here() {
+        for row in errors::ERROR_ROWS
+            .iter()
+            .filter(|r| r.message_is_placeholder())
+        {
+            assert!(placeholder_message(row.id).is_some(), "{}", row.id);
+        }
+    }
+}
