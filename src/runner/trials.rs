@@ -35,7 +35,7 @@ pub fn trials(plan: &Plan, context: &Arc<Context>) -> Vec<Trial> {
             let run = run.clone();
             let context = context.clone();
             let area = run.area.clone();
-            Trial::ignorable_test(run.id.clone(), move |_| {
+            Trial::ignorable_test(run.id.clone(), move || {
                 let deadline = tokio::time::Instant::from_std(context.deadline);
                 let record = context.runtime.block_on(async {
                     tokio::time::timeout_at(

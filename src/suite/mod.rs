@@ -5,7 +5,31 @@
 //! types, missing fields, duplicate case ids, unknown fixture names, bad
 //! templates — and reports every problem in every file with `file:line:col`
 //! and the offending line, before any request is sent.
+//!
+//! The stages, one file each:
+//!
+//! - `node.rs`: YAML text → a spanned tree;
+//! - `reader.rs`: the walk over that tree, collecting [`Diagnostic`]s;
+//! - `case.rs`, `step.rs`, `expect.rs`, `matcher.rs`, `template.rs`: one part
+//!   of the case syntax each, documented with the YAML it reads;
+//! - `load.rs`: files and directories ([`load_dir`], [`load_str`]);
+//! - `diagnostic.rs`: how a problem is printed.
 
+mod case;
+mod diagnostic;
+mod expect;
+mod load;
+mod matcher;
 mod model;
+mod node;
+mod reader;
+mod step;
+mod suggest;
+mod template;
+#[cfg(test)]
+mod testing;
 
+pub use diagnostic::{Diagnostic, LoadErrors};
+pub use load::{load_dir, load_str};
 pub use model::*;
+pub use reader::Known;
