@@ -1,1 +1,162 @@
-//! placeholder
+//! The reference `CreateImage` emulator: the default target every case is
+//! replayed against and every snapshot is recorded from.
+//!
+//! A request goes [`server`] (size limit, raw parameters) → [`gateway`]
+//! (decoding, format, V1/V3 signature, timestamp, nonce, common parameters)
+//! → [`create_image`] (every rule of `CreateImage.md`, in a documented order)
+//! → [`store`] (duplicate names, idempotence and quotas, atomically) →
+//! [`envelope`] (JSON or XML body, headers). The read-only [`world`] is
+//! seeded from the fixture manifest; [`mutants`] are deliberate faults.
+//!
+//! The emulator's choices where the contract is ambiguous are in
+//! [`crate::contract::ambiguities`]; the error codes it adds beyond the
+//! contract are listed in [`error`].
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use createimage_contract::{emulator, fixtures::Manifest};
+//! let manifest = Manifest::builtin();
+//! let running = emulator::start("127.0.0.1:0".parse().unwrap(), &manifest, None).await?;
+//! println!("listening on {}", running.addr);
+//! running.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+pub mod create_image;
+pub mod envelope;
+pub mod error;
+pub mod gateway;
+pub mod ids;
+pub mod mutants;
+pub mod nonces;
+pub mod server;
+pub mod store;
+pub mod world;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use self::error::ApiError;
+pub use self::mutants::Mutant;
+use self::nonces::NonceCache;
+use self::store::Store;
+use self::world::World;
+use crate::fixtures::{Account, Manifest};
+use crate::wire::Format;
+
+/// The emulator's shared state; cheap to clone (one `Arc`).
+#[derive(Clone, Debug)]
+pub struct Emulator {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    world: World,
+    store: Store,
+    nonces: NonceCache,
+    mutant: Option<Mutant>,
+}
+
+impl Emulator {
+    /// An emulator seeded from `manifest`, with at most one deliberate fault.
+    pub fn new(manifest: &Manifest, mutant: Option<Mutant>) -> Emulator {
+        let world = World::seed(manifest);
+        let store = Store::new(world.tokens_in_progress.clone());
+        Emulator {
+            inner: Arc::new(Inner {
+                world,
+                store,
+                nonces: NonceCache::default(),
+                mutant,
+            }),
+        }
+    }
+
+    /// The HTTP router (every path and method; see [`server`]).
+    pub fn router(&self) -> axum::Router {
+        server::router(self.clone())
+    }
+
+    pub fn mutant(&self) -> Option<Mutant> {
+        self.inner.mutant
+    }
+
+    pub fn mutant_is(&self, mutant: Mutant) -> bool {
+        self.inner.mutant == Some(mutant)
+    }
+
+    pub fn world(&self) -> &World {
+        &self.inner.world
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn nonces(&self) -> &NonceCache {
+        &self.inner.nonces
+    }
+
+    fn account_by_key(&self, access_key_id: &str) -> Result<&Account, ApiError> {
+        self.inner
+            .world
+            .accounts_by_key
+            .get(access_key_id)
+            .ok_or_else(ApiError::access_key_not_found)
+    }
+
+    /// Renders an error, after any answer-changing mutant.
+    fn error(&self, format: Format, request_id: &str, mut err: ApiError) -> envelope::Envelope {
+        if let Some(mutant) = self.inner.mutant {
+            mutant.rewrite_error(&mut err);
+        }
+        envelope::error(format, request_id, &err)
+    }
+}
+
+/// An emulator serving on a loopback port.
+#[derive(Debug)]
+pub struct RunningEmulator {
+    pub addr: SocketAddr,
+    pub emulator: Emulator,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningEmulator {
+    /// Stops accepting connections, lets requests in flight finish, returns.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+    }
+}
+
+/// Binds `listen` (`127.0.0.1:0` picks a free port) and serves in a spawned task.
+pub async fn start(
+    listen: SocketAddr,
+    manifest: &Manifest,
+    mutant: Option<Mutant>,
+) -> std::io::Result<RunningEmulator> {
+    let emulator = Emulator::new(manifest, mutant);
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let router = emulator.router();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(RunningEmulator {
+        addr,
+        emulator,
+        stop,
+        task,
+    })
+}

@@ -1,0 +1,324 @@
+//! The `CreateImage` operation: every parameter rule of `CreateImage.md`,
+//! run in one documented order once the gateway has authenticated the
+//! request. The first rule that fails decides the answer.
+//!
+//! 1. Indexes of `Tag.N.*` / `DiskDeviceMapping.N.*` ([`params`]).
+//! 2. A source is given ([`source::choose`]): `MissingParameter` /
+//!    `InvalidParameter.AllEmpty`.
+//! 3. Syntax: `ClientToken`, `ImageName`, `Description`, `ImageFamily`,
+//!    `ImageVersion` ([`name`]); `Platform`, `Architecture` ([`platform`]);
+//!    tags ([`tags`]); the mapping entries when the mapping is the source
+//!    ([`mapping::parse`]).
+//! 4. The account: marked failing → `InternalError`; no balance; snapshot
+//!    service off.
+//! 5. `ResourceGroupId` exists.
+//! 6. The source's rules: instance / mapping / snapshot ([`source`],
+//!    [`mapping::resolve`]).
+//! 7. Atomically in the store: token in progress, token replay or mismatch,
+//!    duplicate name, image quota, creation ([`crate::emulator::store`]).
+
+pub mod mapping;
+pub mod name;
+pub mod params;
+pub mod platform;
+pub mod source;
+pub mod tags;
+
+use sha2::{Digest, Sha256};
+
+use self::params::Params;
+use self::source::Source;
+use super::error::ApiError;
+use super::ids;
+use super::store::{Committed, NewImage, Store};
+use super::world::World;
+use crate::contract::errors;
+use crate::fixtures::{Account, Balance, Service};
+
+/// Parameters left out of the idempotence fingerprint (they may differ
+/// between a request and its retry; ambiguity `client-token-mismatch`).
+pub const NOT_FINGERPRINTED: [&str; 12] = [
+    "Action",
+    "Version",
+    "Format",
+    "AccessKeyId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "SignatureType",
+    "Timestamp",
+    "SecurityToken",
+    "RegionId",
+];
+
+/// Runs CreateImage for an authenticated account.
+pub fn create_image(
+    world: &World,
+    store: &Store,
+    account: &Account,
+    pairs: &[(String, String)],
+) -> Result<Committed, ApiError> {
+    let params = Params::parse(pairs)?;
+    let source = source::choose(&params)?;
+
+    name::check_client_token(params.client_token)?;
+    name::check_image_name(params.image_name)?;
+    name::check_description(params.description)?;
+    name::check_image_family(params.image_family)?;
+    name::check_image_version(params.image_version)?;
+    platform::check_platform(params.platform)?;
+    platform::check_architecture(params.architecture)?;
+    tags::check(&params)?;
+    let entries = match source {
+        Source::Mapping => mapping::parse(&params)?,
+        _ => Vec::new(),
+    };
+
+    if account.fail {
+        return Err(errors::INTERNAL_ERROR.into());
+    }
+    if account.balance == Balance::None {
+        return Err(errors::ACCOUNT_NOT_ENOUGH_BALANCE.into());
+    }
+    if account.snapshot_service == Service::Disabled {
+        return Err(errors::ACCOUNT_SNAPSHOT_SERVICE_UNAVAILABLE.into());
+    }
+    if let Some(group) = params.resource_group_id
+        && !world.resource_groups.contains(group)
+    {
+        return Err(errors::RESOURCE_GROUP_NOT_FOUND.into());
+    }
+
+    let snapshot_ids = match source {
+        Source::Instance(id) => source::from_instance(world, id)?,
+        Source::Snapshot(id) => source::from_snapshot(world, id)?,
+        Source::Mapping => mapping::resolve(
+            world,
+            account,
+            &entries,
+            params.platform,
+            params.architecture,
+        )?
+        .into_iter()
+        .filter_map(|disk| disk.snapshot_id)
+        .collect(),
+    };
+
+    store.commit(
+        NewImage {
+            account: account.name.clone(),
+            image_quota: account.image_quota,
+            images_used_at_start: account.images_used,
+            name: params.image_name.map(str::to_owned),
+            client_token: params.client_token.map(str::to_owned),
+            fingerprint: fingerprint(pairs),
+            snapshot_ids,
+        },
+        ids::image_id,
+    )
+}
+
+/// SHA-256 over the sorted parameters, minus [`NOT_FINGERPRINTED`].
+pub fn fingerprint(pairs: &[(String, String)]) -> [u8; 32] {
+    let mut kept: Vec<&(String, String)> = pairs
+        .iter()
+        .filter(|(name, _)| !NOT_FINGERPRINTED.contains(&name.as_str()))
+        .collect();
+    kept.sort();
+    let mut hasher = Sha256::new();
+    for (name, value) in kept {
+        for part in [name, value] {
+            hasher.update((part.len() as u64).to_be_bytes());
+            hasher.update(part.as_bytes());
+        }
+    }
+    hasher.finalize().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::Manifest;
+
+    struct Env {
+        manifest: Manifest,
+        world: World,
+        store: Store,
+    }
+
+    fn env() -> Env {
+        let manifest = Manifest::builtin();
+        let world = World::seed(&manifest);
+        let store = Store::new(world.tokens_in_progress.clone());
+        Env {
+            manifest,
+            world,
+            store,
+        }
+    }
+
+    impl Env {
+        fn call(&self, account: &str, list: &[(&str, &str)]) -> Result<Committed, ApiError> {
+            let bindings = self.manifest.bindings();
+            let pairs: Vec<(String, String)> = list
+                .iter()
+                .map(|(k, v)| {
+                    let v = v
+                        .strip_prefix('@')
+                        .map(|r| bindings[r].clone())
+                        .unwrap_or(v.to_string());
+                    (k.to_string(), v)
+                })
+                .collect();
+            create_image(
+                &self.world,
+                &self.store,
+                self.manifest.account(account).unwrap(),
+                &pairs,
+            )
+        }
+
+        fn code(&self, account: &str, list: &[(&str, &str)]) -> String {
+            self.call(account, list).unwrap_err().code.into_owned()
+        }
+    }
+
+    #[test]
+    fn valid_instance_wins_over_missing_snapshot() {
+        let env = env();
+        let ok = env.call(
+            "default",
+            &[
+                ("InstanceId", "@instance.running"),
+                ("SnapshotId", "s-doesnotexist"),
+            ],
+        );
+        assert!(matches!(ok, Ok(Committed::Created(_))));
+    }
+
+    #[test]
+    fn account_rules() {
+        let env = env();
+        let sys = [("SnapshotId", "@snapshot.system")];
+        assert_eq!(
+            env.code("no-balance", &sys),
+            "InvalidAccountStatus.NotEnoughBalance"
+        );
+        assert_eq!(
+            env.code("snapshot-service-off", &sys),
+            "InvalidAccountStatus.SnapshotServiceUnavailable"
+        );
+        assert_eq!(env.code("image-quota-full", &sys), "QuotaExceed.Image");
+        let failing = env.call("failing", &sys).unwrap_err();
+        assert_eq!(
+            (failing.status, failing.message.as_ref()),
+            (
+                500,
+                "The request processing has failed due to some unknown error, exception or failure."
+            )
+        );
+    }
+
+    #[test]
+    fn resource_group_must_exist() {
+        let env = env();
+        assert!(
+            env.call(
+                "default",
+                &[
+                    ("SnapshotId", "@snapshot.system"),
+                    ("ResourceGroupId", "@resource-group.default")
+                ]
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            env.code(
+                "default",
+                &[
+                    ("SnapshotId", "@snapshot.system"),
+                    ("ResourceGroupId", "rg-nope")
+                ]
+            ),
+            "InvalidResourceGroup.NotFound"
+        );
+    }
+
+    #[test]
+    fn duplicate_name_in_one_account() {
+        let env = env();
+        let req = [
+            ("SnapshotId", "@snapshot.system"),
+            ("ImageName", "dup-name"),
+        ];
+        env.call("default", &req).unwrap();
+        assert_eq!(env.code("default", &req), "InvalidImageName.Duplicated");
+    }
+
+    #[test]
+    fn client_token_replay_ignores_format_and_signature_parameters() {
+        let env = env();
+        let first = env
+            .call(
+                "default",
+                &[
+                    ("SnapshotId", "@snapshot.system"),
+                    ("ClientToken", "t1"),
+                    ("Format", "JSON"),
+                    ("SignatureNonce", "a"),
+                ],
+            )
+            .unwrap();
+        let second = env
+            .call(
+                "default",
+                &[
+                    ("SnapshotId", "@snapshot.system"),
+                    ("ClientToken", "t1"),
+                    ("Format", "XML"),
+                    ("SignatureNonce", "b"),
+                ],
+            )
+            .unwrap();
+        assert_eq!(second, Committed::Replayed(first.image_id().to_owned()));
+        assert_eq!(
+            env.code(
+                "default",
+                &[
+                    ("SnapshotId", "@snapshot.system"),
+                    ("ClientToken", "t1"),
+                    ("ImageName", "other")
+                ]
+            ),
+            "IdempotenceParamNotMatch"
+        );
+    }
+
+    #[test]
+    fn client_token_in_progress_is_conflict() {
+        let env = env();
+        assert_eq!(
+            env.code(
+                "default",
+                &[
+                    ("SnapshotId", "@snapshot.system"),
+                    ("ClientToken", "@client-token.in-progress")
+                ]
+            ),
+            "InvalidParamter.Conflict"
+        );
+    }
+
+    #[test]
+    fn image_family_malformed_uses_the_image_name_row() {
+        let env = env();
+        assert_eq!(
+            env.code(
+                "default",
+                &[("SnapshotId", "@snapshot.system"), ("ImageFamily", "acs:x")]
+            ),
+            "InvalidImageName.Malformed"
+        );
+    }
+}

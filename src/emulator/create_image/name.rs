@@ -1,0 +1,171 @@
+//! The free-text parameters: `ImageName`, `Description`, `ImageFamily`,
+//! `ImageVersion` and `ClientToken`. Lengths count characters, letters and
+//! digits are ASCII.
+
+use crate::contract::ambiguities::IMAGE_FAMILY_MALFORMED;
+use crate::contract::errors::{
+    DESCRIPTION_MALFORMED, IMAGE_NAME_MALFORMED, IMAGE_VERSION_MALFORMED,
+};
+use crate::contract::rules::{
+    CLIENT_TOKEN_MAX_LEN, DESCRIPTION_LEN, IMAGE_FAMILY_LEN, IMAGE_FAMILY_PUNCTUATION,
+    IMAGE_NAME_LEN, IMAGE_NAME_PUNCTUATION, IMAGE_VERSION_LEN, IMAGE_VERSION_PUNCTUATION,
+    RESERVED_KEY_PREFIXES, URL_PREFIXES,
+};
+use crate::emulator::error::ApiError;
+
+/// 2–128, starts with a letter, letters/digits/`:`/`.`/`_`/`-`
+/// (ambiguity `image-name-characters`), not `http://` / `https://`.
+pub fn check_image_name(name: Option<&str>) -> Result<(), ApiError> {
+    let Some(name) = name else { return Ok(()) };
+    let ok = within(name, IMAGE_NAME_LEN)
+        && starts_with_letter(name)
+        && only(name, IMAGE_NAME_PUNCTUATION)
+        && !starts_with_url(name);
+    ok.then_some(()).ok_or_else(|| IMAGE_NAME_MALFORMED.into())
+}
+
+/// 2–256, not starting with `http://` / `https://`.
+pub fn check_description(text: Option<&str>) -> Result<(), ApiError> {
+    let Some(text) = text else { return Ok(()) };
+    let ok = within(text, DESCRIPTION_LEN) && !starts_with_url(text);
+    ok.then_some(()).ok_or_else(|| DESCRIPTION_MALFORMED.into())
+}
+
+/// 2–128, starts with a letter, letters/digits/`:`/`_`/`-`, no `http://` or
+/// `https://` anywhere, not starting with `acs:` or `aliyun`
+/// (ambiguity `image-family-error` for the code).
+pub fn check_image_family(family: Option<&str>) -> Result<(), ApiError> {
+    let Some(family) = family else { return Ok(()) };
+    let ok = within(family, IMAGE_FAMILY_LEN)
+        && starts_with_letter(family)
+        && only(family, IMAGE_FAMILY_PUNCTUATION)
+        && !contains_url(family)
+        && !RESERVED_KEY_PREFIXES.iter().any(|p| family.starts_with(p));
+    ok.then_some(())
+        .ok_or_else(|| IMAGE_FAMILY_MALFORMED.into())
+}
+
+/// 1–40, letters/digits/`.`/`_`/`-` (ambiguity `image-version-rule`).
+pub fn check_image_version(version: Option<&str>) -> Result<(), ApiError> {
+    let Some(version) = version else {
+        return Ok(());
+    };
+    let ok = within(version, IMAGE_VERSION_LEN) && only(version, IMAGE_VERSION_PUNCTUATION);
+    ok.then_some(())
+        .ok_or_else(|| IMAGE_VERSION_MALFORMED.into())
+}
+
+/// Printable ASCII, at most 64 (ambiguity `client-token-format`).
+pub fn check_client_token(token: Option<&str>) -> Result<(), ApiError> {
+    let Some(token) = token else { return Ok(()) };
+    let ok = token.len() <= CLIENT_TOKEN_MAX_LEN
+        && token.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
+    ok.then_some(())
+        .ok_or_else(ApiError::client_token_malformed)
+}
+
+fn within(text: &str, (min, max): (usize, usize)) -> bool {
+    let len = text.chars().count();
+    (min..=max).contains(&len)
+}
+
+fn starts_with_letter(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+fn only(text: &str, punctuation: &[char]) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_alphanumeric() || punctuation.contains(&c))
+}
+
+pub(super) fn starts_with_url(text: &str) -> bool {
+    URL_PREFIXES.iter().any(|p| text.starts_with(p))
+}
+
+pub(super) fn contains_url(text: &str) -> bool {
+    URL_PREFIXES.iter().any(|p| text.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name_ok(name: &str) -> bool {
+        check_image_name(Some(name)).is_ok()
+    }
+
+    #[test]
+    fn image_name_length_is_two_to_128() {
+        assert!(!name_ok("a"));
+        assert!(name_ok("ab"));
+        assert!(name_ok(&"a".repeat(128)));
+        assert!(!name_ok(&"a".repeat(129)));
+    }
+
+    #[test]
+    fn image_name_starts_with_a_letter() {
+        assert!(!name_ok("1abc"));
+        assert!(!name_ok("_abc"));
+        assert!(!name_ok("éabc"));
+    }
+
+    #[test]
+    fn image_name_accepts_colons_and_periods() {
+        assert!(name_ok("a:b.c_d-e"));
+        assert!(!name_ok("a b"));
+        assert!(!name_ok("a/b"));
+    }
+
+    #[test]
+    fn image_name_cannot_start_with_a_url() {
+        // `http://x` also fails the character rule; both readings reject it.
+        assert!(!name_ok("http://x"));
+        assert!(!name_ok("https://x"));
+        assert!(name_ok("httpx"));
+    }
+
+    #[test]
+    fn image_name_malformed_is_400_with_documented_message() {
+        let err = check_image_name(Some("a")).unwrap_err();
+        assert_eq!(
+            (err.status, err.code.as_ref()),
+            (400, "InvalidImageName.Malformed")
+        );
+        assert_eq!(err.message, "The specified Image name is wrongly formed.");
+    }
+
+    #[test]
+    fn description_length_is_two_to_256_and_no_url_prefix() {
+        assert!(check_description(Some("a")).is_err());
+        assert!(check_description(Some("ab")).is_ok());
+        assert!(check_description(Some(&"é".repeat(256))).is_ok());
+        assert!(check_description(Some(&"a".repeat(257))).is_err());
+        assert!(check_description(Some("https://example.com")).is_err());
+        assert!(check_description(Some("see https://example.com")).is_ok());
+    }
+
+    #[test]
+    fn image_family_rules() {
+        assert!(check_image_family(Some("hangzhou-daily-update")).is_ok());
+        assert!(check_image_family(Some("a")).is_err());
+        assert!(check_image_family(Some("acs:x")).is_err());
+        assert!(check_image_family(Some("aliyunx")).is_err());
+        assert!(check_image_family(Some("a.b")).is_err());
+        assert!(check_image_family(Some("1ab")).is_err());
+    }
+
+    #[test]
+    fn image_version_rules() {
+        assert!(check_image_version(Some("2017011017")).is_ok());
+        assert!(check_image_version(Some("1.0.2-beta")).is_ok());
+        assert!(check_image_version(Some(&"1".repeat(41))).is_err());
+        assert!(check_image_version(Some("1 0")).is_err());
+    }
+
+    #[test]
+    fn client_token_is_ascii_up_to_64() {
+        assert!(check_client_token(Some(&"a".repeat(64))).is_ok());
+        assert!(check_client_token(Some(&"a".repeat(65))).is_err());
+        assert!(check_client_token(Some("tökén")).is_err());
+    }
+}

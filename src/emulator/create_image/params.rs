@@ -1,0 +1,219 @@
+//! [`Params`]: the request's parameters sorted into the fields CreateImage
+//! reads, with the `Tag.N.*` and `DiskDeviceMapping.N.*` families grouped by
+//! N. Indexes are checked here (a bad N is a request-level error); values are
+//! checked by the rule modules. Unknown parameters are ignored, as ECS does.
+//!
+//! Empty values: an optional scalar given empty is treated as absent
+//! (ambiguity `empty-values`); tag keys and values keep their empty strings.
+
+use std::collections::BTreeMap;
+
+use crate::contract::rules::{MAX_DISK_DEVICE_MAPPINGS, MAX_TAGS};
+use crate::emulator::error::ApiError;
+
+/// The CreateImage parameters of one request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params<'a> {
+    pub instance_id: Option<&'a str>,
+    pub snapshot_id: Option<&'a str>,
+    pub image_name: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub platform: Option<&'a str>,
+    pub architecture: Option<&'a str>,
+    pub client_token: Option<&'a str>,
+    pub resource_group_id: Option<&'a str>,
+    pub image_family: Option<&'a str>,
+    pub image_version: Option<&'a str>,
+    /// Some source parameter (InstanceId, SnapshotId, DiskDeviceMapping.*)
+    /// was present with an empty value.
+    pub empty_source_given: bool,
+    /// `Tag.N.*` by N (1..=20).
+    pub tags: BTreeMap<u64, TagParams<'a>>,
+    /// Some `Tag.N.*` had N > 20.
+    pub tag_index_over_max: bool,
+    /// `DiskDeviceMapping.N.*` by N (1..=26), only entries with a non-empty field.
+    pub mappings: BTreeMap<u64, MappingParams<'a>>,
+}
+
+/// The four spellings of one tag.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TagParams<'a> {
+    pub key: Option<&'a str>,
+    pub key_lowercase: Option<&'a str>,
+    pub value: Option<&'a str>,
+    pub value_lowercase: Option<&'a str>,
+}
+
+/// One `DiskDeviceMapping.N` entry (empty values left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MappingParams<'a> {
+    pub snapshot_id: Option<&'a str>,
+    pub size: Option<&'a str>,
+    pub device: Option<&'a str>,
+    pub disk_type: Option<&'a str>,
+}
+
+impl<'a> Params<'a> {
+    /// Sorts the (already de-duplicated) parameters.
+    pub fn parse(pairs: &'a [(String, String)]) -> Result<Params<'a>, ApiError> {
+        let mut p = Params::default();
+        for (name, value) in pairs {
+            let name = name.as_str();
+            let value = value.as_str();
+            let non_empty = (!value.is_empty()).then_some(value);
+            match name {
+                "InstanceId" | "SnapshotId" => {
+                    p.empty_source_given |= value.is_empty();
+                    if name == "InstanceId" {
+                        p.instance_id = non_empty;
+                    } else {
+                        p.snapshot_id = non_empty;
+                    }
+                }
+                "ImageName" => p.image_name = non_empty,
+                "Description" => p.description = non_empty,
+                "Platform" => p.platform = non_empty,
+                "Architecture" => p.architecture = non_empty,
+                "ClientToken" => p.client_token = non_empty,
+                "ResourceGroupId" => p.resource_group_id = non_empty,
+                "ImageFamily" => p.image_family = non_empty,
+                "ImageVersion" => p.image_version = non_empty,
+                _ => {
+                    if let Some(rest) = name.strip_prefix("Tag.") {
+                        p.tag(name, rest, value)?;
+                    } else if let Some(rest) = name.strip_prefix("DiskDeviceMapping.") {
+                        p.mapping(name, rest, non_empty)?;
+                    }
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    fn tag(&mut self, name: &str, rest: &str, value: &'a str) -> Result<(), ApiError> {
+        let Some((index, field)) = rest.split_once('.') else {
+            return Ok(());
+        };
+        if !matches!(field, "Key" | "key" | "Value" | "value") {
+            return Ok(());
+        }
+        let n = index_of(index).ok_or_else(|| ApiError::index_out_of_range(name, MAX_TAGS))?;
+        if n > MAX_TAGS as u64 {
+            self.tag_index_over_max = true;
+            return Ok(());
+        }
+        let tag = self.tags.entry(n).or_default();
+        let slot = match field {
+            "Key" => &mut tag.key,
+            "key" => &mut tag.key_lowercase,
+            "Value" => &mut tag.value,
+            _ => &mut tag.value_lowercase,
+        };
+        *slot = Some(value);
+        Ok(())
+    }
+
+    fn mapping(&mut self, name: &str, rest: &str, value: Option<&'a str>) -> Result<(), ApiError> {
+        let Some((index, field)) = rest.split_once('.') else {
+            return Ok(());
+        };
+        if !matches!(field, "SnapshotId" | "Size" | "Device" | "DiskType") {
+            return Ok(());
+        }
+        let n = index_of(index)
+            .filter(|n| *n <= MAX_DISK_DEVICE_MAPPINGS as u64)
+            .ok_or_else(|| ApiError::index_out_of_range(name, MAX_DISK_DEVICE_MAPPINGS))?;
+        let Some(value) = value else {
+            self.empty_source_given = true;
+            return Ok(());
+        };
+        let entry = self.mappings.entry(n).or_default();
+        let slot = match field {
+            "SnapshotId" => &mut entry.snapshot_id,
+            "Size" => &mut entry.size,
+            "Device" => &mut entry.device,
+            _ => &mut entry.disk_type,
+        };
+        *slot = Some(value);
+        Ok(())
+    }
+}
+
+/// A positive decimal index without leading zeros; saturates at `u64::MAX`.
+fn index_of(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) || text.starts_with('0') {
+        return None;
+    }
+    Some(text.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn empty_scalar_is_absent() {
+        let list = pairs(&[("ImageName", ""), ("SnapshotId", "")]);
+        let p = Params::parse(&list).unwrap();
+        assert_eq!(p.image_name, None);
+        assert_eq!(p.snapshot_id, None);
+        assert!(p.empty_source_given);
+    }
+
+    #[test]
+    fn tags_group_by_index_and_keep_empty_values() {
+        let list = pairs(&[
+            ("Tag.2.Key", "k"),
+            ("Tag.2.Value", ""),
+            ("Tag.1.key", "old"),
+        ]);
+        let p = Params::parse(&list).unwrap();
+        assert_eq!(p.tags[&2].key, Some("k"));
+        assert_eq!(p.tags[&2].value, Some(""));
+        assert_eq!(p.tags[&1].key_lowercase, Some("old"));
+    }
+
+    #[test]
+    fn tag_index_above_twenty_is_flagged_not_stored() {
+        let list = pairs(&[("Tag.99999999999999999999999.Key", "k")]);
+        let p = Params::parse(&list).unwrap();
+        assert!(p.tag_index_over_max);
+        assert!(p.tags.is_empty());
+    }
+
+    #[test]
+    fn tag_index_zero_or_text_is_index_out_of_range() {
+        for name in ["Tag.0.Key", "Tag.x.Key", "Tag.01.Key", "Tag..Key"] {
+            let list = pairs(&[(name, "k")]);
+            let err = Params::parse(&list).unwrap_err();
+            assert_eq!(err.code, "InvalidParameter.IndexOutOfRange", "{name}");
+        }
+    }
+
+    #[test]
+    fn mapping_index_above_twenty_six_is_index_out_of_range() {
+        let list = pairs(&[("DiskDeviceMapping.27.SnapshotId", "s-1")]);
+        assert_eq!(
+            Params::parse(&list).unwrap_err().code,
+            "InvalidParameter.IndexOutOfRange"
+        );
+        let list = pairs(&[("DiskDeviceMapping.26.SnapshotId", "s-1")]);
+        assert!(Params::parse(&list).is_ok());
+    }
+
+    #[test]
+    fn unknown_parameters_are_ignored() {
+        let list = pairs(&[
+            ("BootMode", "UEFI"),
+            ("Tag.1.Other", "x"),
+            ("DiskDeviceMapping.1.Foo", "y"),
+        ]);
+        assert_eq!(Params::parse(&list).unwrap(), Params::default());
+    }
+}

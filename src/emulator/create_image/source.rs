@@ -1,0 +1,306 @@
+//! Which source the image comes from, and the rules of methods 1 and 2.
+//!
+//! Priority `InstanceId` > `DiskDeviceMapping` > `SnapshotId`: only the
+//! highest-priority source given is looked at (ambiguity `source-priority`).
+//! None given → `MissingParameter`, or `InvalidParameter.AllEmpty` when some
+//! were given empty (ambiguity `all-empty-vs-missing-parameter`).
+//!
+//! Method 1 (instance), in order: not found; locked for security; status not
+//! Running/Stopped; then over all disks, stage by stage: category, status,
+//! encryption (system disk encrypted → OperationDenied; encrypted data disk
+//! without KMS access → KMSUnauthorized), snapshot quota, snapshot creation.
+//!
+//! Method 2 (snapshot): the usable-snapshot checks of [`usable_snapshot`],
+//! then encrypted → OperationDenied 400, then not from a system disk →
+//! OperationDenied 403.
+
+use super::params::Params;
+use crate::contract::ambiguities::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
+use crate::contract::errors;
+use crate::contract::rules::{INSTANCE_STATES_ALLOWED, SNAPSHOT_CUTOFF};
+use crate::emulator::error::ApiError;
+use crate::emulator::ids;
+use crate::emulator::world::World;
+use crate::fixtures::{DiskType, Snapshot};
+
+/// The source the image is built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source<'a> {
+    Instance(&'a str),
+    Mapping,
+    Snapshot(&'a str),
+}
+
+pub fn choose<'a>(params: &Params<'a>) -> Result<Source<'a>, ApiError> {
+    if let Some(id) = params.instance_id {
+        Ok(Source::Instance(id))
+    } else if !params.mappings.is_empty() {
+        Ok(Source::Mapping)
+    } else if let Some(id) = params.snapshot_id {
+        Ok(Source::Snapshot(id))
+    } else if params.empty_source_given {
+        Err(errors::ALL_EMPTY.into())
+    } else {
+        Err(errors::SOURCE_MISSING.into())
+    }
+}
+
+/// Method 1: checks the instance and "creates" one snapshot per disk.
+pub fn from_instance(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
+    let instance = world
+        .instances
+        .get(id)
+        .ok_or(ApiError::from(errors::INSTANCE_NOT_FOUND))?;
+    if instance.lock_reason.as_deref() == Some("security") {
+        return Err(errors::INSTANCE_LOCKED_FOR_SECURITY.into());
+    }
+    if !INSTANCE_STATES_ALLOWED.contains(&instance.status.as_str()) {
+        return Err(errors::INSTANCE_STATUS_INCORRECT.into());
+    }
+    let disks = &instance.disks;
+    if disks
+        .iter()
+        .any(|d| DISK_CATEGORIES_DENIED.contains(&d.category.as_str()))
+    {
+        return Err(errors::DISK_CATEGORY_NOT_ALLOWED.into());
+    }
+    for disk in disks {
+        // Ambiguity `disk-status`.
+        match disk.status.as_str() {
+            "In_use" | "Available" => {}
+            "Transferring" => return Err(errors::DISK_TRANSFERRING.into()),
+            "CreatingSnapshot" => return Err(errors::DISK_CREATING_SNAPSHOT.into()),
+            "Invalid" => return Err(errors::DISK_STATUS_INVALID.into()),
+            _ => return Err(errors::DISK_STATUS_INCORRECT.into()),
+        }
+    }
+    // Ambiguity `encrypted-and-kms`.
+    if disks
+        .iter()
+        .any(|d| d.disk_type == DiskType::System && d.encrypted)
+    {
+        return Err(errors::ENCRYPTED_SOURCE_DENIED.into());
+    }
+    if disks.iter().any(|d| d.encrypted && !d.kms_authorized) {
+        return Err(errors::KMS_UNAUTHORIZED.into());
+    }
+    if disks.iter().any(|d| d.snapshot_quota_exhausted) {
+        return Err(errors::SNAPSHOT_QUOTA_EXCEEDED.into());
+    }
+    if disks.iter().any(|d| d.snapshot_fails) {
+        return Err(errors::SNAPSHOT_CREATION_FAILED.into());
+    }
+    Ok(disks.iter().map(|_| ids::snapshot_id()).collect())
+}
+
+/// Method 2: a system-disk snapshot.
+pub fn from_snapshot(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
+    let snapshot = usable_snapshot(world, id)?;
+    if snapshot.encrypted {
+        return Err(errors::ENCRYPTED_SOURCE_DENIED.into());
+    }
+    if snapshot.source_disk_type != DiskType::System {
+        return Err(errors::SNAPSHOT_NOT_SYSTEM_DISK.into());
+    }
+    Ok(vec![snapshot.id.clone()])
+}
+
+/// A snapshot that exists and may back an image, in this order: not found,
+/// not ready (status other than `accomplished`), too old (on or before
+/// 2013-07-15, ambiguity `snapshot-too-old-date`), category (`flash`,
+/// `archive`), not allowed to create images.
+pub fn usable_snapshot<'w>(world: &'w World, id: &str) -> Result<&'w Snapshot, ApiError> {
+    let snapshot = world
+        .snapshots
+        .get(id)
+        .ok_or(ApiError::from(errors::SNAPSHOT_NOT_FOUND))?;
+    if snapshot.status != "accomplished" {
+        return Err(errors::SNAPSHOT_NOT_READY.into());
+    }
+    if snapshot.created_date().is_none_or(|d| d <= SNAPSHOT_CUTOFF) {
+        return Err(errors::SNAPSHOT_TOO_OLD.into());
+    }
+    if SNAPSHOT_CATEGORIES_DENIED.contains(&snapshot.category.as_str()) {
+        return Err(errors::SNAPSHOT_CATEGORY_DENIED.into());
+    }
+    if !snapshot.allowed_to_create_image {
+        return Err(errors::SNAPSHOT_NOT_ALLOWED.into());
+    }
+    Ok(snapshot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::Manifest;
+
+    fn world() -> World {
+        World::seed(&Manifest::builtin())
+    }
+
+    fn id(reference: &str) -> String {
+        Manifest::builtin().bindings()[reference].clone()
+    }
+
+    fn instance_code(reference: &str) -> String {
+        from_instance(&world(), &id(reference))
+            .unwrap_err()
+            .code
+            .into_owned()
+    }
+
+    fn snapshot_code(reference: &str) -> String {
+        from_snapshot(&world(), &id(reference))
+            .unwrap_err()
+            .code
+            .into_owned()
+    }
+
+    #[test]
+    fn instance_id_outranks_mapping_and_snapshot() {
+        let pairs = vec![
+            ("SnapshotId".to_owned(), "s-nope".to_owned()),
+            ("InstanceId".to_owned(), "i-1".to_owned()),
+            (
+                "DiskDeviceMapping.1.SnapshotId".to_owned(),
+                "s-2".to_owned(),
+            ),
+        ];
+        let params = Params::parse(&pairs).unwrap();
+        assert_eq!(choose(&params).unwrap(), Source::Instance("i-1"));
+    }
+
+    #[test]
+    fn mapping_outranks_snapshot() {
+        let pairs = vec![
+            ("SnapshotId".to_owned(), "s-nope".to_owned()),
+            (
+                "DiskDeviceMapping.1.SnapshotId".to_owned(),
+                "s-2".to_owned(),
+            ),
+        ];
+        let params = Params::parse(&pairs).unwrap();
+        assert_eq!(choose(&params).unwrap(), Source::Mapping);
+    }
+
+    #[test]
+    fn no_source_is_missing_parameter_and_empty_sources_are_all_empty() {
+        let none: Vec<(String, String)> = vec![("ImageName".into(), "abc".into())];
+        assert_eq!(
+            choose(&Params::parse(&none).unwrap()).unwrap_err().code,
+            "MissingParameter"
+        );
+        let empty: Vec<(String, String)> = vec![("SnapshotId".into(), String::new())];
+        let err = choose(&Params::parse(&empty).unwrap()).unwrap_err();
+        assert_eq!(err.code, "InvalidParameter.AllEmpty");
+        assert_eq!(err.message, crate::contract::ambiguities::ALL_EMPTY_MESSAGE);
+    }
+
+    #[test]
+    fn running_and_stopped_instances_make_one_snapshot_per_disk() {
+        assert_eq!(
+            from_instance(&world(), &id("instance.running"))
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(
+            from_instance(&world(), &id("instance.stopped"))
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn instance_rules_each_reachable_through_a_fixture() {
+        assert_eq!(
+            from_instance(&world(), "i-nope").unwrap_err().code,
+            "InvalidInstanceId.NotFound"
+        );
+        assert_eq!(
+            instance_code("instance.starting"),
+            "IncorrectInstanceStatus"
+        );
+        assert_eq!(
+            instance_code("instance.locked"),
+            "InstanceLockedForSecurity"
+        );
+        assert_eq!(
+            instance_code("instance.disk-transferring"),
+            "IncorrectDiskStatus.Transferring"
+        );
+        assert_eq!(
+            instance_code("instance.disk-creating-snapshot"),
+            "IncorrectDiskStatus.CreatingSnapshot"
+        );
+        assert_eq!(
+            instance_code("instance.disk-invalid"),
+            "IncorrectDiskStatus.Invalid"
+        );
+        assert_eq!(
+            instance_code("instance.disk-expired"),
+            "IncorrectDiskStatus"
+        );
+        assert_eq!(
+            instance_code("instance.local-disk"),
+            "InvalidDiskCategory.CreateImage"
+        );
+        assert_eq!(
+            instance_code("instance.snapshot-quota-full"),
+            "QuotaExceed.Snapshot"
+        );
+        assert_eq!(
+            instance_code("instance.encrypted-system"),
+            "OperationDenied"
+        );
+        assert_eq!(
+            instance_code("instance.kms-unauthorized"),
+            "InvalidParameter.KMSKeyId.KMSUnauthorized"
+        );
+        assert_eq!(instance_code("instance.snapshot-fails"), "InternalError");
+        assert!(from_instance(&world(), &id("instance.encrypted-data")).is_ok());
+    }
+
+    #[test]
+    fn snapshot_rules_each_reachable_through_a_fixture() {
+        assert!(from_snapshot(&world(), &id("snapshot.system")).is_ok());
+        assert!(from_snapshot(&world(), &id("snapshot.day-after-cutoff")).is_ok());
+        assert_eq!(
+            from_snapshot(&world(), "s-nope").unwrap_err().code,
+            "InvalidSnapshotId.NotFound"
+        );
+        assert_eq!(snapshot_code("snapshot.too-old"), "InvalidSnapshot.TooOld");
+        assert_eq!(
+            snapshot_code("snapshot.cutoff-day"),
+            "InvalidSnapshot.TooOld"
+        );
+        assert_eq!(
+            snapshot_code("snapshot.not-ready"),
+            "InvalidSnapshotId.NotReady"
+        );
+        assert_eq!(
+            snapshot_code("snapshot.failed"),
+            "InvalidSnapshotId.NotReady"
+        );
+        assert_eq!(
+            snapshot_code("snapshot.flash"),
+            "OperationDenied.InvalidSnapshotCategory"
+        );
+        let not_allowed = from_snapshot(&world(), &id("snapshot.not-allowed")).unwrap_err();
+        assert_eq!(
+            (not_allowed.status, not_allowed.message.as_ref()),
+            (
+                403,
+                "The specified snapshot is not allowed to create image."
+            )
+        );
+        let encrypted = from_snapshot(&world(), &id("snapshot.encrypted")).unwrap_err();
+        assert_eq!(encrypted.status, 400);
+        let data = from_snapshot(&world(), &id("snapshot.data")).unwrap_err();
+        assert_eq!(
+            data.message,
+            "The specified snapshot is not from system disk."
+        );
+    }
+}

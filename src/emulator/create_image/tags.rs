@@ -1,0 +1,147 @@
+//! `Tag.N.Key` / `Tag.N.Value` (and the deprecated `Tag.N.key` /
+//! `Tag.N.value`): at most 20 tags, key and value syntax, unique keys.
+//!
+//! Order: too many → `QuotaExceed.Tags`; then tag by tag in N order, key
+//! (`InvalidTagKey.Malformed`) then value (`InvalidTagValue.Malformed`);
+//! then duplicate keys (`Duplicate.TagKey`). A value without a key is a
+//! malformed (empty) key.
+
+use std::collections::BTreeSet;
+
+use super::name::contains_url;
+use super::params::Params;
+use crate::contract::errors::{
+    TAG_KEY_DUPLICATE, TAG_KEY_MALFORMED, TAG_VALUE_MALFORMED, TAGS_QUOTA_EXCEEDED,
+};
+use crate::contract::rules::{
+    MAX_TAGS, RESERVED_KEY_PREFIXES, RESERVED_VALUE_PREFIX, TAG_KEY_MAX_LEN, TAG_VALUE_MAX_LEN,
+};
+use crate::emulator::error::ApiError;
+
+/// The tags, as (key, value) in N order.
+pub fn check(params: &Params<'_>) -> Result<Vec<(String, String)>, ApiError> {
+    if params.tag_index_over_max || params.tags.len() > MAX_TAGS {
+        return Err(TAGS_QUOTA_EXCEEDED.into());
+    }
+    let mut out = Vec::with_capacity(params.tags.len());
+    for tag in params.tags.values() {
+        // Ambiguity `lowercase-tag-parameters`: the capitalised spelling wins.
+        let key = tag.key.or(tag.key_lowercase).unwrap_or("");
+        let value = tag.value.or(tag.value_lowercase).unwrap_or("");
+        if !key_ok(key) {
+            return Err(TAG_KEY_MALFORMED.into());
+        }
+        if !value_ok(value) {
+            return Err(TAG_VALUE_MALFORMED.into());
+        }
+        out.push((key.to_owned(), value.to_owned()));
+    }
+    let mut seen = BTreeSet::new();
+    if !out.iter().all(|(key, _)| seen.insert(key.as_str())) {
+        return Err(TAG_KEY_DUPLICATE.into());
+    }
+    Ok(out)
+}
+
+fn key_ok(key: &str) -> bool {
+    !key.is_empty()
+        && key.chars().count() <= TAG_KEY_MAX_LEN
+        && !contains_url(key)
+        && !RESERVED_KEY_PREFIXES.iter().any(|p| key.starts_with(p))
+}
+
+fn value_ok(value: &str) -> bool {
+    value.chars().count() <= TAG_VALUE_MAX_LEN
+        && !contains_url(value)
+        && !value.starts_with(RESERVED_VALUE_PREFIX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(list: &[(&str, &str)]) -> Result<Vec<(String, String)>, ApiError> {
+        let pairs: Vec<(String, String)> = list
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let params = Params::parse(&pairs)?;
+        check(&params)
+    }
+
+    fn code(list: &[(&str, &str)]) -> String {
+        run(list).unwrap_err().code.into_owned()
+    }
+
+    #[test]
+    fn tag_key_cannot_be_empty() {
+        assert_eq!(code(&[("Tag.1.Key", "")]), "InvalidTagKey.Malformed");
+        assert_eq!(code(&[("Tag.1.Value", "v")]), "InvalidTagKey.Malformed");
+    }
+
+    #[test]
+    fn tag_key_limits() {
+        assert!(run(&[("Tag.1.Key", &"k".repeat(128))]).is_ok());
+        assert_eq!(
+            code(&[("Tag.1.Key", &"k".repeat(129))]),
+            "InvalidTagKey.Malformed"
+        );
+        assert_eq!(
+            code(&[("Tag.1.Key", "x http://y")]),
+            "InvalidTagKey.Malformed"
+        );
+        assert_eq!(code(&[("Tag.1.Key", "acs:x")]), "InvalidTagKey.Malformed");
+        assert_eq!(code(&[("Tag.1.Key", "aliyunx")]), "InvalidTagKey.Malformed");
+    }
+
+    #[test]
+    fn tag_value_may_be_empty_but_not_reserved() {
+        assert!(run(&[("Tag.1.Key", "k"), ("Tag.1.Value", "")]).is_ok());
+        assert!(run(&[("Tag.1.Key", "k"), ("Tag.1.Value", "aliyun")]).is_ok());
+        assert_eq!(
+            code(&[("Tag.1.Key", "k"), ("Tag.1.Value", "acs:v")]),
+            "InvalidTagValue.Malformed"
+        );
+        assert_eq!(
+            code(&[("Tag.1.Key", "k"), ("Tag.1.Value", "a https://b")]),
+            "InvalidTagValue.Malformed"
+        );
+        assert_eq!(
+            code(&[("Tag.1.Key", "k"), ("Tag.1.Value", &"v".repeat(129))]),
+            "InvalidTagValue.Malformed"
+        );
+    }
+
+    #[test]
+    fn duplicate_tag_keys() {
+        assert_eq!(
+            code(&[("Tag.1.Key", "k"), ("Tag.2.key", "k")]),
+            "Duplicate.TagKey"
+        );
+    }
+
+    #[test]
+    fn more_than_twenty_tags_is_quota_exceed() {
+        let err = run(&[("Tag.21.Key", "k")]).unwrap_err();
+        assert_eq!((err.status, err.code.as_ref()), (403, "QuotaExceed.Tags"));
+        let twenty: Vec<(String, String)> = (1..=20)
+            .map(|n| (format!("Tag.{n}.Key"), format!("k{n}")))
+            .collect();
+        let list: Vec<(&str, &str)> = twenty
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(run(&list).unwrap().len(), 20);
+    }
+
+    #[test]
+    fn capitalised_spelling_wins() {
+        let tags = run(&[
+            ("Tag.1.key", "old"),
+            ("Tag.1.Key", "new"),
+            ("Tag.1.value", "v"),
+        ])
+        .unwrap();
+        assert_eq!(tags, [("new".to_owned(), "v".to_owned())]);
+    }
+}

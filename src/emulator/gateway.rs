@@ -1,0 +1,432 @@
+//! The gateway in front of the operation (wire-protocol.md §2, §3, §5):
+//! decodes the parameters, picks the response format, authenticates the
+//! request (V1 or V3), checks timestamp and nonce, then the common
+//! parameters, and hands the operation its parameters.
+//!
+//! Order, first failure wins:
+//! 1. Method GET/POST (`UnsupportedHTTPMethod`), path `/`
+//!    (`InvalidAction.NotFound`). Size limits are enforced by the server.
+//! 2. Query and form body decoded with `wire::percent::parse_pairs`
+//!    (`InvalidParameter.Encoding`), merged, no name twice
+//!    (`InvalidParameter.Duplicate`).
+//! 3. Format: the `Format` parameter (case-insensitive); otherwise XML for
+//!    V1, JSON for V3 (ambiguity `format-parameter`).
+//! 4. V1 (no `Authorization` header): `AccessKeyId`, `Signature`,
+//!    `SignatureMethod` (= `HMAC-SHA1`), `SignatureVersion` (= `1.0`),
+//!    `SignatureNonce`, `Timestamp` present (`IncompleteSignature`); key known
+//!    (`InvalidAccessKeyId.NotFound`); timestamp parsable and within ±15
+//!    minutes (`InvalidTimeStamp.Expired`); signature over the request method
+//!    and every merged parameter but `Signature` (`SignatureDoesNotMatch`);
+//!    nonce unused (`SignatureNonceUsed`).
+//!    V3 (`Authorization: ACS3-HMAC-SHA256 …`): header parsable, `x-acs-date`
+//!    and `x-acs-signature-nonce` present (`IncompleteSignature`); key known;
+//!    date within the window; `x-acs-content-sha256`, when sent, equal to the
+//!    body's hash, and the signature over the canonical request built from
+//!    `SignedHeaders` (`SignatureDoesNotMatch`); nonce unused.
+//! 5. `Action` (V3: `x-acs-action`), `Version` (V3: `x-acs-version`),
+//!    `RegionId` present (`MissingParameter`, gateway message form);
+//!    `Action` = `CreateImage` (`InvalidAction.NotFound`); `Version` =
+//!    `2014-05-26` (`InvalidVersion`).
+
+use std::collections::BTreeSet;
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::Emulator;
+use super::error::ApiError;
+use super::mutants::Mutant;
+use crate::fixtures::Account;
+use crate::wire::{API_VERSION, Format, percent, v1, v3};
+
+/// Timestamps and nonces are checked against this window, either side of now.
+pub const WINDOW_SECONDS: i64 = 15 * 60;
+/// The one operation served.
+pub const ACTION: &str = "CreateImage";
+
+/// One HTTP request, as the server received it.
+#[derive(Debug, Clone, Copy)]
+pub struct Incoming<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    /// The raw query string, without `?`.
+    pub query: &'a str,
+    /// Headers, names lowercase, values lossily decoded.
+    pub headers: &'a [(String, String)],
+    pub body: &'a [u8],
+}
+
+impl Incoming<'_> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn is_v3(&self) -> bool {
+        self.header("authorization").is_some()
+    }
+}
+
+/// An authenticated request, ready for the operation.
+#[derive(Debug, Clone)]
+pub struct Admitted {
+    pub account: Account,
+    /// Query and form parameters, merged, in arrival order.
+    pub params: Vec<(String, String)>,
+    pub action: String,
+}
+
+/// The format of the answer, decided as early as the request allows.
+pub fn format_of(incoming: &Incoming<'_>, params: Option<&[(String, String)]>) -> Format {
+    let given = params
+        .and_then(|p| p.iter().find(|(n, _)| n == "Format"))
+        .and_then(|(_, v)| v.parse::<Format>().ok());
+    given.unwrap_or(if incoming.is_v3() {
+        Format::Json
+    } else {
+        Format::Xml
+    })
+}
+
+/// Runs the gateway. Returns the answer format and the admitted request or
+/// the error to send.
+pub fn admit(
+    emulator: &Emulator,
+    incoming: &Incoming<'_>,
+    now: OffsetDateTime,
+) -> (Format, Result<Admitted, ApiError>) {
+    let params = decode(incoming);
+    let format = format_of(incoming, params.as_ref().ok().map(Vec::as_slice));
+    let result = params.and_then(|params| {
+        if incoming.method != "GET" && incoming.method != "POST" {
+            return Err(ApiError::unsupported_method());
+        }
+        if incoming.path != "/" {
+            return Err(ApiError::action_not_found());
+        }
+        let (account, action, version) = if incoming.is_v3() {
+            authenticate_v3(emulator, incoming, &params, now)?
+        } else {
+            authenticate_v1(emulator, incoming, &params, now)?
+        };
+        common(&params, action.as_deref(), version.as_deref())?;
+        Ok(Admitted {
+            account,
+            params,
+            action: action.unwrap_or_default(),
+        })
+    });
+    (format, result)
+}
+
+/// The query and (for a form body) the body, decoded and merged.
+fn decode(incoming: &Incoming<'_>) -> Result<Vec<(String, String)>, ApiError> {
+    let mut params = percent::parse_pairs(incoming.query).map_err(|_| ApiError::bad_encoding())?;
+    if !incoming.body.is_empty() && is_form(incoming) {
+        let body = std::str::from_utf8(incoming.body).map_err(|_| ApiError::bad_encoding())?;
+        params.extend(percent::parse_pairs(body).map_err(|_| ApiError::bad_encoding())?);
+    }
+    let mut names = BTreeSet::new();
+    if let Some((name, _)) = params.iter().find(|(name, _)| !names.insert(name.as_str())) {
+        return Err(ApiError::duplicate_parameter(name));
+    }
+    Ok(params)
+}
+
+/// A body is a form unless its content type says otherwise.
+fn is_form(incoming: &Incoming<'_>) -> bool {
+    match incoming.header("content-type") {
+        None => true,
+        Some(ct) => ct
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("application/x-www-form-urlencoded"),
+    }
+}
+
+fn param<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
+    params
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+type Authenticated = (Account, Option<String>, Option<String>);
+
+fn authenticate_v1(
+    emulator: &Emulator,
+    incoming: &Incoming<'_>,
+    params: &[(String, String)],
+    now: OffsetDateTime,
+) -> Result<Authenticated, ApiError> {
+    let string_to_sign = v1::string_to_sign(incoming.method, params);
+    let get = |name: &str| param(params, name).filter(|v| !v.is_empty());
+    let incomplete = || ApiError::incomplete_signature(&string_to_sign);
+    let key = get("AccessKeyId").ok_or_else(incomplete)?;
+    let signature = get("Signature").ok_or_else(incomplete)?;
+    let nonce = get("SignatureNonce").ok_or_else(incomplete)?;
+    let timestamp = get("Timestamp").ok_or_else(incomplete)?;
+    if get("SignatureMethod") != Some("HMAC-SHA1") || get("SignatureVersion") != Some("1.0") {
+        return Err(incomplete());
+    }
+    let account = emulator.account_by_key(key)?;
+    let expires_at = check_timestamp(timestamp, now)?;
+    if !emulator.mutant_is(Mutant::NoSignatureCheck)
+        && !v1::verify(&account.access_key_secret, &string_to_sign, signature)
+    {
+        return Err(ApiError::signature_does_not_match(&string_to_sign));
+    }
+    emulator
+        .nonces()
+        .check_and_insert(key, nonce, now.unix_timestamp(), expires_at)?;
+    Ok((
+        account.clone(),
+        param(params, "Action").map(str::to_owned),
+        param(params, "Version").map(str::to_owned),
+    ))
+}
+
+fn authenticate_v3(
+    emulator: &Emulator,
+    incoming: &Incoming<'_>,
+    params: &[(String, String)],
+    now: OffsetDateTime,
+) -> Result<Authenticated, ApiError> {
+    let query = percent::parse_pairs(incoming.query).map_err(|_| ApiError::bad_encoding())?;
+    let body_sha256 = v3::content_sha256(incoming.body);
+    let payload_sha256 = incoming
+        .header("x-acs-content-sha256")
+        .unwrap_or(&body_sha256);
+    let string_to_sign_for = |signed_headers: &[String]| {
+        let input = v3::CanonicalInput {
+            method: incoming.method,
+            path: incoming.path,
+            query: &query,
+            headers: incoming.headers,
+            payload_sha256,
+        };
+        v3::string_to_sign(&v3::canonical_request(&input, signed_headers))
+    };
+    let authorization = incoming.header("authorization").unwrap_or_default();
+    let authorization = v3::parse_authorization(authorization)
+        .map_err(|_| ApiError::incomplete_signature(&string_to_sign_for(&[])))?;
+    let string_to_sign = string_to_sign_for(&authorization.signed_headers);
+    let incomplete = || ApiError::incomplete_signature(&string_to_sign);
+    let get = |name: &str| incoming.header(name).filter(|v| !v.trim().is_empty());
+    let date = get("x-acs-date").ok_or_else(incomplete)?;
+    let nonce = get("x-acs-signature-nonce").ok_or_else(incomplete)?;
+    let account = emulator.account_by_key(&authorization.access_key_id)?;
+    let expires_at = check_timestamp(date.trim(), now)?;
+    if !emulator.mutant_is(Mutant::NoSignatureCheck)
+        && (!payload_sha256.eq_ignore_ascii_case(&body_sha256)
+            || !v3::verify(
+                &account.access_key_secret,
+                &string_to_sign,
+                &authorization.signature,
+            ))
+    {
+        return Err(ApiError::signature_does_not_match(&string_to_sign));
+    }
+    emulator.nonces().check_and_insert(
+        &authorization.access_key_id,
+        nonce.trim(),
+        now.unix_timestamp(),
+        expires_at,
+    )?;
+    let action = get("x-acs-action").or_else(|| param(params, "Action"));
+    let version = get("x-acs-version").or_else(|| param(params, "Version"));
+    Ok((
+        account.clone(),
+        action.map(|a| a.trim().to_owned()),
+        version.map(|v| v.trim().to_owned()),
+    ))
+}
+
+/// Parses an RFC 3339 UTC timestamp and checks the window; returns when a
+/// nonce sent with it expires (Unix seconds).
+fn check_timestamp(text: &str, now: OffsetDateTime) -> Result<i64, ApiError> {
+    let at = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| ApiError::timestamp_expired())?;
+    let skew = (at - now).whole_seconds();
+    if skew.abs() > WINDOW_SECONDS {
+        return Err(ApiError::timestamp_expired());
+    }
+    Ok(at.unix_timestamp() + WINDOW_SECONDS)
+}
+
+fn common(
+    params: &[(String, String)],
+    action: Option<&str>,
+    version: Option<&str>,
+) -> Result<(), ApiError> {
+    let action = action.filter(|a| !a.is_empty());
+    let version = version.filter(|v| !v.is_empty());
+    let action = action.ok_or_else(|| ApiError::missing_parameter("Action"))?;
+    let version = version.ok_or_else(|| ApiError::missing_parameter("Version"))?;
+    if action != ACTION {
+        return Err(ApiError::action_not_found());
+    }
+    if version != API_VERSION {
+        return Err(ApiError::invalid_version());
+    }
+    if param(params, "RegionId").is_none_or(str::is_empty) {
+        return Err(ApiError::missing_parameter("RegionId"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::Manifest;
+    use crate::wire::{Credentials, RequestSpec, WireStyle, prepare};
+
+    fn emulator() -> Emulator {
+        Emulator::new(&Manifest::builtin(), None)
+    }
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::parse("2024-05-01T10:20:30Z", &Rfc3339).unwrap()
+    }
+
+    fn signed(
+        style: WireStyle,
+        params: &[(&str, &str)],
+        nonce: &str,
+        timestamp: &str,
+    ) -> crate::wire::PreparedRequest {
+        let params: Vec<(String, String)> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let credentials = Credentials::new("emulator-default-key", "emulator-default-secret");
+        prepare(&RequestSpec {
+            style,
+            host: "127.0.0.1:1",
+            action: "CreateImage",
+            format: None,
+            params: &params,
+            credentials: &credentials,
+            nonce,
+            timestamp,
+        })
+    }
+
+    fn admit_prepared(
+        em: &Emulator,
+        req: &crate::wire::PreparedRequest,
+    ) -> (Format, Result<Admitted, ApiError>) {
+        let (path, query) = req
+            .path_and_query
+            .split_once('?')
+            .unwrap_or((&req.path_and_query, ""));
+        let incoming = Incoming {
+            method: req.method,
+            path,
+            query,
+            headers: &req.headers,
+            body: &req.body,
+        };
+        admit(em, &incoming, now())
+    }
+
+    #[test]
+    fn every_wire_style_is_admitted() {
+        let em = emulator();
+        for (i, style) in WireStyle::ALL.into_iter().enumerate() {
+            let req = signed(
+                style,
+                &[("RegionId", "cn-hangzhou"), ("ImageName", "a b+c")],
+                &format!("n{i}"),
+                "2024-05-01T10:20:30Z",
+            );
+            let (format, admitted) = admit_prepared(&em, &req);
+            let admitted = admitted.unwrap_or_else(|e| panic!("{style}: {e:?}"));
+            assert_eq!(admitted.account.name, "default");
+            assert_eq!(param(&admitted.params, "ImageName"), Some("a b+c"));
+            assert_eq!(
+                format,
+                if style == WireStyle::V3 {
+                    Format::Json
+                } else {
+                    Format::Xml
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn replayed_nonce_is_refused() {
+        let em = emulator();
+        for style in WireStyle::ALL {
+            let req = signed(
+                style,
+                &[("RegionId", "cn-hangzhou")],
+                &format!("same-{style}"),
+                "2024-05-01T10:20:30Z",
+            );
+            assert!(admit_prepared(&em, &req).1.is_ok());
+            assert_eq!(
+                admit_prepared(&em, &req).1.unwrap_err().code,
+                "SignatureNonceUsed"
+            );
+        }
+    }
+
+    #[test]
+    fn timestamp_outside_fifteen_minutes_is_expired() {
+        let em = emulator();
+        for style in WireStyle::ALL {
+            for ts in ["2024-05-01T10:05:29Z", "2024-05-01T10:35:31Z", "yesterday"] {
+                let req = signed(
+                    style,
+                    &[("RegionId", "cn-hangzhou")],
+                    &format!("{style}{ts}"),
+                    ts,
+                );
+                assert_eq!(
+                    admit_prepared(&em, &req).1.unwrap_err().code,
+                    "InvalidTimeStamp.Expired",
+                    "{style} {ts}"
+                );
+            }
+            let req = signed(
+                style,
+                &[("RegionId", "cn-hangzhou")],
+                &format!("{style}-edge"),
+                "2024-05-01T10:35:30Z",
+            );
+            assert!(admit_prepared(&em, &req).1.is_ok());
+        }
+    }
+
+    #[test]
+    fn missing_region_is_gateway_missing_parameter() {
+        let em = emulator();
+        let req = signed(WireStyle::V1Get, &[], "n", "2024-05-01T10:20:30Z");
+        let err = admit_prepared(&em, &req).1.unwrap_err();
+        assert_eq!(
+            err.message,
+            "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied."
+        );
+    }
+
+    #[test]
+    fn tampered_v3_body_hash_is_signature_mismatch() {
+        let em = emulator();
+        let mut req = signed(
+            WireStyle::V3,
+            &[("RegionId", "cn-hangzhou")],
+            "n",
+            "2024-05-01T10:20:30Z",
+        );
+        req.body = b"x=1".to_vec();
+        req.headers
+            .push(("content-type".into(), "application/json".into()));
+        assert_eq!(
+            admit_prepared(&em, &req).1.unwrap_err().code,
+            "SignatureDoesNotMatch"
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! The HTTP side: an axum router whose every route lands in one handler,
+//! which enforces the size limit, runs the [`super::gateway`], the operation
+//! ([`super::create_image`]) and renders the [`super::envelope`].
+//!
+//! Parameters are read from the raw query string and body (never through
+//! axum's `Query`/`Form` extractors, which lose duplicates and empty values).
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::{IntoResponse, Response};
+use time::OffsetDateTime;
+
+use super::Emulator;
+use super::create_image::create_image;
+use super::envelope;
+use super::error::ApiError;
+use super::gateway::{self, Incoming};
+use super::ids;
+
+/// The largest query string, and separately the largest body, accepted
+/// (`RequestTooLarge`, 413).
+pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
+
+pub fn router(emulator: Emulator) -> Router {
+    Router::new().fallback(handle).with_state(emulator)
+}
+
+async fn handle(
+    State(emulator): State<Emulator>,
+    method: Method,
+    uri: Uri,
+    header_map: HeaderMap,
+    body: Body,
+) -> Response {
+    let request_id = ids::request_id();
+    let headers: Vec<(String, String)> = header_map
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let query = uri.query().unwrap_or("");
+    let declared_length = header_map
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let too_large = query.len() > MAX_REQUEST_BYTES
+        || declared_length.is_some_and(|len| len > MAX_REQUEST_BYTES as u64);
+    let body = if too_large {
+        None
+    } else {
+        axum::body::to_bytes(body, MAX_REQUEST_BYTES).await.ok()
+    };
+    let incoming = Incoming {
+        method: method.as_str(),
+        path: uri.path(),
+        query,
+        headers: &headers,
+        body: body.as_deref().unwrap_or_default(),
+    };
+    let Some(_) = body else {
+        // Too large (or unreadable): answer before decoding anything.
+        let format = gateway::format_of(&incoming, None);
+        let err = ApiError::request_too_large(MAX_REQUEST_BYTES);
+        return emulator.error(format, &request_id, err).into_response();
+    };
+    let (format, admitted) = gateway::admit(&emulator, &incoming, OffsetDateTime::now_utc());
+    let outcome = admitted.and_then(|admitted| {
+        create_image(
+            emulator.world(),
+            emulator.store(),
+            &admitted.account,
+            &admitted.params,
+        )
+        .map(|committed| (admitted.action, committed))
+    });
+    match outcome {
+        Ok((action, committed)) => {
+            envelope::success(format, &action, &request_id, committed.image_id()).into_response()
+        }
+        Err(err) => emulator.error(format, &request_id, err).into_response(),
+    }
+}
