@@ -44,6 +44,7 @@ class EmulatorClient(AcsClient):
     def __init__(self, endpoint, key_id, secret):
         AcsClient.__init__(self, key_id, secret, "cn-hangzhou", auto_retry=False)
         self.emulator = endpoint
+        self.last_request = None
 
     def _resolve_endpoint(self, request):
         raise RuntimeError("refusing to resolve a real endpoint: request.set_endpoint() was not called")
@@ -57,6 +58,14 @@ class EmulatorClient(AcsClient):
             getattr(request, "set_" + name)(value)
         self.last_request = request
         return json.loads(self.do_action_with_exception(request))
+
+
+def named(manifest, kind, name):
+    """The manifest entry of this kind (accounts, snapshots, ...) with this name."""
+    for entry in manifest.get(kind) or []:
+        if entry.get("name") == name:
+            return entry
+    sys.exit("sdk_interop.py: the fixture manifest has no %s named %r" % (kind, name))
 
 
 def expect_error(call, code, status, message=None):
@@ -87,8 +96,8 @@ def main():
 
     with open(args.fixtures) as f:
         manifest = yaml.safe_load(f)
-    account = next(a for a in manifest["accounts"] if a["name"] == "default")
-    snapshot = next(s for s in manifest["snapshots"] if s["name"] == "system")
+    account = named(manifest, "accounts", "default")
+    snapshot = named(manifest, "snapshots", "system")
     key_id, secret = account["access_key_id"], account["access_key_secret"]
     client = EmulatorClient(args.endpoint, key_id, secret)
 
