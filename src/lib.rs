@@ -51,6 +51,7 @@ pub mod contract;
 pub mod emulator;
 pub mod exit;
 pub mod fixtures;
+pub mod profile;
 pub mod runner;
 pub mod suite;
 pub mod wire;

@@ -7,18 +7,24 @@
 //! libtest-mimic filters on. All runs share one tokio runtime, built once.
 
 mod all;
+mod cleanup;
 mod concurrent;
 mod exchange;
 mod execute;
 mod plan;
+mod rate;
+mod retry;
 mod sources;
 mod target;
 mod trials;
 mod vars;
 
 pub use all::run_all;
+pub use cleanup::{CleanupReport, Created, CreatedImages, clean_up};
 pub use execute::{Outcome, RunRecord, execute};
 pub use plan::{Plan, PlanOptions, Run, plan};
+pub use rate::RateLimit;
+pub use retry::{DEFAULT_RETRIES, RetryPolicy};
 pub use sources::Sources;
-pub use target::Target;
+pub use target::{Connection, Target};
 pub use trials::{Context, trials};
