@@ -146,11 +146,13 @@ fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
             target.request_timeout.as_secs_f64()
         )
     } else if error.is_connect() {
-        format!(
-            "cannot connect to {}: {}",
-            target.base_url,
-            root_cause(error)
-        )
+        let cause = root_cause(error);
+        let hint = if cause.contains("UnknownIssuer") {
+            " (the server's certificate is not signed by a trusted CA: add its CA with --ca-cert FILE)"
+        } else {
+            ""
+        };
+        format!("cannot connect to {}: {cause}{hint}", target.base_url)
     } else {
         format!("request failed: {}", root_cause(error))
     }
