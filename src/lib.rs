@@ -37,13 +37,18 @@
 //!   data, never errors.
 //! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
 //!   format, envelopes), the operation's rules, and an atomic store.
-//! - [`contract`]: `CreateImage.md` as data: the documented error rows.
+//! - [`contract`]: `CreateImage.md` as data: every parameter and its rules
+//!   under stable ids, the documented error rows, the contradictions.
+//!   Generated boundary cases (`suite::generated`) are derived from it.
+//! - [`coverage`]: which rules and error rows the suite exercises, and what
+//!   the target answered (`createimage-contract coverage [--run]`).
 //! - [`cli`] and [`exit`]: the commands and their exit codes.
 
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod contract;
+pub mod coverage;
 pub mod emulator;
 pub mod exit;
 pub mod fixtures;
