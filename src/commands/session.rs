@@ -78,6 +78,12 @@ pub struct Session {
 
 impl Session {
     pub fn open(options: &SessionOptions) -> Result<Session, HarnessError> {
+        if options.mutant.is_some() && options.snapshots == Mode::Update {
+            return Err(HarnessError::Usage(
+                "a mutant's answers are wrong on purpose: they cannot be recorded as snapshots"
+                    .to_string(),
+            ));
+        }
         let (manifest, suite) = load_suite(&options.suite)?;
         let runtime = runtime()?;
         let embedded = match &options.target {
