@@ -9,6 +9,11 @@
 //! cases are derived from each rule's [`Limit`]. The limits themselves are
 //! the constants of [`super::rules`]; this module only points at them.
 //!
+//! Two sections come from `wire-protocol.md` rather than `CreateImage.md`:
+//! `Gateway` (signatures, timestamps, nonces, common parameters) and
+//! `Format` (the response envelopes), so that the gateway and format cases
+//! name rules too.
+//!
 //! A rule no client can observe through `CreateImage` alone (a default that
 //! only `DescribeImages` would show) carries the reason in
 //! [`Rule::unobservable`]; every other rule needs a case. Where the document
@@ -949,6 +954,62 @@ pub static PARAMS: &[Param] = &[
                 Limit::Statement,
             )
             .unobservable("only DescribeImages shows the image's state"),
+        ],
+    ),
+    section(
+        "Gateway",
+        &[
+            rule(
+                "Gateway.signature",
+                "wire-protocol.md §2, §3, §5: a request whose signature does not match is refused (SignatureDoesNotMatch).",
+                Limit::Statement,
+            ),
+            rule(
+                "Gateway.incomplete-signature",
+                "wire-protocol.md §5: a request without a complete signature is refused (IncompleteSignature).",
+                Limit::Statement,
+            ),
+            rule(
+                "Gateway.access-key",
+                "wire-protocol.md §5: an unknown access key is refused (InvalidAccessKeyId.NotFound).",
+                Limit::Statement,
+            ),
+            rule(
+                "Gateway.timestamp-window",
+                "wire-protocol.md §5: timestamps are checked against a 15-minute window (InvalidTimeStamp.Expired).",
+                Limit::Statement,
+            ),
+            rule(
+                "Gateway.nonce",
+                "wire-protocol.md §5: a signature nonce is used once within the window (SignatureNonceUsed).",
+                Limit::Statement,
+            ),
+            rule(
+                "Gateway.common-parameters",
+                "wire-protocol.md §5: a missing common parameter is MissingParameter naming it.",
+                Limit::Statement,
+            ),
+        ],
+    ),
+    section(
+        "Format",
+        &[
+            rule(
+                "Format.json",
+                "wire-protocol.md §4: Format=JSON answers with the JSON envelope.",
+                Limit::Statement,
+            ),
+            rule(
+                "Format.xml",
+                "wire-protocol.md §4: Format=XML answers with the XML envelope, root CreateImageResponse or Error.",
+                Limit::Statement,
+            ),
+            rule(
+                "Format.default",
+                "wire-protocol.md §2: Format is JSON or XML; when omitted the ECS docs say XML.",
+                Limit::Statement,
+            )
+            .ambiguities(&["format-parameter"]),
         ],
     ),
     section(

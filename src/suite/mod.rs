@@ -10,7 +10,8 @@
 //!
 //! - `node.rs`: YAML text → a spanned tree;
 //! - `reader.rs`: the walk over that tree, collecting [`Diagnostic`]s;
-//! - `case.rs`, `step.rs`, `expect.rs`, `matcher.rs`, `template.rs`: one part
+//! - `case.rs`, `step.rs`, `options.rs`, `expect.rs`, `matcher.rs`,
+//!   `template.rs`: one part
 //!   of the case syntax each, documented with the YAML it reads;
 //! - `load.rs`: files and directories ([`load_dir`], [`load_str`]);
 //! - `generated.rs`: boundary cases derived from the contract data, merged
@@ -25,6 +26,7 @@ mod load;
 mod matcher;
 mod model;
 mod node;
+mod options;
 mod reader;
 mod step;
 mod suggest;
