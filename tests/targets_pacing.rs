@@ -19,7 +19,7 @@ async fn rate_spaces_twenty_requests_at_ten_per_second_over_at_least_one_and_a_h
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}"), "--rate", "10"])
-        .args(["--formats", "json,xml", "--snapshots", "off"]);
+        .args(["--formats", "json,xml", "--snapshots", "off", "targets."]);
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
     let seen = seen.lock().unwrap();
@@ -46,7 +46,7 @@ async fn a_throttled_request_is_retried_with_a_fresh_nonce_until_it_succeeds() {
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}")])
-        .args(["--formats", "json", "--snapshots", "off"]);
+        .args(["--formats", "json", "--snapshots", "off", "targets."]);
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
     let seen = seen.lock().unwrap();
@@ -68,7 +68,7 @@ async fn retries_are_bounded_and_only_throttling_is_retried() {
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}"), "--retries", "1"])
-        .args(["--formats", "json", "--snapshots", "off"]);
+        .args(["--formats", "json", "--snapshots", "off", "targets."]);
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
     assert_eq!(seen.lock().unwrap().len(), 2, "the request and one retry");
@@ -87,7 +87,7 @@ async fn retries_are_bounded_and_only_throttling_is_retried() {
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}")])
-        .args(["--formats", "json", "--snapshots", "off"]);
+        .args(["--formats", "json", "--snapshots", "off", "targets."]);
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
     assert_eq!(seen.lock().unwrap().len(), 1, "a 503 is not retried");
@@ -149,7 +149,7 @@ async fn a_cleanup_failure_is_reported_on_stderr_and_leaves_the_exit_code_alone(
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}"), "--cleanup"])
-        .args(["--formats", "json", "--snapshots", "off"]);
+        .args(["--formats", "json", "--snapshots", "off", "targets."]);
     let out = output(command).await;
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{}", shown(&out));

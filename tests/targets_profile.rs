@@ -54,7 +54,7 @@ async fn unbound_fixtures_and_accounts_make_their_runs_ignored_with_the_missing_
     }
     files.push((
         "zz_accounts.yaml".into(),
-        "area: Accounts\ncases:\n  - id: accounts.no-balance\n    rule: Account.balance\n    account: no-balance\n    snapshot: false\n    request:\n      SnapshotId: \"{{fixture.snapshot.system}}\"\n    expect:\n      status: 403\n".into(),
+        "area: Accounts\ncases:\n  - id: targets.no-balance\n    rule: Account.balance\n    account: no-balance\n    snapshot: false\n    request:\n      SnapshotId: \"{{fixture.snapshot.system}}\"\n    expect:\n      status: 403\n".into(),
     ));
     let borrowed: Vec<(&str, &str)> = files
         .iter()
@@ -103,7 +103,7 @@ async fn unbound_fixtures_and_accounts_make_their_runs_ignored_with_the_missing_
     }
     let (_, reason) = ignored
         .iter()
-        .find(|(name, _)| name == "accounts.no-balance::json::v1-get")
+        .find(|(name, _)| name == "targets.no-balance::json::v1-get")
         .unwrap_or_else(|| panic!("the no-balance case is not ignored:\n{stdout}"));
     assert!(reason.contains("account `no-balance`"), "{reason}");
     assert!(reason.contains("`CIC_TEST_NO_BALANCE_SECRET`"), "{reason}");

@@ -124,7 +124,7 @@ async fn a_profiles_security_token_is_sent_with_every_request_and_never_printed(
     })
     .await;
     let mut cases = creating_cases(1);
-    cases.push_str("  - id: targets.echo\n    rule: SnapshotId.valid\n    snapshot: false\n    request:\n      SnapshotId: \"{{fixture.snapshot.system}}\"\n      Description: echo\n    expect:\n      status: 400\n      message: not what the server says\n");
+    cases.push_str("  - id: targets.echo\n    rule: Source.snapshot\n    snapshot: false\n    request:\n      SnapshotId: \"{{fixture.snapshot.system}}\"\n      Description: echo\n    expect:\n      status: 400\n      message: not what the server says\n");
     let dir = case_dir("sts", &[("targets.yaml", &cases)]);
     let profile = dir.join("profile.sts.yaml");
     std::fs::write(
@@ -139,7 +139,13 @@ async fn a_profiles_security_token_is_sent_with_every_request_and_never_printed(
         .arg("--profile")
         .arg(&profile)
         .args(["--target", &format!("http://{addr}")])
-        .args(["--wire", "v1-get,v1-post-form,v3", "--snapshots", "off"])
+        .args([
+            "--wire",
+            "v1-get,v1-post-form,v3",
+            "--snapshots",
+            "off",
+            "targets.",
+        ])
         .env("CIC_TEST_ID", "sts-key-id")
         .env("CIC_TEST_SECRET", "sts-key-secret")
         .env("CIC_TEST_TOKEN", TOKEN);
