@@ -77,6 +77,11 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
             ));
         }
     };
+    if args.mutant.is_some() && target.is_some() {
+        return Err(HarnessError::Usage(
+            "--mutant applies to the embedded emulator only: the profile names an endpoint (drop --mutant, or use a profile without `endpoint`)".to_string(),
+        ));
+    }
     let profile_wires = match &profile {
         Some(p) => p.wires().map_err(|e| HarnessError::Usage(e.to_string()))?,
         None => Vec::new(),

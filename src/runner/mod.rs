@@ -5,6 +5,10 @@
 //! A run is one case in one response format over one request style; its id is
 //! `CASE-ID::FORMAT::WIRE` (`image-name.too-short::json::v1-get`), the name
 //! libtest-mimic filters on. All runs share one tokio runtime, built once.
+//!
+//! Reaching a real target: [`Target`] holds the HTTP client (TLS roots,
+//! proxies), the [`RateLimit`] every attempt waits for, the [`RetryPolicy`]
+//! for `400 Throttling`, and the [`CreatedImages`] that [`clean_up`] deletes.
 
 mod all;
 mod cleanup;
