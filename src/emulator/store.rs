@@ -7,12 +7,18 @@
 //! in-progress token → token replay or mismatch → duplicate name → image
 //! quota → insert.
 //!
-//! Memory is bounded: at most [`MAX_IMAGES`] images exist in all (beyond that
-//! every account is over quota), and each remembered token costs one
-//! fixed-size fingerprint.
+//! Memory is bounded and small: at most [`MAX_IMAGES`] images exist in all
+//! (beyond that every account is over quota). An image costs one entry keyed
+//! by its id packed into 16 bytes (see [`ImageKey`]), holding its account as
+//! an index and its name; a taken name and a remembered token are 16-byte
+//! keys (a SHA-256 prefix of account and value), a token's fingerprint is
+//! 16 bytes too. Lookups are hash-table probes, whatever the number of
+//! images.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard};
+
+use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
 use crate::contract::{ambiguities, errors};
@@ -26,8 +32,6 @@ pub struct Image {
     pub id: String,
     pub account: String,
     pub name: Option<String>,
-    /// Snapshots created for the image (method 1) or used by it.
-    pub snapshot_ids: Vec<String>,
 }
 
 /// What a request wants created.
@@ -39,9 +43,9 @@ pub struct NewImage {
     pub images_used_at_start: u32,
     pub name: Option<String>,
     pub client_token: Option<String>,
-    /// SHA-256 of the request's parameters (see `create_image::fingerprint`).
+    /// SHA-256 of the request's parameters (see `create_image::fingerprint`);
+    /// the store keeps its first 16 bytes.
     pub fingerprint: [u8; 32],
-    pub snapshot_ids: Vec<String>,
 }
 
 /// What [`Store::commit`] did.
@@ -60,15 +64,106 @@ impl Committed {
     }
 }
 
+/// An image id of the emulator's shape, `m-` and 20 characters of
+/// `[a-z0-9]`, packed as a base-36 number into 16 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ImageKey([u8; 16]);
+
+const ID_PREFIX: &str = "m-";
+const ID_DIGITS: usize = 20;
+const ID_ALPHABET: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+
+impl ImageKey {
+    /// The key of `id`; `None` for an id of another shape (no image has it).
+    pub fn parse(id: &str) -> Option<ImageKey> {
+        let digits = id.strip_prefix(ID_PREFIX)?.as_bytes();
+        if digits.len() != ID_DIGITS {
+            return None;
+        }
+        let mut n: u128 = 0;
+        for &c in digits {
+            let d = match c {
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'z' => c - b'a' + 10,
+                _ => return None,
+            };
+            n = n * 36 + u128::from(d);
+        }
+        Some(ImageKey(n.to_le_bytes()))
+    }
+
+    /// The id this key packs.
+    pub fn id(&self) -> String {
+        let mut n = u128::from_le_bytes(self.0);
+        let mut digits = [b'0'; ID_DIGITS];
+        for slot in digits.iter_mut().rev() {
+            *slot = ID_ALPHABET[(n % 36) as usize];
+            n /= 36;
+        }
+        let mut id = String::with_capacity(ID_PREFIX.len() + ID_DIGITS);
+        id.push_str(ID_PREFIX);
+        id.extend(digits.iter().map(|&b| char::from(b)));
+        id
+    }
+}
+
+/// A name or token of one account: a 16-byte SHA-256 prefix, so that a
+/// long value costs no more than a short one.
+type ValueKey = [u8; 16];
+
+const NAME_KIND: u8 = b'n';
+const TOKEN_KIND: u8 = b't';
+
+fn value_key(kind: u8, account: u32, value: &str) -> ValueKey {
+    let mut hasher = Sha256::new();
+    hasher.update([kind]);
+    hasher.update(account.to_be_bytes());
+    hasher.update(value.as_bytes());
+    prefix(&hasher.finalize().into())
+}
+
+fn prefix(hash: &[u8; 32]) -> [u8; 16] {
+    let mut out = [0; 16];
+    out.copy_from_slice(&hash[..16]);
+    out
+}
+
+/// One stored image: its account (an index into `State::accounts`) and name.
+#[derive(Debug)]
+struct Record {
+    account: u32,
+    name: Option<Box<str>>,
+}
+
 #[derive(Debug, Default)]
 struct State {
-    images: HashMap<String, Image>,
-    /// (account, image name)
-    names: HashSet<(String, String)>,
-    /// (account, token) → (fingerprint, image id)
-    tokens: HashMap<(String, String), ([u8; 32], String)>,
-    /// Images created per account since start.
-    created: HashMap<String, u32>,
+    images: HashMap<ImageKey, Record>,
+    /// Names taken, per account.
+    names: HashSet<ValueKey>,
+    /// Token per account → (fingerprint prefix, image).
+    tokens: HashMap<ValueKey, ([u8; 16], ImageKey)>,
+    /// Account names, by index; `created[i]` counts account i's images
+    /// created since start (deleted ones excluded).
+    accounts: Vec<Box<str>>,
+    account_index: HashMap<Box<str>, u32>,
+    created: Vec<u32>,
+}
+
+impl State {
+    fn account(&self, name: &str) -> Option<u32> {
+        self.account_index.get(name).copied()
+    }
+
+    fn intern_account(&mut self, name: &str) -> u32 {
+        if let Some(index) = self.account(name) {
+            return index;
+        }
+        let index = u32::try_from(self.accounts.len()).expect("fewer than 2^32 accounts");
+        self.accounts.push(name.into());
+        self.account_index.insert(name.into(), index);
+        self.created.push(0);
+        index
+    }
 }
 
 /// The shared mutable state.
@@ -76,13 +171,20 @@ struct State {
 pub struct Store {
     state: Mutex<State>,
     tokens_in_progress: HashSet<String>,
+    max_images: usize,
 }
 
 impl Store {
     pub fn new(tokens_in_progress: HashSet<String>) -> Store {
+        Store::with_max_images(tokens_in_progress, MAX_IMAGES)
+    }
+
+    /// A store that keeps at most `max_images` images (default [`MAX_IMAGES`]).
+    pub fn with_max_images(tokens_in_progress: HashSet<String>, max_images: usize) -> Store {
         Store {
             state: Mutex::new(State::default()),
             tokens_in_progress,
+            max_images,
         }
     }
 
@@ -93,53 +195,59 @@ impl Store {
     }
 
     /// Checks the stateful rules and creates the image, atomically.
+    /// `make_id` returns fresh ids of the emulator's shape
+    /// ([`crate::emulator::ids::image_id`]).
     pub fn commit(
         &self,
         new: NewImage,
         make_id: impl FnMut() -> String,
     ) -> Result<Committed, ApiError> {
         let mut state = self.lock();
-        if let Some(token) = &new.client_token {
+        let account = state.intern_account(&new.account);
+        let fingerprint = prefix(&new.fingerprint);
+        let token_key = new
+            .client_token
+            .as_deref()
+            .map(|token| value_key(TOKEN_KIND, account, token));
+        if let (Some(token), Some(key)) = (&new.client_token, &token_key) {
             if self.tokens_in_progress.contains(token) {
                 return Err(ambiguities::CLIENT_TOKEN_IN_PROGRESS.into());
             }
-            if let Some((fingerprint, image_id)) =
-                state.tokens.get(&(new.account.clone(), token.clone()))
-            {
-                return if *fingerprint == new.fingerprint {
-                    Ok(Committed::Replayed(image_id.clone()))
+            if let Some((remembered, image)) = state.tokens.get(key) {
+                return if *remembered == fingerprint {
+                    Ok(Committed::Replayed(image.id()))
                 } else {
                     Err(ambiguities::CLIENT_TOKEN_MISMATCH.into())
                 };
             }
         }
-        if let Some(name) = &new.name
-            && state.names.contains(&(new.account.clone(), name.clone()))
+        let name_key = new
+            .name
+            .as_deref()
+            .map(|name| value_key(NAME_KIND, account, name));
+        if let Some(key) = &name_key
+            && state.names.contains(key)
         {
             return Err(errors::IMAGE_NAME_DUPLICATED.into());
         }
-        let created = state.created.get(&new.account).copied().unwrap_or(0);
+        let created = state.created[account as usize];
         let used = u64::from(new.images_used_at_start) + u64::from(created);
-        if used >= u64::from(new.image_quota) || state.images.len() >= MAX_IMAGES {
+        if used >= u64::from(new.image_quota) || state.images.len() >= self.max_images {
             return Err(errors::IMAGE_QUOTA_EXCEEDED.into());
         }
-        let id = unique_id(&state, make_id);
-        if let Some(name) = &new.name {
-            state.names.insert((new.account.clone(), name.clone()));
+        let (key, id) = unique_id(&state, make_id);
+        if let Some(name_key) = name_key {
+            state.names.insert(name_key);
         }
-        if let Some(token) = new.client_token {
-            state
-                .tokens
-                .insert((new.account.clone(), token), (new.fingerprint, id.clone()));
+        if let Some(token_key) = token_key {
+            state.tokens.insert(token_key, (fingerprint, key));
         }
-        *state.created.entry(new.account.clone()).or_insert(0) += 1;
+        state.created[account as usize] += 1;
         state.images.insert(
-            id.clone(),
-            Image {
-                id: id.clone(),
-                account: new.account,
-                name: new.name,
-                snapshot_ids: new.snapshot_ids,
+            key,
+            Record {
+                account,
+                name: new.name.map(String::into_boxed_str),
             },
         );
         Ok(Committed::Created(id))
@@ -147,11 +255,19 @@ impl Store {
 
     /// Every image of an account.
     pub fn images_of(&self, account: &str) -> Vec<Image> {
-        self.lock()
+        let state = self.lock();
+        let Some(index) = state.account(account) else {
+            return Vec::new();
+        };
+        state
             .images
-            .values()
-            .filter(|i| i.account == account)
-            .cloned()
+            .iter()
+            .filter(|(_, record)| record.account == index)
+            .map(|(key, record)| Image {
+                id: key.id(),
+                account: account.to_owned(),
+                name: record.name.as_deref().map(str::to_owned),
+            })
             .collect()
     }
 
@@ -165,38 +281,44 @@ impl Store {
     /// replays the old id). `false` when the account has no such image.
     pub fn delete(&self, account: &str, id: &str) -> bool {
         let mut state = self.lock();
+        let (Some(key), Some(index)) = (ImageKey::parse(id), state.account(account)) else {
+            return false;
+        };
         if state
             .images
-            .get(id)
-            .is_none_or(|image| image.account != account)
+            .get(&key)
+            .is_none_or(|record| record.account != index)
         {
             return false;
         }
-        let Some(image) = state.images.remove(id) else {
+        let Some(record) = state.images.remove(&key) else {
             return false;
         };
-        if let Some(name) = image.name {
-            state.names.remove(&(image.account.clone(), name));
+        if let Some(name) = record.name {
+            state.names.remove(&value_key(NAME_KIND, index, &name));
         }
-        if let Some(created) = state.created.get_mut(&image.account) {
-            *created = created.saturating_sub(1);
-        }
+        let created = &mut state.created[index as usize];
+        *created = created.saturating_sub(1);
         true
     }
 
     /// Whether an image with this id exists.
     pub fn contains(&self, id: &str) -> bool {
-        self.lock().images.contains_key(id)
+        ImageKey::parse(id).is_some_and(|key| self.lock().images.contains_key(&key))
     }
 }
 
-fn unique_id(state: &State, mut make_id: impl FnMut() -> String) -> String {
-    let mut id = make_id();
-    // 36^20 ids: a collision is astronomically rare, but never reuse one.
-    while state.images.contains_key(&id) {
-        id = make_id();
+/// A fresh id and its key. 36^20 ids: a collision is astronomically rare,
+/// but never reuse one.
+fn unique_id(state: &State, mut make_id: impl FnMut() -> String) -> (ImageKey, String) {
+    loop {
+        let id = make_id();
+        let key = ImageKey::parse(&id)
+            .unwrap_or_else(|| panic!("image id `{id}` is not `m-` and 20 of [a-z0-9]"));
+        if !state.images.contains_key(&key) {
+            return (key, id);
+        }
     }
-    id
 }
 
 #[cfg(test)]
@@ -212,8 +334,60 @@ mod tests {
             name: name.map(Into::into),
             client_token: token.map(Into::into),
             fingerprint: [fp; 32],
-            snapshot_ids: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_image_key_packs_and_unpacks_every_id_of_the_emulator_shape() {
+        for id in [
+            "m-00000000000000000000",
+            "m-zzzzzzzzzzzzzzzzzzzz",
+            "m-bp1a2b3c4d5e6f7g8h9i",
+        ] {
+            assert_eq!(ImageKey::parse(id).unwrap().id(), id);
+        }
+        for _ in 0..1000 {
+            let id = crate::emulator::ids::image_id();
+            assert_eq!(ImageKey::parse(&id).unwrap().id(), id);
+        }
+        for other in [
+            "m-short",
+            "s-00000000000000000000",
+            "m-0000000000000000000A",
+            "",
+        ] {
+            assert_eq!(ImageKey::parse(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn names_and_tokens_are_per_account_whatever_their_length() {
+        let store = Store::new(HashSet::new());
+        let long = "n".repeat(128);
+        store
+            .commit(
+                new("a", Some(&long), Some(&long), 1),
+                crate::emulator::ids::image_id,
+            )
+            .unwrap();
+        store
+            .commit(
+                new("b", Some(&long), Some(&long), 2),
+                crate::emulator::ids::image_id,
+            )
+            .unwrap();
+        let err = store
+            .commit(
+                new("a", Some(&long), None, 3),
+                crate::emulator::ids::image_id,
+            )
+            .unwrap_err();
+        assert_eq!(err.code, "InvalidImageName.Duplicated");
+        let images = store.images_of("a");
+        assert_eq!(images.len(), 1);
+        assert_eq!(images[0].name.as_deref(), Some(long.as_str()));
+        assert!(store.contains(&images[0].id));
+        assert!(!store.contains("m-not-an-id"));
     }
 
     #[test]

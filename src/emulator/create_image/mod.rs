@@ -90,20 +90,25 @@ pub fn create_image(
         return Err(errors::RESOURCE_GROUP_NOT_FOUND.into());
     }
 
-    let snapshot_ids = match source {
-        Source::Instance(id) => source::from_instance(world, id)?,
-        Source::Snapshot(id) => source::from_snapshot(world, id)?,
-        Source::Mapping => mapping::resolve(
-            world,
-            account,
-            &entries,
-            params.platform,
-            params.architecture,
-        )?
-        .into_iter()
-        .filter_map(|disk| disk.snapshot_id)
-        .collect(),
-    };
+    // The snapshots the image is made from; checked, not stored (no
+    // operation describes an image).
+    match source {
+        Source::Instance(id) => {
+            source::from_instance(world, id)?;
+        }
+        Source::Snapshot(id) => {
+            source::from_snapshot(world, id)?;
+        }
+        Source::Mapping => {
+            mapping::resolve(
+                world,
+                account,
+                &entries,
+                params.platform,
+                params.architecture,
+            )?;
+        }
+    }
 
     store.commit(
         NewImage {
@@ -113,7 +118,6 @@ pub fn create_image(
             name: params.image_name.map(str::to_owned),
             client_token: params.client_token.map(str::to_owned),
             fingerprint: fingerprint(pairs),
-            snapshot_ids,
         },
         ids::image_id,
     )
