@@ -149,6 +149,12 @@ pub struct RunArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "target")]
     pub mutant: Option<String>,
 
+    /// Runs in flight at once (default 8). Each run waits on its own
+    /// thread, so N runs keep N requests in flight whatever the number of
+    /// CPUs: raise it for a slow, remote target. Overrides --test-threads.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+
     /// libtest-mimic's own flags: FILTER, --exact, --skip, --list,
     /// --test-threads, --format pretty|terse|json, …
     #[command(flatten)]

@@ -13,16 +13,21 @@ use super::HarnessError;
 use super::serve::parse_mutant;
 use super::session::{Session, SessionOptions};
 
-/// How many runs are in flight at once unless `--test-threads` says otherwise.
+/// How many runs are in flight at once unless `--jobs` (or
+/// `--test-threads`) says otherwise.
 pub const DEFAULT_PARALLEL_RUNS: usize = 8;
 
 pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
     let options = session_options(&args)?;
     let session = Session::open(&options)?;
     let mut libtest = args.libtest.clone();
-    if libtest.test_threads.is_none() {
-        libtest.test_threads = Some(DEFAULT_PARALLEL_RUNS);
-    }
+    // A trial blocks its libtest-mimic thread until its run ends, so the
+    // thread count is the number of runs (and requests) in flight.
+    libtest.test_threads = args
+        .jobs
+        .map(usize::from)
+        .or(libtest.test_threads)
+        .or(Some(DEFAULT_PARALLEL_RUNS));
     let conclusion = libtest_mimic::run(&libtest, trials(&session.plan, &session.context));
     if args.cleanup {
         let style = options.wires.first().copied().unwrap_or(WireStyle::V1Get);
