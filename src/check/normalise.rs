@@ -10,7 +10,7 @@
 //! run while its value may change.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 use serde_json::Value;
@@ -27,11 +27,13 @@ static STRING_TO_SIGN: LazyLock<Regex> = LazyLock::new(|| {
 static IMAGE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bm-[a-z0-9]{20}\b").expect("image-id pattern"));
 
-/// Turns one run's answers into their snapshot form.
-#[derive(Debug, Default)]
+/// Turns one run's answers into their snapshot form. Cloning one is cheap
+/// (the literals are shared), so a normaliser of a target's fixture ids is
+/// built once and cloned for each run.
+#[derive(Clone, Debug, Default)]
 pub struct Normaliser {
     /// Known literal values and their tokens, longest value first.
-    literals: Vec<(String, String)>,
+    literals: Vec<(Arc<str>, Arc<str>)>,
     shapes: HashMap<(&'static str, String), usize>,
     counters: HashMap<&'static str, usize>,
 }
@@ -44,13 +46,15 @@ impl Normaliser {
     /// Replace every occurrence of `value` by `<token>`. Values shorter than
     /// four characters are ignored: they would replace ordinary text.
     pub fn add_literal(&mut self, value: &str, token: &str) {
-        if value.len() < 4 || self.literals.iter().any(|(v, _)| v == value) {
+        if value.len() < 4 || self.literals.iter().any(|(v, _)| &**v == value) {
             return;
         }
+        // Longest first; among equal lengths, in the order they were added.
+        let at = self
+            .literals
+            .partition_point(|(known, _)| known.len() >= value.len());
         self.literals
-            .push((value.to_string(), format!("<{token}>")));
-        self.literals
-            .sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
+            .insert(at, (value.into(), format!("<{token}>").into()));
     }
 
     /// Also replace `value` as it appears percent-encoded once and twice, the
@@ -81,8 +85,8 @@ impl Normaliser {
     pub fn text(&mut self, text: &str) -> String {
         let mut out = text.to_string();
         for (value, token) in &self.literals {
-            if out.contains(value.as_str()) {
-                out = out.replace(value.as_str(), token);
+            if out.contains(&**value) {
+                out = out.replace(&**value, token);
             }
         }
         if STRING_TO_SIGN.is_match(&out) {

@@ -62,6 +62,8 @@ pub struct SnapshotStore {
     dir: PathBuf,
     mode: Mode,
     write_pending: bool,
+    /// Accepted snapshots read so far (normalised), by name: each file is
+    /// read once.
     accepted: Mutex<HashMap<String, Arc<Option<String>>>>,
 }
 
@@ -103,18 +105,14 @@ impl SnapshotStore {
         }
         let path = self.path_of(name);
         let accepted = self.accepted(name, &path)?;
-        let actual_contents = TextSnapshotContents::new(actual.to_string(), TextSnapshotKind::File);
+        // insta's `matches_latest`: the normalised texts are equal. The
+        // accepted one is normalised once, when its file is read.
+        let body = normalised(actual.to_string());
         let differs = match accepted.as_ref() {
-            Some(text) => {
-                let old = TextSnapshotContents::new(text.clone(), TextSnapshotKind::File);
-                if old.matches_latest(&actual_contents) {
-                    return Ok(Comparison::Matched);
-                }
-                Some(unified_diff(&old.to_string(), &actual_contents.to_string()))
-            }
+            Some(text) if *text == body => return Ok(Comparison::Matched),
+            Some(text) => Some(unified_diff(text, &body)),
             None => None,
         };
-        let body = actual_contents.to_string();
         if self.mode == Mode::Update && may_record {
             write_snapshot(&path, source, expression, &body)?;
             return Ok(Comparison::Recorded { path });
@@ -140,12 +138,12 @@ impl SnapshotStore {
             let snapshot = Snapshot::from_file(path).map_err(|e| {
                 std::io::Error::other(format!("cannot read snapshot {}: {e}", path.display()))
             })?;
-            Some(
+            Some(normalised(
                 snapshot
                     .as_text()
                     .map(|t| t.to_string())
                     .unwrap_or_default(),
-            )
+            ))
         } else {
             None
         };
@@ -157,6 +155,12 @@ impl SnapshotStore {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Option<String>>>> {
         self.accepted.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// A snapshot's contents as insta compares them (trailing whitespace
+/// trimmed, CRLF as LF).
+fn normalised(contents: String) -> String {
+    TextSnapshotContents::new(contents, TextSnapshotKind::File).to_string()
 }
 
 /// Writes a snapshot in insta's `.snap` format (a YAML metadata header, then

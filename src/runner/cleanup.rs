@@ -6,6 +6,7 @@
 //! and retries as the cases, and reports what it could not delete. A cleanup
 //! failure is not a contract failure: it never changes the exit code.
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use crate::check::{Observed, scalar_text};
@@ -27,7 +28,14 @@ pub struct Created {
 /// The images created so far, in creation order, each once. Cheap to clone.
 #[derive(Clone, Debug, Default)]
 pub struct CreatedImages {
-    images: Arc<Mutex<Vec<Created>>>,
+    images: Arc<Mutex<Recorded>>,
+}
+
+/// The list, and its ids for a constant-time "already there?".
+#[derive(Debug, Default)]
+struct Recorded {
+    list: Vec<Created>,
+    ids: HashSet<String>,
 }
 
 impl CreatedImages {
@@ -49,9 +57,9 @@ impl CreatedImages {
             .find(|(name, _)| name == "RegionId")
             .map(|(_, value)| value.clone())
             .unwrap_or_default();
-        let mut images = self.images.lock().unwrap_or_else(|e| e.into_inner());
-        if images.iter().all(|c| c.image_id != image_id) {
-            images.push(Created {
+        let mut images = self.lock();
+        if images.ids.insert(image_id.clone()) {
+            images.list.push(Created {
                 image_id,
                 region,
                 credentials: outgoing.credentials.clone(),
@@ -61,15 +69,19 @@ impl CreatedImages {
 
     /// The ids recorded so far.
     pub fn ids(&self) -> Vec<String> {
-        self.lock().iter().map(|c| c.image_id.clone()).collect()
+        self.lock()
+            .list
+            .iter()
+            .map(|c| c.image_id.clone())
+            .collect()
     }
 
     /// Everything recorded, leaving the list empty.
     pub fn take(&self) -> Vec<Created> {
-        std::mem::take(&mut *self.lock())
+        std::mem::take(&mut *self.lock()).list
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Created>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Recorded> {
         self.images.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -80,10 +80,7 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
     let mut sent: Vec<(String, Vec<(String, String)>)> = Vec::new();
     let mut nonces: HashMap<String, String> = HashMap::new();
     let mut answers = Map::new();
-    let mut normaliser = Normaliser::new();
-    for (reference, id) in &target.bindings {
-        normaliser.add_literal(id, &format!("fixture:{reference}"));
-    }
+    let mut normaliser = target.fixture_normaliser().clone();
     normaliser.add_literal(&credentials.access_key_id, "access-key-id");
     if let Some(token) = &credentials.security_token {
         normaliser.add_literal_encoded(token, "security-token");

@@ -11,9 +11,10 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use crate::check::Normaliser;
 use crate::wire::credentials::Credentials;
 
 use super::cleanup::CreatedImages;
@@ -41,6 +42,8 @@ pub struct Target {
     pub retry: RetryPolicy,
     /// Images created by this run (for `--cleanup`).
     pub created: CreatedImages,
+    /// A normaliser that knows every fixture id, built on first use.
+    fixture_normaliser: OnceLock<Normaliser>,
 }
 
 /// How the HTTP client is set up.
@@ -107,6 +110,20 @@ impl Target {
             rate: connection.rate.clone(),
             retry: connection.retry,
             created: CreatedImages::default(),
+            fixture_normaliser: OnceLock::new(),
+        })
+    }
+
+    /// A normaliser that replaces each bound fixture id by
+    /// `<fixture:REFERENCE>`; each run clones it (cheaply) and adds its own
+    /// values. Built once, from the bindings as they are at first use.
+    pub fn fixture_normaliser(&self) -> &Normaliser {
+        self.fixture_normaliser.get_or_init(|| {
+            let mut normaliser = Normaliser::new();
+            for (reference, id) in &self.bindings {
+                normaliser.add_literal(id, &format!("fixture:{reference}"));
+            }
+            normaliser
         })
     }
 

@@ -8,20 +8,29 @@
 //! needs it: it is strict about malformed escapes, because a lenient decoder
 //! would verify a signature over bytes the client never sent.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, utf8_percent_encode};
-
-/// Every byte except the RFC 3986 unreserved characters.
-const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+use percent_encoding::percent_decode;
 
 /// Percent-encodes `s` per RFC 3986: unreserved characters stay, everything
 /// else becomes `%XY` (uppercase hex) of its UTF-8 bytes. Space is `%20`,
 /// `*` is `%2A`, `~` stays.
 pub fn encode(s: &str) -> String {
-    utf8_percent_encode(s, RFC3986).to_string()
+    let mut out = String::with_capacity(s.len() + s.len() / 2);
+    encode_into(&mut out, s);
+    out
+}
+
+/// [`encode`], appended to `out` (no allocation of its own).
+pub fn encode_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in s.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+    }
 }
 
 /// A query string or form body that cannot be decoded.
@@ -104,6 +113,22 @@ fn first_bad_escape(raw: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn encode_agrees_with_the_percent_encoding_crate_on_every_character() {
+        use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+        const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'_')
+            .remove(b'.')
+            .remove(b'~');
+        let every: String = (0..=0x2FFu32).filter_map(char::from_u32).collect();
+        let text = format!("{every}é中😀 a+b/c*d~e%f");
+        assert_eq!(
+            encode(&text),
+            utf8_percent_encode(&text, RFC3986).to_string()
+        );
+    }
+
     use super::*;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -26,12 +26,18 @@ pub fn canonical_query(params: &[(String, String)]) -> String {
         .filter(|(name, _)| name != SIGNATURE_PARAM)
         .map(|(name, value)| (encode(name), encode(value)))
         .collect();
-    encoded.sort();
-    let parts: Vec<String> = encoded
-        .into_iter()
-        .map(|(name, value)| format!("{name}={value}"))
-        .collect();
-    parts.join("&")
+    encoded.sort_unstable();
+    let length = encoded.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut query = String::with_capacity(length);
+    for (i, (name, value)) in encoded.iter().enumerate() {
+        if i > 0 {
+            query.push('&');
+        }
+        query.push_str(name);
+        query.push('=');
+        query.push_str(value);
+    }
+    query
 }
 
 /// `METHOD&%2F&enc(canonical query)`.
