@@ -1,8 +1,9 @@
 //! Remote-target concurrency: the whole suite against a target 50 ms away
 //! — a proxy that holds every request 50 ms before passing it to an
 //! emulator — with `run --jobs 64` versus `run --jobs 1`, in the same run.
-//! The proxy counts the requests it holds at once: `--jobs 64` must keep 64
-//! in flight, whatever the number of CPUs.
+//! The proxy counts the requests it holds at once: `--jobs 64` must keep at
+//! least 64 in flight, whatever the number of CPUs (more while a
+//! `concurrent:` case sends its group at once).
 //!
 //! `cargo bench --bench remote [-- --rounds N]`
 
@@ -18,6 +19,7 @@ use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use createimage_contract::emulator;
 use createimage_contract::fixtures::Manifest;
+use createimage_contract::runner::{Connection, Target};
 
 use support::{Options, Spread};
 
@@ -50,10 +52,19 @@ fn main() {
         .expect("start the emulator");
     let proxy = Proxy {
         upstream: format!("http://{}", upstream.addr),
-        client: reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .expect("a client"),
+        // The harness's own client set-up (no proxies from the environment).
+        client: Target::new(
+            &format!("http://{}", upstream.addr),
+            "cn-hangzhou",
+            Default::default(),
+            Default::default(),
+            &Connection {
+                proxy_from_env: false,
+                ..Connection::default()
+            },
+        )
+        .expect("a client")
+        .client,
         holding: Arc::default(),
         peak: Arc::default(),
     };
@@ -90,7 +101,12 @@ fn main() {
             "round {round}: --jobs 1 {t1:.2} s (peak {peak1} in flight), --jobs 64 {t64:.2} s (peak {peak64} in flight), {:.1}x",
             t1 / t64
         );
-        assert_eq!(peak64, 64, "--jobs 64 must hold 64 requests in flight");
+        // At least 64: a `concurrent:` case sends its requests at once
+        // within one run, so the peak can exceed the number of runs.
+        assert!(
+            peak64 >= 64,
+            "--jobs 64 held only {peak64} requests in flight"
+        );
         one.push(t1);
         many.push(t64);
         speedup.push(t1 / t64);
