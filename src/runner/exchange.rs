@@ -1,6 +1,10 @@
 //! Sends one signed request and reads its answer, within the request timeout
 //! and the body-size cap. Every way a target can misbehave becomes a one-line
-//! reason, never a panic or a hang.
+//! reason, never a panic or a hang: refused or reset connections, silence
+//! and trickles (timed out), a redirect (never followed), a body over
+//! [`MAX_BODY_BYTES`] (reading stops at the cap), a body that is not UTF-8,
+//! JSON or XML, and a content type that is not the one the request's
+//! `Format` asked for.
 
 use crate::check::Observed;
 use crate::wire::credentials::Credentials;
@@ -45,7 +49,9 @@ pub async fn send(
         timestamp: &timestamp,
     });
     let answer =
-        match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await {
+        match tokio::time::timeout(target.request_timeout, transmit(target, &prepared, format))
+            .await
+        {
             Ok(answer) => answer,
             Err(_) => Err(format!(
                 "timed out after {} s waiting for the answer",
@@ -62,7 +68,11 @@ pub async fn send(
     }
 }
 
-async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observed, String> {
+async fn transmit(
+    target: &Target,
+    prepared: &PreparedRequest,
+    format: Format,
+) -> Result<Observed, String> {
     let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
         .map_err(|e| format!("bad method: {e}"))?;
     let url = format!("{}{}", target.base_url, prepared.path_and_query);
@@ -82,19 +92,44 @@ async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observe
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    if response.status().is_redirection() {
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        return Err(format!(
+            "redirected with status {status} to `{}`; a target must answer, the harness does not follow redirects",
+            location.as_deref().unwrap_or("nowhere")
+        ));
+    }
+    if let Some(length) = response.content_length()
+        && length > MAX_BODY_BYTES as u64
+    {
+        return Err(format!(
+            "answer body of {length} bytes exceeds the {} limit (status {status}); not read",
+            body_limit()
+        ));
+    }
     let mut body = Vec::new();
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
                 if body.len() + chunk.len() > MAX_BODY_BYTES {
                     return Err(format!(
-                        "answer body exceeds the {} KiB limit (status {status})",
-                        MAX_BODY_BYTES / 1024
+                        "answer body exceeds the {} limit (status {status}); stopped reading",
+                        body_limit()
                     ));
                 }
                 body.extend_from_slice(&chunk);
             }
             Ok(None) => break,
+            Err(e) if e.is_timeout() => {
+                return Err(format!(
+                    "timed out after {} s while reading the body, {} bytes received (status {status})",
+                    target.request_timeout.as_secs_f64(),
+                    body.len()
+                ));
+            }
             Err(e) => {
                 return Err(format!(
                     "connection failed while reading the body after {} bytes (status {status}): {}",
@@ -110,11 +145,47 @@ async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observe
             content_type.as_deref().unwrap_or("none")
         )
     })?;
+    if !content_type_matches(content_type.as_deref(), format) {
+        return Err(format!(
+            "content type `{}` does not match the requested Format={} (status {status})",
+            content_type.as_deref().unwrap_or("none"),
+            format.param_value()
+        ));
+    }
     Ok(Observed {
         status,
         content_type,
         body: decoded,
     })
+}
+
+/// `MAX_BODY_BYTES` for people: `1 MiB`.
+fn body_limit() -> String {
+    format!("{} MiB", MAX_BODY_BYTES / (1024 * 1024))
+}
+
+/// Whether `content_type` is a media type of `format`: `application/json`,
+/// `text/json` or `…+json` for JSON; `text/xml`, `application/xml` or
+/// `…+xml` for XML (parameters such as `;charset=utf-8` ignored).
+fn content_type_matches(content_type: Option<&str>, format: Format) -> bool {
+    let Some(content_type) = content_type else {
+        return false;
+    };
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match format {
+        Format::Json => {
+            matches!(essence.as_str(), "application/json" | "text/json")
+                || essence.ends_with("+json")
+        }
+        Format::Xml => {
+            matches!(essence.as_str(), "text/xml" | "application/xml") || essence.ends_with("+xml")
+        }
+    }
 }
 
 fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
@@ -141,4 +212,30 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
         current = next;
     }
     current.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_type_must_be_the_one_format_asked_for() {
+        assert!(content_type_matches(
+            Some("application/json;charset=utf-8"),
+            Format::Json
+        ));
+        assert!(content_type_matches(
+            Some("text/xml;charset=utf-8"),
+            Format::Xml
+        ));
+        assert!(content_type_matches(Some("Application/XML"), Format::Xml));
+        assert!(!content_type_matches(Some("text/xml"), Format::Json));
+        assert!(!content_type_matches(Some("text/plain"), Format::Json));
+        assert!(!content_type_matches(None, Format::Xml));
+    }
+
+    #[test]
+    fn the_body_limit_reads_in_mebibytes() {
+        assert_eq!(body_limit(), "1 MiB");
+    }
 }
