@@ -37,8 +37,12 @@
 //!   data, never errors.
 //! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
 //!   format, envelopes), the operation's rules, and an atomic store.
-//! - [`contract`]: `CreateImage.md` as data: the documented error rows.
-//! - [`cli`] and [`exit`]: the commands and their exit codes.
+//! - [`contract`]: `CreateImage.md` as data: the documented error rows, the
+//!   parameter rules, and every place the document contradicts itself with
+//!   the emulator's choice.
+//! - [`commands`]: what each command does; [`commands::Session`] opens a
+//!   suite against a target (the embedded emulator when none is given).
+//! - [`cli`] and [`exit`]: the command line and its exit codes.
 
 pub mod check;
 pub mod cli;

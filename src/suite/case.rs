@@ -20,11 +20,22 @@ use std::str::FromStr;
 use super::model::{Case, Step};
 use super::node::{Node, Pos};
 use super::reader::Reader;
-use super::{expect, step, suggest};
+use super::{expect, options, step, suggest};
 use crate::wire::{Format, WireStyle};
 
-const CASE_KEYS: [&str; 10] = [
-    "id", "rule", "account", "formats", "wire", "tags", "snapshot", "request", "expect", "steps",
+const CASE_KEYS: [&str; 12] = [
+    "id",
+    "rule",
+    "account",
+    "formats",
+    "wire",
+    "tags",
+    "snapshot",
+    "request",
+    "expect",
+    "tamper",
+    "concurrent",
+    "steps",
 ];
 
 /// A case as read, with its id (when valid) kept apart so that duplicate ids
@@ -131,7 +142,7 @@ fn steps(r: &mut Reader, fields: &super::reader::Fields) -> Option<Vec<Step>> {
     let expect = fields.get("expect");
     if let Some(steps) = fields.get("steps") {
         let mut ok = true;
-        for name in ["request", "expect"] {
+        for name in ["request", "expect", "tamper", "concurrent"] {
             if let Some(key) = fields.key(name) {
                 r.error(
                     key.pos,
@@ -162,8 +173,10 @@ fn steps(r: &mut Reader, fields: &super::reader::Fields) -> Option<Vec<Step>> {
     if let Some(missing) = missing {
         r.error(fields.node.pos, missing, None);
     }
+    let options = options::read(r, fields);
     let (same_as, params) = read_request??;
     let expect = read_expect??;
+    let (tamper, concurrent) = options?;
     let key = fields.key("request")?.pos;
     Some(vec![Step {
         name: "request".to_owned(),
@@ -171,6 +184,8 @@ fn steps(r: &mut Reader, fields: &super::reader::Fields) -> Option<Vec<Step>> {
         same_as,
         params,
         expect,
+        tamper,
+        concurrent,
     }])
 }
 
@@ -202,7 +217,7 @@ mod tests {
         assert_eq!(
             d.help.as_deref(),
             Some(
-                "expected one of `id`, `rule`, `account`, `formats`, `wire`, `tags`, `snapshot`, `request`, `expect` or `steps`"
+                "expected one of `id`, `rule`, `account`, `formats`, `wire`, `tags`, `snapshot`, `request`, `expect`, `tamper`, `concurrent` or `steps`"
             )
         );
     }

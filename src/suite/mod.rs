@@ -10,7 +10,8 @@
 //!
 //! - `node.rs`: YAML text → a spanned tree;
 //! - `reader.rs`: the walk over that tree, collecting [`Diagnostic`]s;
-//! - `case.rs`, `step.rs`, `expect.rs`, `matcher.rs`, `template.rs`: one part
+//! - `case.rs`, `step.rs`, `options.rs`, `expect.rs`, `matcher.rs`,
+//!   `template.rs`: one part
 //!   of the case syntax each, documented with the YAML it reads;
 //! - `load.rs`: files and directories ([`load_dir`], [`load_str`]);
 //! - `diagnostic.rs`: how a problem is printed.
@@ -22,6 +23,7 @@ mod load;
 mod matcher;
 mod model;
 mod node;
+mod options;
 mod reader;
 mod step;
 mod suggest;
