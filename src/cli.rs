@@ -1,4 +1,4 @@
-//! The command line: `run`, `serve` and `list`.
+//! The command line: `run`, `serve`, `list` and `mutants`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -25,6 +25,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// List the cases: id, rule, file:line.
     List(SuiteArgs),
+    /// Replay the suite against every deliberate fault of the emulator and
+    /// report which ones no case notices.
+    Mutants(MutantsArgs),
 }
 
 /// Where the suite lives.
@@ -156,6 +159,24 @@ pub struct ServeArgs {
     /// Serve with this deliberate fault.
     #[arg(long, value_name = "NAME")]
     pub mutant: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MutantsArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+
+    /// The snapshot directory (snapshots are compared, never written).
+    #[arg(long, default_value = "snapshots", value_name = "DIR")]
+    pub snapshots_dir: PathBuf,
+
+    /// Runs in flight at once (default 8).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Only these mutants (default: all of them).
+    #[arg(value_name = "MUTANT")]
+    pub mutants: Vec<String>,
 }
 
 #[cfg(test)]

@@ -3,12 +3,14 @@
 
 mod error;
 mod list;
+pub mod mutants;
 pub mod run;
 mod serve;
 pub mod session;
 
 pub use error::HarnessError;
 pub use list::list;
+pub use mutants::mutants;
 pub use run::run;
 pub use serve::serve;
 pub use session::{Session, SessionOptions};

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard};
 
 use super::error::ApiError;
+use super::mutants::Mutant;
 use crate::contract::{ambiguities, errors};
 
 /// The most images the emulator keeps, over all accounts.
@@ -99,14 +100,20 @@ impl Store {
         make_id: impl FnMut() -> String,
     ) -> Result<Committed, ApiError> {
         let mut state = self.lock();
-        if let Some(token) = &new.client_token {
+        let client_token = new
+            .client_token
+            .as_ref()
+            .filter(|_| !Mutant::ClientTokenIgnored.active());
+        if let Some(token) = client_token {
             if self.tokens_in_progress.contains(token) {
                 return Err(ambiguities::CLIENT_TOKEN_IN_PROGRESS.into());
             }
             if let Some((fingerprint, image_id)) =
                 state.tokens.get(&(new.account.clone(), token.clone()))
             {
-                return if *fingerprint == new.fingerprint {
+                return if *fingerprint == new.fingerprint
+                    || Mutant::ClientTokenMismatchReplays.active()
+                {
                     Ok(Committed::Replayed(image_id.clone()))
                 } else {
                     Err(ambiguities::CLIENT_TOKEN_MISMATCH.into())
@@ -115,19 +122,35 @@ impl Store {
         }
         if let Some(name) = &new.name
             && state.names.contains(&(new.account.clone(), name.clone()))
+            && !Mutant::DuplicateNameUnchecked.active()
         {
             return Err(errors::IMAGE_NAME_DUPLICATED.into());
         }
+        if Mutant::DuplicateNameRacy.active() {
+            // The check above and the insertion below in two critical
+            // sections, a database round trip apart.
+            drop(state);
+            round_trip_pause();
+            state = self.lock();
+        }
         let created = state.created.get(&new.account).copied().unwrap_or(0);
         let used = u64::from(new.images_used_at_start) + u64::from(created);
-        if used >= u64::from(new.image_quota) || state.images.len() >= MAX_IMAGES {
+        let over = if Mutant::ImageQuotaOffByOne.active() {
+            used > u64::from(new.image_quota)
+        } else {
+            used >= u64::from(new.image_quota)
+        };
+        if over || state.images.len() >= MAX_IMAGES {
             return Err(errors::IMAGE_QUOTA_EXCEEDED.into());
         }
         let id = unique_id(&state, make_id);
         if let Some(name) = &new.name {
             state.names.insert((new.account.clone(), name.clone()));
         }
-        if let Some(token) = new.client_token {
+        if let Some(token) = new
+            .client_token
+            .filter(|_| !Mutant::ClientTokenIgnored.active())
+        {
             state
                 .tokens
                 .insert((new.account.clone(), token), (new.fingerprint, id.clone()));
@@ -158,6 +181,19 @@ impl Store {
     /// How many images exist.
     pub fn image_count(&self) -> usize {
         self.lock().images.len()
+    }
+}
+
+/// 50 ms without holding the lock (mutant `duplicate-name-racy`). On a
+/// multi-threaded runtime the worker's other tasks move to another thread
+/// meanwhile, so concurrent requests really do overlap.
+fn round_trip_pause() {
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(50));
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(pause)
+        }
+        _ => pause(),
     }
 }
 
