@@ -1,4 +1,4 @@
-//! The command line: `run`, `serve`, `list` and `mutants`.
+//! The command line: `run`, `serve`, `list`, `coverage` and `mutants`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -25,9 +25,26 @@ pub enum Command {
     Serve(ServeArgs),
     /// List the cases: id, rule, file:line.
     List(SuiteArgs),
+    /// For every documented rule and error row, the cases that exercise it.
+    Coverage(CoverageArgs),
     /// Replay the suite against every deliberate fault of the emulator and
     /// report which ones no case notices.
     Mutants(MutantsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+
+    /// Also run the suite against the embedded emulator and show, per rule
+    /// and row, how its runs ended (snapshots are not compared).
+    #[arg(long)]
+    pub run: bool,
+
+    /// Runs in flight at once with `--run`.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub jobs: usize,
 }
 
 /// Where the suite lives.

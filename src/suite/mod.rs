@@ -14,11 +14,14 @@
 //!   `template.rs`: one part
 //!   of the case syntax each, documented with the YAML it reads;
 //! - `load.rs`: files and directories ([`load_dir`], [`load_str`]);
+//! - `generated.rs`: boundary cases derived from the contract data, merged
+//!   into every suite [`load_dir`] reads;
 //! - `diagnostic.rs`: how a problem is printed.
 
 mod case;
 mod diagnostic;
 mod expect;
+pub mod generated;
 mod load;
 mod matcher;
 mod model;
