@@ -36,7 +36,9 @@
 //!   recorded snapshot; produces a [`check::Verdict`]. Contract failures are
 //!   data, never errors.
 //! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
-//!   format, envelopes), the operation's rules, and an atomic store.
+//!   format, envelopes), the operation's rules, and an atomic store; and
+//!   its deliberate faults ([`emulator::mutants`]), which the `mutants`
+//!   command ([`commands::mutants`]) proves the suite notices.
 //! - [`contract`]: `CreateImage.md` as data: every parameter and its rules
 //!   under stable ids, the documented error rows, and every place the
 //!   document contradicts itself with the emulator's choice. Generated

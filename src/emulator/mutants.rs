@@ -77,6 +77,11 @@ pub enum Mutant {
     StoppedInstanceRefused,
     EmptyDiskDefaultSizeBasic,
     TagsQuotaUnchecked,
+    SnapshotCutoffDayAccepted,
+    InstanceLockIgnored,
+    ImageFamilyReservedPrefixAllowed,
+    ResourceGroupUnchecked,
+    NoBalanceIgnored,
     // State: names, tokens, quotas.
     DuplicateNameUnchecked,
     DuplicateNameRacy,
@@ -86,7 +91,7 @@ pub enum Mutant {
 }
 
 /// One row per mutant: the value, its name, its description.
-pub static MUTANTS: [(Mutant, &str, &str); 49] = [
+pub static MUTANTS: [(Mutant, &str, &str); 54] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -306,6 +311,31 @@ pub static MUTANTS: [(Mutant, &str, &str); 49] = [
         Mutant::TagsQuotaUnchecked,
         "tags-quota-unchecked",
         "more than 20 tags are accepted (the ones past Tag.20 silently dropped)",
+    ),
+    (
+        Mutant::SnapshotCutoffDayAccepted,
+        "snapshot-cutoff-day-accepted",
+        "a snapshot created on 2013-07-15 itself is accepted (< instead of <=)",
+    ),
+    (
+        Mutant::InstanceLockIgnored,
+        "instance-lock-ignored",
+        "an instance locked for security reasons may make an image",
+    ),
+    (
+        Mutant::ImageFamilyReservedPrefixAllowed,
+        "image-family-reserved-prefix-allowed",
+        "ImageFamily may start with acs: or aliyun",
+    ),
+    (
+        Mutant::ResourceGroupUnchecked,
+        "resource-group-unchecked",
+        "a ResourceGroupId that does not exist is accepted",
+    ),
+    (
+        Mutant::NoBalanceIgnored,
+        "no-balance-ignored",
+        "an account without balance may create images",
     ),
     (
         Mutant::DuplicateNameUnchecked,

@@ -69,7 +69,8 @@ pub fn check_image_family(family: Option<&str>) -> Result<(), ApiError> {
         && starts_with_letter(family)
         && only(family, IMAGE_FAMILY_PUNCTUATION)
         && !contains_url(family)
-        && !RESERVED_KEY_PREFIXES.iter().any(|p| family.starts_with(p));
+        && (!RESERVED_KEY_PREFIXES.iter().any(|p| family.starts_with(p))
+            || Mutant::ImageFamilyReservedPrefixAllowed.active());
     ok.then_some(())
         .ok_or_else(|| IMAGE_FAMILY_MALFORMED.into())
 }

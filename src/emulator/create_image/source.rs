@@ -57,7 +57,8 @@ pub fn from_instance(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
         .instances
         .get(id)
         .ok_or(ApiError::from(errors::INSTANCE_NOT_FOUND))?;
-    if instance.lock_reason.as_deref() == Some("security") {
+    if instance.lock_reason.as_deref() == Some("security") && !Mutant::InstanceLockIgnored.active()
+    {
         return Err(errors::INSTANCE_LOCKED_FOR_SECURITY.into());
     }
     if !INSTANCE_STATES_ALLOWED.contains(&instance.status.as_str())
@@ -125,7 +126,10 @@ pub fn usable_snapshot<'w>(world: &'w World, id: &str) -> Result<&'w Snapshot, A
     if snapshot.status != "accomplished" {
         return Err(errors::SNAPSHOT_NOT_READY.into());
     }
-    if snapshot.created_date().is_none_or(|d| d <= SNAPSHOT_CUTOFF) {
+    let too_old = |d| {
+        d < SNAPSHOT_CUTOFF || (d == SNAPSHOT_CUTOFF && !Mutant::SnapshotCutoffDayAccepted.active())
+    };
+    if snapshot.created_date().is_none_or(too_old) {
         return Err(errors::SNAPSHOT_TOO_OLD.into());
     }
     if SNAPSHOT_CATEGORIES_DENIED.contains(&snapshot.category.as_str()) {
