@@ -150,10 +150,10 @@ fn an_html_502_page_says_status_and_neither_json_nor_xml() {
 }
 
 #[test]
-fn a_wrong_content_type_says_it_does_not_match_the_format() {
+fn a_wrong_content_type_says_it_is_neither_json_nor_xml() {
     against(
         Fault::WrongContentType,
-        &["content type `text/plain` does not match the requested Format="],
+        &["content type `text/plain` is neither JSON nor XML"],
     );
 }
 

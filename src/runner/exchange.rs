@@ -3,15 +3,24 @@
 //! reason, never a panic or a hang: refused or reset connections, silence
 //! and trickles (timed out), a redirect (never followed), a body over
 //! [`MAX_BODY_BYTES`] (reading stops at the cap), a body that is not UTF-8,
-//! JSON or XML, and a content type that is not the one the request's
-//! `Format` asked for.
+//! JSON or XML, and a content type that names neither (whether it is the
+//! one the request's `Format` asked for is the cases' `content_type`
+//! expectation).
+//!
+//! Every attempt waits for the target's [`RateLimit`](super::rate::RateLimit);
+//! a `400 Throttling` answer is re-sent (re-signed, fresh nonce) as the
+//! [`RetryPolicy`](super::retry::RetryPolicy) allows; the image of every
+//! successful `CreateImage` is recorded for `--cleanup`.
 
 use crate::check::Observed;
 use crate::wire::credentials::Credentials;
-use crate::wire::request::{PreparedRequest, RequestSpec, Tampering, prepare_tampered};
+use crate::wire::request::{
+    PreparedRequest, RequestSpec, Tampering, fresh_nonce, prepare_tampered,
+};
 use crate::wire::{Format, WireStyle, decode};
 
-use super::target::{MAX_BODY_BYTES, Target};
+use super::retry::is_throttling;
+use super::target::{MAX_BODY_BYTES, Target, root_cause};
 
 /// One request as the runner means to send it, before signing.
 #[derive(Clone, Debug)]
@@ -23,16 +32,46 @@ pub struct Outgoing {
     pub nonce: String,
     pub timestamp: String,
     pub tampering: Tampering,
+    /// The nonce deliberately repeats an earlier step's: a retry keeps it.
+    pub reused_nonce: bool,
 }
 
 /// Signs `outgoing` as `CreateImage` and sends it; the answer, or why there
-/// is none.
+/// is none. A created image is recorded on the target.
 pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, String> {
+    let observed = call(target, "CreateImage", outgoing).await?;
+    target.created.record(&observed, outgoing);
+    Ok(observed)
+}
+
+/// Signs `outgoing` as `action` and sends it, pacing every attempt and
+/// retrying a throttled one.
+pub async fn call(target: &Target, action: &str, outgoing: &Outgoing) -> Result<Observed, String> {
+    let mut delays = target.retry.delays();
+    let mut attempt = std::borrow::Cow::Borrowed(outgoing);
+    loop {
+        target.rate.wait().await;
+        let observed = send_once(target, action, &attempt).await?;
+        if !is_throttling(&observed) {
+            return Ok(observed);
+        }
+        let Some(delay) = delays.next() else {
+            return Ok(observed);
+        };
+        tokio::time::sleep(delay).await;
+        let again = attempt.to_mut();
+        if !again.reused_nonce {
+            again.nonce = fresh_nonce();
+        }
+    }
+}
+
+async fn send_once(target: &Target, action: &str, outgoing: &Outgoing) -> Result<Observed, String> {
     let prepared = prepare_tampered(
         &RequestSpec {
             style: outgoing.style,
             host: &target.host,
-            action: "CreateImage",
+            action,
             format: Some(outgoing.format),
             params: &outgoing.params,
             credentials: &outgoing.credentials,
@@ -41,12 +80,7 @@ pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, Stri
         },
         &outgoing.tampering,
     );
-    // A request that leaves `Format` out gets the target's default format.
-    let asked = [&outgoing.tampering.without, &outgoing.tampering.strip]
-        .iter()
-        .all(|names| !names.iter().any(|n| n.eq_ignore_ascii_case("Format")))
-        .then_some(outgoing.format);
-    match tokio::time::timeout(target.request_timeout, transmit(target, &prepared, asked)).await {
+    match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await {
         Ok(answer) => answer,
         Err(_) => Err(format!(
             "timed out after {} s waiting for the answer",
@@ -55,11 +89,7 @@ pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, Stri
     }
 }
 
-async fn transmit(
-    target: &Target,
-    prepared: &PreparedRequest,
-    asked: Option<Format>,
-) -> Result<Observed, String> {
+async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observed, String> {
     let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
         .map_err(|e| format!("bad method: {e}"))?;
     let url = format!("{}{}", target.base_url, prepared.path_and_query);
@@ -132,13 +162,10 @@ async fn transmit(
             content_type.as_deref().unwrap_or("none")
         )
     })?;
-    if let Some(format) = asked
-        && !content_type_matches(content_type.as_deref(), format)
-    {
+    if !is_json_or_xml(content_type.as_deref()) {
         return Err(format!(
-            "content type `{}` does not match the requested Format={} (status {status})",
-            content_type.as_deref().unwrap_or("none"),
-            format.param_value()
+            "content type `{}` is neither JSON nor XML (status {status})",
+            content_type.as_deref().unwrap_or("none")
         ));
     }
     Ok(Observed {
@@ -153,10 +180,11 @@ fn body_limit() -> String {
     format!("{} MiB", MAX_BODY_BYTES / (1024 * 1024))
 }
 
-/// Whether `content_type` is a media type of `format`: `application/json`,
-/// `text/json` or `…+json` for JSON; `text/xml`, `application/xml` or
-/// `…+xml` for XML (parameters such as `;charset=utf-8` ignored).
-fn content_type_matches(content_type: Option<&str>, format: Format) -> bool {
+/// Whether `content_type` names JSON (`application/json`, `text/json`,
+/// `…+json`) or XML (`text/xml`, `application/xml`, `…+xml`); parameters
+/// such as `;charset=utf-8` ignored. A body that decodes as JSON under
+/// `text/plain` is still not an API answer.
+fn is_json_or_xml(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else {
         return false;
     };
@@ -166,15 +194,11 @@ fn content_type_matches(content_type: Option<&str>, format: Format) -> bool {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    match format {
-        Format::Json => {
-            matches!(essence.as_str(), "application/json" | "text/json")
-                || essence.ends_with("+json")
-        }
-        Format::Xml => {
-            matches!(essence.as_str(), "text/xml" | "application/xml") || essence.ends_with("+xml")
-        }
-    }
+    matches!(
+        essence.as_str(),
+        "application/json" | "text/json" | "text/xml" | "application/xml"
+    ) || essence.ends_with("+json")
+        || essence.ends_with("+xml")
 }
 
 fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
@@ -184,23 +208,16 @@ fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
             target.request_timeout.as_secs_f64()
         )
     } else if error.is_connect() {
-        format!(
-            "cannot connect to {}: {}",
-            target.base_url,
-            root_cause(error)
-        )
+        let cause = root_cause(error);
+        let hint = if cause.contains("UnknownIssuer") {
+            " (the server's certificate is not signed by a trusted CA: add its CA with --ca-cert FILE)"
+        } else {
+            ""
+        };
+        format!("cannot connect to {}: {cause}{hint}", target.base_url)
     } else {
         format!("request failed: {}", root_cause(error))
     }
-}
-
-/// The innermost cause, which names the fault (`Connection refused`, …).
-fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = error;
-    while let Some(next) = current.source() {
-        current = next;
-    }
-    current.to_string()
 }
 
 #[cfg(test)]
@@ -208,19 +225,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn content_type_must_be_the_one_format_asked_for() {
-        assert!(content_type_matches(
-            Some("application/json;charset=utf-8"),
-            Format::Json
-        ));
-        assert!(content_type_matches(
-            Some("text/xml;charset=utf-8"),
-            Format::Xml
-        ));
-        assert!(content_type_matches(Some("Application/XML"), Format::Xml));
-        assert!(!content_type_matches(Some("text/xml"), Format::Json));
-        assert!(!content_type_matches(Some("text/plain"), Format::Json));
-        assert!(!content_type_matches(None, Format::Xml));
+    fn an_answer_must_be_labelled_json_or_xml() {
+        assert!(is_json_or_xml(Some("application/json;charset=utf-8")));
+        assert!(is_json_or_xml(Some("text/xml;charset=utf-8")));
+        assert!(is_json_or_xml(Some("Application/XML")));
+        assert!(is_json_or_xml(Some("application/problem+json")));
+        assert!(!is_json_or_xml(Some("text/plain; charset=utf-8")));
+        assert!(!is_json_or_xml(None));
     }
 
     #[test]

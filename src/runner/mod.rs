@@ -5,20 +5,30 @@
 //! A run is one case in one response format over one request style; its id is
 //! `CASE-ID::FORMAT::WIRE` (`image-name.too-short::json::v1-get`), the name
 //! libtest-mimic filters on. All runs share one tokio runtime, built once.
+//!
+//! Reaching a real target: [`Target`] holds the HTTP client (TLS roots,
+//! proxies), the [`RateLimit`] every attempt waits for, the [`RetryPolicy`]
+//! for `400 Throttling`, and the [`CreatedImages`] that [`clean_up`] deletes.
 
 mod all;
+mod cleanup;
 mod concurrent;
 mod exchange;
 mod execute;
 mod plan;
+mod rate;
+mod retry;
 mod sources;
 mod target;
 mod trials;
 mod vars;
 
 pub use all::run_all;
+pub use cleanup::{CleanupReport, Created, CreatedImages, clean_up};
 pub use execute::{Outcome, RunRecord, execute};
 pub use plan::{Plan, PlanOptions, Run, plan};
+pub use rate::RateLimit;
+pub use retry::{DEFAULT_RETRIES, RetryPolicy};
 pub use sources::Sources;
-pub use target::Target;
+pub use target::{Connection, Target};
 pub use trials::{Context, trials};
