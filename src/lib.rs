@@ -47,6 +47,7 @@ pub mod contract;
 pub mod emulator;
 pub mod exit;
 pub mod fixtures;
+pub mod report;
 pub mod runner;
 pub mod suite;
 pub mod wire;

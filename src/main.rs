@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Run(args) => commands::run(*args),
         Command::Serve(args) => commands::serve(&args),
         Command::List(args) => commands::list(&args),
+        Command::Report(command) => commands::report(command),
     };
     let code = match result {
         Ok(code) => code,

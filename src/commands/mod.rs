@@ -3,12 +3,15 @@
 
 mod error;
 mod list;
+mod report;
+mod reporting;
 pub mod run;
 mod serve;
 pub mod session;
 
 pub use error::HarnessError;
 pub use list::list;
+pub use report::report;
 pub use run::run;
 pub use serve::serve;
 pub use session::{Session, SessionOptions};

@@ -13,7 +13,9 @@ use crate::check::snapshot::{Mode, SnapshotStore};
 use crate::cli::SuiteArgs;
 use crate::emulator::{self, Mutant, RunningEmulator};
 use crate::fixtures::Manifest;
-use crate::runner::{Context, Plan, PlanOptions, RunRecord, Sources, Target, plan, run_all};
+use crate::runner::{
+    Against, Context, Partition, Plan, PlanOptions, RunRecord, Sources, Target, plan, run_all,
+};
 use crate::suite::Suite;
 use crate::wire::credentials::Credentials;
 use crate::wire::{Format, WireStyle};
@@ -37,6 +39,12 @@ pub struct SessionOptions {
     pub total_timeout: Duration,
     /// The embedded emulator's deliberate fault.
     pub mutant: Option<Mutant>,
+    /// Only this shard of the plan (`--partition hash:K/N`).
+    pub partition: Option<Partition>,
+    /// A second target every run also goes to (`--against URL`).
+    pub against: Option<String>,
+    /// The second target's default account (default: the manifest's).
+    pub against_credentials: Option<Credentials>,
 }
 
 impl SessionOptions {
@@ -61,6 +69,9 @@ impl SessionOptions {
             request_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(600),
             mutant: None,
+            partition: None,
+            against: None,
+            against_credentials: None,
         }
     }
 }
@@ -101,26 +112,48 @@ impl Session {
         let target = Target::new(
             &url,
             &options.region,
-            accounts(&manifest, options),
+            accounts(&manifest, options.target.is_some(), &options.credentials),
             manifest.bindings(),
             options.request_timeout,
         )
         .map_err(HarnessError::Usage)?;
-        let plan = plan(
+        let against = match &options.against {
+            Some(url) => Some(Against::new(
+                Target::new(
+                    url,
+                    &options.region,
+                    accounts(&manifest, true, &options.against_credentials),
+                    manifest.bindings(),
+                    options.request_timeout,
+                )
+                .map_err(HarnessError::Usage)?,
+            )),
+            None => None,
+        };
+        let recorded_from = match &options.target {
+            Some(url) => crate::report::redact::url(url),
+            None => EMBEDDED.to_string(),
+        };
+        let mut plan = plan(
             &suite,
             &PlanOptions {
                 formats: options.formats.clone(),
                 wires: options.wires.clone(),
             },
         );
+        if let Some(partition) = &options.partition {
+            partition.apply(&mut plan);
+        }
         let in_ci = std::env::var_os("CI").is_some();
         let context = Arc::new(Context {
             runtime: runtime.handle().clone(),
             target,
-            snapshots: SnapshotStore::new(&options.snapshots_dir, options.snapshots, in_ci),
+            snapshots: SnapshotStore::new(&options.snapshots_dir, options.snapshots, in_ci)
+                .recording_from(recorded_from),
             sources: Sources::default(),
             deadline: Instant::now() + options.total_timeout,
             records: Mutex::new(Vec::new()),
+            against,
         });
         Ok(Session {
             manifest,
@@ -146,11 +179,18 @@ impl Session {
     }
 }
 
+/// How snapshots recorded from the embedded emulator name their target.
+pub const EMBEDDED: &str = "embedded reference emulator";
+
 /// Credentials per fixture account. The embedded emulator uses the
 /// manifest's keys; another target takes the default account's keys from
-/// the options, and the other accounts' keys from the manifest (for
+/// `default` when given, and the other accounts' keys from the manifest (for
 /// targets seeded from the same manifest).
-fn accounts(manifest: &Manifest, options: &SessionOptions) -> BTreeMap<String, Credentials> {
+fn accounts(
+    manifest: &Manifest,
+    external: bool,
+    default: &Option<Credentials>,
+) -> BTreeMap<String, Credentials> {
     let mut accounts: BTreeMap<String, Credentials> = manifest
         .account_names()
         .into_iter()
@@ -166,9 +206,7 @@ fn accounts(manifest: &Manifest, options: &SessionOptions) -> BTreeMap<String, C
             ))
         })
         .collect();
-    if options.target.is_some()
-        && let Some(credentials) = &options.credentials
-    {
+    if external && let Some(credentials) = default {
         accounts.insert("default".to_string(), credentials.clone());
     }
     accounts

@@ -7,8 +7,10 @@
 //! libtest-mimic filters on. All runs share one tokio runtime, built once.
 
 mod all;
+mod differential;
 mod exchange;
 mod execute;
+mod partition;
 mod plan;
 mod sources;
 mod target;
@@ -16,7 +18,9 @@ mod trials;
 mod vars;
 
 pub use all::run_all;
+pub use differential::{Against, AgainstAnswer, normalised_diff};
 pub use execute::{Outcome, RunRecord, execute};
+pub use partition::Partition;
 pub use plan::{Plan, PlanOptions, Run, plan};
 pub use sources::Sources;
 pub use target::Target;
