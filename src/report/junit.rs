@@ -93,3 +93,49 @@ fn test_case(run: &RunEntry) -> TestCase {
     }
     case
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing::{report, run};
+
+    fn status_of<'a>(parsed: &'a quick_junit::Report, id: &str) -> &'a TestCaseStatus {
+        &parsed
+            .test_suites
+            .iter()
+            .flat_map(|s| &s.test_cases)
+            .find(|c| c.name.as_str() == id)
+            .unwrap()
+            .status
+    }
+
+    #[test]
+    fn ignored_runs_and_listed_failures_are_skipped_with_their_reason() {
+        let mut ignored = run("a::json::v1-get", OutcomeKind::Ignored);
+        ignored.reason = Some("fixture `snapshot.system` is not bound for this target".into());
+        let mut listed = run("b::json::v1-get", OutcomeKind::Failed);
+        listed.expected_failure = Some("TICKET-12".into());
+        let new = run("c::json::v1-get", OutcomeKind::Failed);
+        let xml = render(&report(vec![ignored, listed, new])).unwrap();
+        let parsed = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+        assert_eq!((parsed.tests, parsed.failures), (3, 1));
+        let TestCaseStatus::Skipped { message, .. } = status_of(&parsed, "a::json::v1-get") else {
+            panic!("not skipped");
+        };
+        assert_eq!(
+            message.as_ref().unwrap().as_str(),
+            "ignored: fixture `snapshot.system` is not bound for this target"
+        );
+        let TestCaseStatus::Skipped { message, .. } = status_of(&parsed, "b::json::v1-get") else {
+            panic!("not skipped");
+        };
+        assert_eq!(
+            message.as_ref().unwrap().as_str(),
+            "expected failure: TICKET-12"
+        );
+        assert!(matches!(
+            status_of(&parsed, "c::json::v1-get"),
+            TestCaseStatus::NonSuccess { .. }
+        ));
+    }
+}
