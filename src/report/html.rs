@@ -38,7 +38,8 @@ table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13p
 th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #eaeef2; }
 tr.pass td.status { background: #dafbe1; } tr.fail td.status { background: #ffebe9; } tr.none td.status { background: #eaeef2; }
-.run { display: inline-block; margin: 1px 4px 1px 0; padding: 0 6px; border-radius: 10px; font: 12px ui-monospace, monospace; white-space: nowrap; }
+.run { display: inline-block; margin: 1px 4px 1px 0; padding: 0 6px; border-radius: 10px; font: 12px ui-monospace, monospace; overflow-wrap: anywhere; }
+td:last-child { min-width: 280px; }
 .passed { background: #dafbe1; color: #116329; } .failed { background: #ffebe9; color: #a40e26; }
 .ignored { background: #eaeef2; color: #57606a; } .expected { background: #fff8c5; color: #7d4e00; }
 pre { background: #fff; border: 1px solid #d0d7de; padding: 8px; overflow-x: auto; font-size: 12px; }
