@@ -1,4 +1,4 @@
-//! The command line: `run`, `serve`, `list` and `report merge`.
+//! The command line: `run`, `serve`, `list`, `coverage` and `report merge`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,9 +26,26 @@ pub enum Command {
     Serve(ServeArgs),
     /// List the cases: id, rule, file:line.
     List(SuiteArgs),
+    /// For every documented rule and error row, the cases that exercise it.
+    Coverage(CoverageArgs),
     /// Work with JSON reports (`report merge`).
     #[command(subcommand)]
     Report(ReportCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+
+    /// Also run the suite against the embedded emulator and show, per rule
+    /// and row, how its runs ended (snapshots are not compared).
+    #[arg(long)]
+    pub run: bool,
+
+    /// Runs in flight at once with `--run`.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub jobs: usize,
 }
 
 /// `report …`.

@@ -37,13 +37,21 @@
 //!   data, never errors.
 //! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
 //!   format, envelopes), the operation's rules, and an atomic store.
-//! - [`contract`]: `CreateImage.md` as data: the documented error rows.
-//! - [`cli`] and [`exit`]: the commands and their exit codes.
+//! - [`contract`]: `CreateImage.md` as data: every parameter and its rules
+//!   under stable ids, the documented error rows, and every place the
+//!   document contradicts itself with the emulator's choice. Generated
+//!   boundary cases (`suite::generated`) are derived from it.
+//! - [`coverage`]: which rules and error rows the suite exercises, and what
+//!   the target answered (`createimage-contract coverage [--run]`).
+//! - [`commands`]: what each command does; [`commands::Session`] opens a
+//!   suite against a target (the embedded emulator when none is given).
+//! - [`cli`] and [`exit`]: the command line and its exit codes.
 
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod contract;
+pub mod coverage;
 pub mod emulator;
 pub mod exit;
 pub mod fixtures;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve(&args),
         Command::List(args) => commands::list(&args),
         Command::Report(command) => commands::report(command),
+        Command::Coverage(args) => commands::coverage(&args),
     };
     let code = match result {
         Ok(code) => code,

@@ -13,7 +13,13 @@ fn main() -> ExitCode {
         eprintln!("error: cannot enter the project directory: {e}");
         return ExitCode::from(2);
     }
-    let mut argv = vec!["createimage-contract".to_string(), "run".to_string()];
+    // Every request style: the corpus must pass over each of them.
+    let mut argv = vec![
+        "createimage-contract".to_string(),
+        "run".to_string(),
+        "--wire".to_string(),
+        "all".to_string(),
+    ];
     argv.extend(std::env::args().skip(1));
     let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,

@@ -74,6 +74,24 @@ pub fn check_expect(
             Some(status.loc.clone()),
         ));
     }
+    let content_type = observed.content_type.clone().map(serde_json::Value::String);
+    let root = observed.body.root.clone().map(serde_json::Value::String);
+    for (what, actual, expected) in [
+        ("content_type", content_type.as_ref(), &expect.content_type),
+        ("root", root.as_ref(), &expect.root),
+    ] {
+        if let Some(expected) = expected
+            && !matches(&expected.value, actual, resolve)
+        {
+            failures.push(Failure::new(
+                step,
+                what,
+                describe(&expected.value, resolve),
+                show_actual(actual),
+                Some(expected.loc.clone()),
+            ));
+        }
+    }
     for (what, field, expected) in [
         ("code", "Code", &expect.code),
         ("message", "Message", &expect.message),

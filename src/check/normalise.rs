@@ -4,9 +4,10 @@
 //!
 //! Rules apply in order: first the values the run itself generated or bound
 //! (so a fixture id reads `<fixture:snapshot.system>` whatever the target's
-//! real id is), then the id shapes. Each distinct value of a shape gets a
-//! numbered token (`<image-id:1>`, `<image-id:2>`), so the same id keeps the
-//! same token across the steps of a run while its value may change.
+//! real id is), then a gateway's echoed string to sign, then the id shapes.
+//! Each distinct value of a shape gets a numbered token (`<image-id:1>`,
+//! `<image-id:2>`), so the same id keeps the same token across the steps of a
+//! run while its value may change.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -17,6 +18,11 @@ use serde_json::Value;
 static REQUEST_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
         .expect("request-id pattern")
+});
+/// A gateway's echo of its string to sign depends on the request style,
+/// the nonce and the time: it is replaced whole.
+static STRING_TO_SIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)(server string to sign is:).*").expect("string-to-sign pattern")
 });
 static IMAGE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bm-[a-z0-9]{20}\b").expect("image-id pattern"));
@@ -79,6 +85,11 @@ impl Normaliser {
                 out = out.replace(value.as_str(), token);
             }
         }
+        if STRING_TO_SIGN.is_match(&out) {
+            out = STRING_TO_SIGN
+                .replace(&out, "${1}<string-to-sign>")
+                .into_owned();
+        }
         out = self.tokens(&out, "request-id", &REQUEST_ID);
         self.tokens(&out, "image-id", &IMAGE_ID)
     }
@@ -128,6 +139,15 @@ mod tests {
         let mut n = Normaliser::new();
         let text = n.text("https://x/?requestId=473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E&q=1");
         assert_eq!(text, "https://x/?requestId=<request-id:1>&q=1");
+    }
+
+    #[test]
+    fn a_gateway_string_to_sign_is_replaced_whole() {
+        let mut n = Normaliser::new();
+        assert_eq!(
+            n.text("Specified signature is not matched. server string to sign is:ACS3-HMAC-SHA256\nf9a8"),
+            "Specified signature is not matched. server string to sign is:<string-to-sign>"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! What each command does, behind the clap definitions in [`crate::cli`].
 //! Each returns an exit code from [`crate::exit`], or a [`HarnessError`].
 
+mod coverage;
 mod error;
 mod list;
 mod report;
@@ -9,6 +10,7 @@ pub mod run;
 mod serve;
 pub mod session;
 
+pub use coverage::coverage;
 pub use error::HarnessError;
 pub use list::list;
 pub use report::report;
@@ -28,6 +30,7 @@ pub fn load_suite(args: &SuiteArgs) -> Result<(Manifest, Suite), HarnessError> {
     let known = Known {
         fixtures: manifest.references(),
         accounts: manifest.account_names(),
+        ..Known::default()
     };
     let suite = load_dir(&args.cases, &known).map_err(HarnessError::Cases)?;
     Ok((manifest, suite))

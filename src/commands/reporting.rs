@@ -2,13 +2,14 @@
 //! at any moment — after libtest-mimic finishes, or on Ctrl-C with what
 //! finished so far.
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use crate::cli::RunArgs;
 use crate::report::model::{Provenance, RunOptions, TargetInfo};
 use crate::report::redact::{self, Redactor};
 use crate::report::{ExpectedFailures, Inputs, Outputs, Report, build, provenance};
-use crate::runner::Run;
+use crate::runner::{PlanOptions, Run, plan};
 
 use super::HarnessError;
 use super::session::Session;
@@ -21,6 +22,8 @@ pub struct Reporting {
     pub strict: bool,
     /// The runs libtest-mimic will run (after its filters), in plan order.
     pub selected: Vec<Run>,
+    /// Run id → its place in the whole plan, before filters and shards.
+    positions: HashMap<String, usize>,
     provenance: Provenance,
     started: Instant,
     redactor: Redactor,
@@ -105,7 +108,21 @@ impl Reporting {
             snapshot_sources: Vec::new(),
             shards: Vec::new(),
         };
+        let whole = plan(
+            &session.suite,
+            &PlanOptions {
+                formats: args.formats.clone(),
+                wires: args.wire_styles(),
+            },
+        );
+        let positions = whole
+            .runs
+            .into_iter()
+            .enumerate()
+            .map(|(i, run)| (run.id, i))
+            .collect();
         Ok(Reporting {
+            positions,
             outputs: Outputs {
                 json: args.reports.json.clone(),
                 junit: args.reports.junit.clone(),
@@ -133,6 +150,7 @@ impl Reporting {
         build(Inputs {
             selected: &self.selected,
             records: &records,
+            positions: &self.positions,
             snapshots: &session.snapshots,
             against: session.against.as_ref(),
             expected: self.expected.as_ref(),

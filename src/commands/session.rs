@@ -89,6 +89,12 @@ pub struct Session {
 
 impl Session {
     pub fn open(options: &SessionOptions) -> Result<Session, HarnessError> {
+        if options.mutant.is_some() && options.snapshots == Mode::Update {
+            return Err(HarnessError::Usage(
+                "a mutant's answers are wrong on purpose: they cannot be recorded as snapshots"
+                    .to_string(),
+            ));
+        }
         let (manifest, suite) = load_suite(&options.suite)?;
         let runtime = runtime()?;
         let embedded = match &options.target {
@@ -144,11 +150,12 @@ impl Session {
         if let Some(partition) = &options.partition {
             partition.apply(&mut plan);
         }
-        let in_ci = std::env::var_os("CI").is_some();
+        // No pending snapshots in CI, nor from a mutant: its answers are wrong on purpose.
+        let no_pending = std::env::var_os("CI").is_some() || options.mutant.is_some();
         let context = Arc::new(Context {
             runtime: runtime.handle().clone(),
             target,
-            snapshots: SnapshotStore::new(&options.snapshots_dir, options.snapshots, in_ci)
+            snapshots: SnapshotStore::new(&options.snapshots_dir, options.snapshots, no_pending)
                 .recording_from(recorded_from),
             sources: Sources::default(),
             deadline: Instant::now() + options.total_timeout,

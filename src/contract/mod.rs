@@ -1,5 +1,6 @@
 //! `CreateImage.md` as data: the documented error rows ([`errors`]), the
-//! parameter rules and their limits ([`rules`]), and every place where the
+//! parameter rules and their limits ([`rules`]), every parameter with its
+//! rules under stable ids ([`params`]), and every place where the
 //! document contradicts itself or leaves a choice open, with the reading the
 //! emulator takes ([`ambiguities`]).
 //!
@@ -8,4 +9,5 @@
 
 pub mod ambiguities;
 pub mod errors;
+pub mod params;
 pub mod rules;

@@ -21,6 +21,8 @@ pub struct Inputs<'a> {
     pub selected: &'a [Run],
     /// The runs that finished, in any order.
     pub records: &'a [RunRecord],
+    /// Run id → its place in the whole plan (before filters and shards).
+    pub positions: &'a HashMap<String, usize>,
     pub snapshots: &'a SnapshotStore,
     pub against: Option<&'a Against>,
     pub expected: Option<&'a ExpectedFailures>,
@@ -42,7 +44,15 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     records.sort_by_key(|r| order.get(r.run.id.as_str()).copied().unwrap_or(usize::MAX));
     let runs: Vec<RunEntry> = records
         .iter()
-        .map(|record| entry(record, inputs.snapshots, inputs.against))
+        .map(|record| {
+            let mut entry = entry(record, inputs.snapshots, inputs.against);
+            entry.position = inputs
+                .positions
+                .get(&entry.id)
+                .copied()
+                .unwrap_or(usize::MAX);
+            entry
+        })
         .collect();
     let mut provenance = inputs.provenance;
     provenance.snapshot_sources = snapshot_sources(&records, &runs);
@@ -113,6 +123,7 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
     };
     RunEntry {
         id: run.id.clone(),
+        position: 0,
         case_id: run.case.id.clone(),
         area: run.area.clone(),
         rules: run.case.rules.clone(),

@@ -23,7 +23,8 @@
 //! - `gate` (null without `--expected-failures`): `file`, `strict`,
 //!   `expected`, `new`, `stale`, `not_run` (run ids), `passed`.
 //! - `runs`: one object per finished run, in plan order: `id`
-//!   (`CASE::FORMAT::WIRE`), `case_id`, `area`, `rules`, `tags`, `source`
+//!   (`CASE::FORMAT::WIRE`), `position` (in the whole plan, before filters
+//!   and shards), `case_id`, `area`, `rules`, `tags`, `source`
 //!   (`file:line:col`), `format`, `wire`, `outcome` (`passed`, `failed`,
 //!   `ignored`), `reason` (why ignored), `readings` (`{step, reading}`: the
 //!   documented reading the target chose), `expected` (per step and reading:

@@ -3,7 +3,7 @@
 //! whole suite.
 //!
 //! The shards must come from the same suite (same suite hash) and may not
-//! share a run. The merged report starts when the first shard started and
+//! share a run. Runs are put back in plan order (their `position`). The merged report starts when the first shard started and
 //! lasts until the last one ended; it is complete when every shard is; its
 //! gate is the union of the shards' gates.
 
@@ -56,7 +56,7 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, String> {
         gates.extend(report.gate);
         merged.runs.extend(report.runs);
     }
-    merged.runs.sort_by_key(order);
+    merged.runs.sort_by_key(|r| (r.position, r.id.clone()));
     merged.provenance.shards = shards;
     merged.provenance.options.partition = None;
     merged.provenance.started_at = span.start.format(&Rfc3339).unwrap_or_default();
@@ -80,15 +80,6 @@ fn shard_names(report: &Report) -> Vec<String> {
                 .unwrap_or_else(|| "all".to_string()),
         ]
     }
-}
-
-/// Suite order: case file, line, then the run id.
-fn order(run: &RunEntry) -> (String, u64, String) {
-    let mut parts = run.source.rsplitn(3, ':');
-    let _column = parts.next();
-    let line = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
-    let file = parts.next().unwrap_or("").to_string();
-    (file, line, run.id.clone())
 }
 
 #[derive(Clone, Copy)]
@@ -145,13 +136,13 @@ mod tests {
     #[test]
     fn merged_shards_add_up_and_keep_suite_order() {
         let mut a = report(vec![run("x::json::v1-get", OutcomeKind::Passed)]);
-        a.runs[0].source = "cases/b.yaml:10:5".into();
+        a.runs[0].position = 2;
         a.provenance.options.partition = Some("hash:1/2".into());
         let mut b = report(vec![
             run("y::json::v1-get", OutcomeKind::Failed),
             run("z::json::v1-get", OutcomeKind::Ignored),
         ]);
-        b.runs[0].source = "cases/b.yaml:9:5".into();
+        b.runs[0].position = 1;
         b.provenance.options.partition = Some("hash:2/2".into());
         b.provenance.started_at = "2026-01-01T00:00:01Z".into();
         b.provenance.duration_ms = 500;

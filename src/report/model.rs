@@ -156,6 +156,9 @@ impl OutcomeKind {
 pub struct RunEntry {
     /// `CASE-ID::FORMAT::WIRE`.
     pub id: String,
+    /// The run's place in the whole plan (before filters and shards): the
+    /// order of the runs of merged shard reports.
+    pub position: usize,
     pub case_id: String,
     pub area: String,
     pub rules: Vec<String>,

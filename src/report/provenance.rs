@@ -7,25 +7,28 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::suite::Suite;
+use crate::suite::{Suite, generated};
 
 /// `sha256:HEX` over every case file and the fixture manifest: for each file
 /// in file-name order, its name, a NUL, its length in decimal, a NUL, its
-/// bytes. The same suite hashes the same wherever it is checked out.
+/// bytes. The cases generated from the contract data have no file: they
+/// count as a file named `<generated>` holding their ids and rules, one case
+/// a line. The same suite hashes the same wherever it is checked out.
 pub fn suite_hash(suite: &Suite, fixtures: &Path) -> std::io::Result<String> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for path in suite
-        .files
-        .iter()
-        .map(|f| f.path.as_path())
-        .chain([fixtures])
-    {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        files.push((name, std::fs::read(path)?));
+    for file in &suite.files {
+        if file.path == Path::new(generated::PATH) {
+            let listing: String = file
+                .cases
+                .iter()
+                .map(|case| format!("{} {}\n", case.id, case.rules.join(",")))
+                .collect();
+            files.push((generated::PATH.to_string(), listing.into_bytes()));
+        } else {
+            files.push((file_name(&file.path), std::fs::read(&file.path)?));
+        }
     }
+    files.push((file_name(fixtures), std::fs::read(fixtures)?));
     files.sort();
     let mut hasher = Sha256::new();
     for (name, bytes) in &files {
@@ -36,6 +39,12 @@ pub fn suite_hash(suite: &Suite, fixtures: &Path) -> std::io::Result<String> {
         hasher.update(bytes);
     }
     Ok(format!("sha256:{}", hex::encode(hasher.finalize())))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Now, RFC 3339 in UTC, to the millisecond.

@@ -10,6 +10,7 @@ use super::model::{
 pub fn run(id: &str, outcome: OutcomeKind) -> RunEntry {
     RunEntry {
         id: id.to_string(),
+        position: 0,
         case_id: id.split("::").next().unwrap_or(id).to_string(),
         area: "Area".into(),
         rules: vec![],

@@ -4,61 +4,45 @@
 
 use crate::check::Observed;
 use crate::wire::credentials::Credentials;
-use crate::wire::request::{PreparedRequest, RequestSpec, fresh_nonce, prepare, timestamp_now};
+use crate::wire::request::{PreparedRequest, RequestSpec, Tampering, prepare_tampered};
 use crate::wire::{Format, WireStyle, decode};
 
 use super::target::{MAX_BODY_BYTES, Target};
 
-/// What was sent, for normalisation and reports. Never holds the secret.
+/// One request as the runner means to send it, before signing.
 #[derive(Clone, Debug)]
-pub struct Sent {
+pub struct Outgoing {
+    pub credentials: Credentials,
+    pub style: WireStyle,
+    pub format: Format,
+    pub params: Vec<(String, String)>,
     pub nonce: String,
     pub timestamp: String,
-    pub params: Vec<(String, String)>,
+    pub tampering: Tampering,
 }
 
-/// One request/answer pair.
-#[derive(Debug)]
-pub struct Exchange {
-    pub sent: Sent,
-    pub answer: Result<Observed, String>,
-}
-
-/// Signs and sends `params` as `CreateImage`.
-pub async fn send(
-    target: &Target,
-    credentials: &Credentials,
-    style: WireStyle,
-    format: Format,
-    params: Vec<(String, String)>,
-) -> Exchange {
-    let nonce = fresh_nonce();
-    let timestamp = timestamp_now();
-    let prepared = prepare(&RequestSpec {
-        style,
-        host: &target.host,
-        action: "CreateImage",
-        format: Some(format),
-        params: &params,
-        credentials,
-        nonce: &nonce,
-        timestamp: &timestamp,
-    });
-    let answer =
-        match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await {
-            Ok(answer) => answer,
-            Err(_) => Err(format!(
-                "timed out after {} s waiting for the answer",
-                target.request_timeout.as_secs_f64()
-            )),
-        };
-    Exchange {
-        sent: Sent {
-            nonce,
-            timestamp,
-            params,
+/// Signs `outgoing` as `CreateImage` and sends it; the answer, or why there
+/// is none.
+pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, String> {
+    let prepared = prepare_tampered(
+        &RequestSpec {
+            style: outgoing.style,
+            host: &target.host,
+            action: "CreateImage",
+            format: Some(outgoing.format),
+            params: &outgoing.params,
+            credentials: &outgoing.credentials,
+            nonce: &outgoing.nonce,
+            timestamp: &outgoing.timestamp,
         },
-        answer,
+        &outgoing.tampering,
+    );
+    match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await {
+        Ok(answer) => answer,
+        Err(_) => Err(format!(
+            "timed out after {} s waiting for the answer",
+            target.request_timeout.as_secs_f64()
+        )),
     }
 }
 

@@ -1,15 +1,20 @@
-//! Executes one [`Run`]: resolves each step's parameters, sends it, checks
-//! the answer and the snapshot, and returns the [`Outcome`].
+//! Executes one [`Run`]: resolves each step's parameters, sends it (once, or
+//! several times at once), checks the answers and the snapshot, and returns
+//! the [`Outcome`].
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
 use crate::check::snapshot::{Comparison, SnapshotStore};
-use crate::check::{Failure, Normaliser, Verdict, check_expectation};
-use crate::suite::Step;
+use crate::check::{Failure, Normaliser, Observed, Verdict};
+use crate::suite::{Step, Template};
+use crate::wire::credentials::Credentials;
+use crate::wire::request::{Tampering, fresh_nonce, timestamp_from_now};
 
-use super::exchange::{Sent, send};
+use super::concurrent::send_concurrently;
+use super::exchange::{Outgoing, send};
 use super::plan::Run;
 use super::target::Target;
 use super::vars::{RunVars, Unresolved};
@@ -33,6 +38,9 @@ pub struct RunRecord {
     /// The normalised answers, as stored in snapshots.
     pub normalised: Value,
 }
+
+/// The access key id a `tamper: { unknown_access_key: true }` step signs with.
+pub const UNKNOWN_ACCESS_KEY_ID: &str = "createimage-contract-unknown-key";
 
 /// Runs every step of `run` against `target`.
 pub async fn execute(run: &Run, target: &Target, snapshots: &SnapshotStore) -> RunRecord {
@@ -69,16 +77,18 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
     }
     let mut vars = RunVars::new(&target.bindings);
     let mut verdict = Verdict::default();
-    let mut sent_params: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut sent: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut nonces: HashMap<String, String> = HashMap::new();
     let mut answers = Map::new();
     let mut normaliser = Normaliser::new();
     for (reference, id) in &target.bindings {
         normaliser.add_literal(id, &format!("fixture:{reference}"));
     }
     normaliser.add_literal(&credentials.access_key_id, "access-key-id");
+    normaliser.add_literal(UNKNOWN_ACCESS_KEY_ID, "unknown-access-key-id");
 
     for step in &case.steps {
-        let params = match step_params(step, &vars, &sent_params, &target.region) {
+        let params = match step_params(step, &vars, &sent, &target.region) {
             Ok(params) => params,
             Err(Unresolved::Fixture(name)) => {
                 return (
@@ -97,10 +107,35 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
                 break;
             }
         };
-        let exchange = send(target, credentials, run.wire, run.format, params).await;
-        remember_sent(&mut normaliser, &exchange.sent);
-        sent_params.push((step.name.clone(), exchange.sent.params.clone()));
-        let observed = match exchange.answer {
+        let outgoing = outgoing(step, credentials, run, params, &nonces);
+        normaliser.add_literal_encoded(&outgoing.nonce, "nonce");
+        normaliser.add_literal_encoded(&outgoing.timestamp, "timestamp");
+        nonces.insert(step.name.clone(), outgoing.nonce.clone());
+        sent.push((step.name.clone(), outgoing.params.clone()));
+        let resolve = |t: &Template| vars.resolve(t).ok();
+
+        if let Some(concurrent) = &step.concurrent {
+            let group = send_concurrently(
+                step,
+                concurrent,
+                target,
+                &outgoing,
+                &resolve,
+                &mut normaliser,
+            )
+            .await;
+            verdict.failures.extend(group.failures);
+            answers.insert(step.name.clone(), group.summary);
+            if group.stop {
+                break;
+            }
+            if let Some(first) = group.first_body {
+                vars.capture(&step.name, first);
+            }
+            continue;
+        }
+
+        let observed = match send(target, &outgoing).await {
             Ok(observed) => observed,
             Err(reason) => {
                 verdict.failures.push(Failure::new(
@@ -113,8 +148,8 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
                 break;
             }
         };
-        let resolve = |t: &crate::suite::Template| vars.resolve(t).ok();
-        let (failures, reading) = check_expectation(&step.name, &step.expect, &observed, &resolve);
+        let (failures, reading) =
+            crate::check::check_expectation(&step.name, &step.expect, &observed, &resolve);
         verdict.failures.extend(failures);
         if let Some(reading) = reading {
             verdict.readings.push((step.name.clone(), reading));
@@ -122,15 +157,7 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
         for (value, token) in vars.generated() {
             normaliser.add_literal(&value, &token);
         }
-        answers.insert(
-            step.name.clone(),
-            json!({
-                "status": observed.status,
-                "content_type": observed.content_type,
-                "root": observed.body.root,
-                "body": normaliser.value(&observed.body.value),
-            }),
-        );
+        answers.insert(step.name.clone(), answer_json(&observed, &mut normaliser));
         vars.capture(&step.name, observed.body.value);
     }
 
@@ -144,6 +171,52 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
         Outcome::Failed(verdict)
     };
     (outcome, normalised)
+}
+
+/// One answer as it is stored in a snapshot.
+pub fn answer_json(observed: &Observed, normaliser: &mut Normaliser) -> Value {
+    json!({
+        "status": observed.status,
+        "content_type": observed.content_type,
+        "root": observed.body.root,
+        "body": normaliser.value(&observed.body.value),
+    })
+}
+
+/// The request a step sends: the run's credentials, style and format, a
+/// fresh nonce and timestamp, and whatever `tamper:` asks for.
+fn outgoing(
+    step: &Step,
+    credentials: &Credentials,
+    run: &Run,
+    params: Vec<(String, String)>,
+    nonces: &HashMap<String, String>,
+) -> Outgoing {
+    let tamper = &step.tamper;
+    let mut credentials = credentials.clone();
+    if tamper.wrong_secret {
+        credentials.access_key_secret = format!("{}-wrong", credentials.access_key_secret);
+    }
+    if tamper.unknown_access_key {
+        credentials.access_key_id = UNKNOWN_ACCESS_KEY_ID.to_string();
+    }
+    let nonce = tamper
+        .reuse_nonce
+        .as_ref()
+        .and_then(|step| nonces.get(step).cloned())
+        .unwrap_or_else(fresh_nonce);
+    Outgoing {
+        credentials,
+        style: run.wire,
+        format: run.format,
+        params,
+        nonce,
+        timestamp: timestamp_from_now(tamper.timestamp_offset_seconds),
+        tampering: Tampering {
+            without: tamper.without.clone(),
+            strip: tamper.strip.clone(),
+        },
+    }
 }
 
 /// The parameters of one step: `RegionId` first (unless the step sets or
@@ -171,11 +244,6 @@ fn step_params(
     Ok(params)
 }
 
-fn remember_sent(normaliser: &mut Normaliser, sent: &Sent) {
-    normaliser.add_literal_encoded(&sent.nonce, "nonce");
-    normaliser.add_literal_encoded(&sent.timestamp, "timestamp");
-}
-
 fn compare_snapshot(
     run: &Run,
     snapshots: &SnapshotStore,
@@ -191,42 +259,33 @@ fn compare_snapshot(
         .unwrap_or("request");
     let name = run.snapshot_name();
     let may_record = verdict.passed();
-    match snapshots.compare(
+    let compared = snapshots.compare(
         &name,
         &text,
         &run.case.loc.file,
         &format!("{}::{}", run.case.id, run.format),
         may_record,
-    ) {
+    );
+    let accepted = snapshots.path_of(&name);
+    let failure = match compared {
         Ok(Comparison::Differs { diff, pending }) => {
-            let mut failure = Failure::new(
-                last_step,
-                "snapshot",
-                format!(
-                    "the accepted snapshot {}",
-                    snapshots.path_of(&name).display()
-                ),
-                "a different answer",
-                None,
-            );
             let mut detail = diff;
             if let Some(pending) = pending {
-                detail.push_str(&format!("\nthe new answer is in {} (accept with --snapshots update or cargo insta review)", pending.display()));
+                detail.push_str(&format!(
+                    "\nthe new answer is in {} (accept with --snapshots update or cargo insta review)",
+                    pending.display()
+                ));
             }
-            failure = failure.with_detail(detail);
-            verdict.failures.push(failure);
-        }
-        Ok(Comparison::Missing { pending }) => {
-            let mut failure = Failure::new(
+            Failure::new(
                 last_step,
                 "snapshot",
-                format!(
-                    "an accepted snapshot {}",
-                    snapshots.path_of(&name).display()
-                ),
-                "none recorded",
+                format!("the accepted snapshot {}", accepted.display()),
+                "a different answer",
                 None,
-            );
+            )
+            .with_detail(detail)
+        }
+        Ok(Comparison::Missing { pending }) => {
             let hint = match pending {
                 Some(p) => format!(
                     "the answer is in {}; accept it with --snapshots update or cargo insta review",
@@ -234,16 +293,23 @@ fn compare_snapshot(
                 ),
                 None => "record it with --snapshots update".to_string(),
             };
-            failure = failure.with_detail(hint);
-            verdict.failures.push(failure);
+            Failure::new(
+                last_step,
+                "snapshot",
+                format!("an accepted snapshot {}", accepted.display()),
+                "none recorded",
+                None,
+            )
+            .with_detail(hint)
         }
-        Ok(_) => {}
-        Err(e) => verdict.failures.push(Failure::new(
+        Ok(_) => return,
+        Err(e) => Failure::new(
             last_step,
             "snapshot",
             "a readable snapshot",
             e.to_string(),
             None,
-        )),
-    }
+        ),
+    };
+    verdict.failures.push(failure);
 }

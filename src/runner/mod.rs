@@ -7,6 +7,7 @@
 //! libtest-mimic filters on. All runs share one tokio runtime, built once.
 
 mod all;
+mod concurrent;
 mod differential;
 mod exchange;
 mod execute;

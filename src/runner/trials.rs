@@ -31,6 +31,21 @@ pub struct Context {
     pub against: Option<Against>,
 }
 
+/// How much of a failed run's answer its failure message shows.
+const MAX_ANSWER_SHOWN: usize = 2000;
+
+/// `text` cut to at most `max` bytes (on a character boundary), marked when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} more bytes)", &text[..end], text.len() - end)
+}
+
 /// One libtest-mimic trial per run of the plan, kind = the case's area.
 pub fn trials(plan: &Plan, context: &Arc<Context>) -> Vec<Trial> {
     plan.runs
@@ -68,6 +83,12 @@ pub fn trials(plan: &Plan, context: &Arc<Context>) -> Vec<Trial> {
                         for failure in &verdict.failures {
                             let line = failure.loc.as_ref().and_then(|l| context.sources.line(l));
                             message.push_str(&failure.render(line.as_deref()));
+                        }
+                        if !record.normalised.is_null() {
+                            message.push_str(&format!(
+                                "answer (normalised): {}\n",
+                                shorten(&record.normalised.to_string(), MAX_ANSWER_SHOWN)
+                            ));
                         }
                         message.push_str(&format!(
                             "reproduce: createimage-contract run --exact {}",

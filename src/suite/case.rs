@@ -20,11 +20,22 @@ use std::str::FromStr;
 use super::model::{Case, Step};
 use super::node::{Node, Pos};
 use super::reader::Reader;
-use super::{expect, step, suggest};
+use super::{expect, options, step, suggest};
 use crate::wire::{Format, WireStyle};
 
-const CASE_KEYS: [&str; 10] = [
-    "id", "rule", "account", "formats", "wire", "tags", "snapshot", "request", "expect", "steps",
+const CASE_KEYS: [&str; 12] = [
+    "id",
+    "rule",
+    "account",
+    "formats",
+    "wire",
+    "tags",
+    "snapshot",
+    "request",
+    "expect",
+    "tamper",
+    "concurrent",
+    "steps",
 ];
 
 /// A case as read, with its id (when valid) kept apart so that duplicate ids
@@ -46,7 +57,8 @@ pub fn read(r: &mut Reader, node: &Node) -> ReadCase {
         .and_then(|node| case_id(r, node));
     let rules = r
         .require(&fields, "rule", "a case")
-        .and_then(|node| r.strings(node, "`rule`"));
+        .and_then(|node| r.strings(node, "`rule`"))
+        .and_then(|rules| known_rules(r, rules));
     let account = fields.get("account").map(|node| account(r, node));
     let formats = fields
         .get("formats")
@@ -98,6 +110,22 @@ fn case_id(r: &mut Reader, node: &Node) -> Option<(String, Pos)> {
     Some((id, node.pos))
 }
 
+/// Every rule id must be one of the contract's (`Known::rules`).
+fn known_rules(r: &mut Reader, rules: Vec<(String, Pos)>) -> Option<Vec<(String, Pos)>> {
+    let mut ok = true;
+    for (rule, pos) in &rules {
+        if r.known.rules.contains(rule) {
+            continue;
+        }
+        let help = suggest::closest(rule, r.known.rules.iter().map(String::as_str))
+            .map(|best| format!("did you mean `{best}`?"))
+            .or_else(|| Some("`createimage-contract coverage` lists every rule id".to_owned()));
+        r.error(*pos, format!("unknown rule `{rule}`"), help);
+        ok = false;
+    }
+    ok.then_some(rules)
+}
+
 fn account(r: &mut Reader, node: &Node) -> Option<String> {
     let name = r.string(node, "`account`")?;
     if r.known.accounts.contains(&name) {
@@ -131,7 +159,7 @@ fn steps(r: &mut Reader, fields: &super::reader::Fields) -> Option<Vec<Step>> {
     let expect = fields.get("expect");
     if let Some(steps) = fields.get("steps") {
         let mut ok = true;
-        for name in ["request", "expect"] {
+        for name in ["request", "expect", "tamper", "concurrent"] {
             if let Some(key) = fields.key(name) {
                 r.error(
                     key.pos,
@@ -162,8 +190,10 @@ fn steps(r: &mut Reader, fields: &super::reader::Fields) -> Option<Vec<Step>> {
     if let Some(missing) = missing {
         r.error(fields.node.pos, missing, None);
     }
+    let options = options::read(r, fields);
     let (same_as, params) = read_request??;
     let expect = read_expect??;
+    let (tamper, concurrent) = options?;
     let key = fields.key("request")?.pos;
     Some(vec![Step {
         name: "request".to_owned(),
@@ -171,6 +201,8 @@ fn steps(r: &mut Reader, fields: &super::reader::Fields) -> Option<Vec<Step>> {
         same_as,
         params,
         expect,
+        tamper,
+        concurrent,
     }])
 }
 
@@ -202,7 +234,7 @@ mod tests {
         assert_eq!(
             d.help.as_deref(),
             Some(
-                "expected one of `id`, `rule`, `account`, `formats`, `wire`, `tags`, `snapshot`, `request`, `expect` or `steps`"
+                "expected one of `id`, `rule`, `account`, `formats`, `wire`, `tags`, `snapshot`, `request`, `expect`, `tamper`, `concurrent` or `steps`"
             )
         );
     }
@@ -297,6 +329,28 @@ mod tests {
         assert_eq!(case.wire, Some(vec![WireStyle::V3, WireStyle::V1PostForm]));
         assert_eq!(case.tags, ["slow"]);
         assert_eq!(case.loc.to_string(), "cases/t.yaml:3:5");
+    }
+
+    #[test]
+    fn an_unknown_rule_id_is_an_error_with_the_closest_rule_id() {
+        let d = problem(&one_case(&format!(
+            "    rule: [R, ImageName.lenght]\n    request: {{}}\n{EXPECT}"
+        )));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:4:15");
+        assert_eq!(d.message, "unknown rule `ImageName.lenght`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `ImageName.length`?"));
+    }
+
+    #[test]
+    fn an_unknown_rule_id_far_from_any_points_at_the_coverage_command() {
+        let d = problem(&one_case(&format!(
+            "    rule: Nothing.like-it\n    request: {{}}\n{EXPECT}"
+        )));
+        assert_eq!(d.message, "unknown rule `Nothing.like-it`");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("`createimage-contract coverage` lists every rule id")
+        );
     }
 
     #[test]

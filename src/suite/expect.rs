@@ -26,14 +26,32 @@ use super::model::{Expect, Expectation, FieldExpect, Located, Reading};
 use super::node::{Node, Value};
 use super::reader::{Fields, Reader};
 
-const EXPECT_KEYS: [&str; 6] = ["status", "code", "message", "body", "only", "one_of"];
-const READING_KEYS: [&str; 6] = ["reading", "status", "code", "message", "body", "only"];
+const EXPECT_KEYS: [&str; 8] = [
+    "status",
+    "content_type",
+    "root",
+    "code",
+    "message",
+    "body",
+    "only",
+    "one_of",
+];
+const READING_KEYS: [&str; 8] = [
+    "reading",
+    "status",
+    "content_type",
+    "root",
+    "code",
+    "message",
+    "body",
+    "only",
+];
 
 /// Reads an `expect:` value.
 pub fn read(r: &mut Reader, node: &Node) -> Option<Expectation> {
     let fields = r.map(node, "`expect`", &EXPECT_KEYS)?;
     let Some(one_of) = fields.get("one_of") else {
-        return parts(r, &fields, "`expect`").map(Expectation::Single);
+        return parts(r, &fields, "`expect`").map(|e| Expectation::Single(Box::new(e)));
     };
     if let Some(other) = fields.entries.iter().find(|f| f.name != "one_of") {
         r.error(
@@ -115,7 +133,12 @@ fn parts(r: &mut Reader, fields: &Fields, what: &str) -> Option<Expect> {
         expect.status = status(r, node);
         ok &= expect.status.is_some();
     }
-    for (name, slot) in [("code", &mut expect.code), ("message", &mut expect.message)] {
+    for (name, slot) in [
+        ("content_type", &mut expect.content_type),
+        ("root", &mut expect.root),
+        ("code", &mut expect.code),
+        ("message", &mut expect.message),
+    ] {
         if let Some(node) = fields.get(name) {
             *slot = matcher::read(r, node, &format!("`{name}`")).map(|value| Located {
                 value,

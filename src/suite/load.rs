@@ -14,11 +14,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::case;
 use super::diagnostic::{Diagnostic, LoadErrors, line_text};
 use super::model::{CaseFile, Loc, Suite};
 use super::node::{self, Pos, Value};
 use super::reader::{Known, Reader};
+use super::{case, generated};
 
 const FILE_KEYS: [&str; 2] = ["area", "cases"];
 
@@ -32,7 +32,8 @@ pub fn load_str(path: &Path, text: &str, known: &Known) -> Result<CaseFile, Load
 }
 
 /// Loads every `*.yaml` / `*.yml` file of `dir` (not its subdirectories), in
-/// file-name order. The fixture manifest (`fixtures.yaml`) and target
+/// file-name order, then the cases generated from the contract data (see
+/// [`generated`]), last. The fixture manifest (`fixtures.yaml`) and target
 /// profiles (`profile*`) are not case files and are skipped. Case ids must be
 /// unique across all files.
 pub fn load_dir(dir: &Path, known: &Known) -> Result<Suite, LoadErrors> {
@@ -67,6 +68,14 @@ pub fn load_dir(dir: &Path, known: &Known) -> Result<Suite, LoadErrors> {
         files.push(file);
         diagnostics.extend(found);
     }
+    let (file, found) = read_file(
+        Path::new(generated::PATH),
+        &generated::yaml(),
+        known,
+        &mut seen,
+    );
+    files.push(file);
+    diagnostics.extend(found);
     if diagnostics.is_empty() {
         Ok(Suite { files })
     } else {
@@ -460,7 +469,7 @@ cases:
         std::fs::create_dir(dir.0.join("nested.yaml")).unwrap();
         let suite = load_dir(&dir.0, &known()).unwrap();
         let areas: Vec<&str> = suite.files.iter().map(|f| f.area.as_str()).collect();
-        assert_eq!(areas, ["A", "B"]);
+        assert_eq!(areas, ["A", "B", "Generated"]);
         assert_eq!(suite.files[0].path, dir.0.join("a.yml"));
         assert_eq!(
             suite.files[1].cases[0].loc.file.as_ref(),

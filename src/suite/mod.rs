@@ -10,18 +10,23 @@
 //!
 //! - `node.rs`: YAML text → a spanned tree;
 //! - `reader.rs`: the walk over that tree, collecting [`Diagnostic`]s;
-//! - `case.rs`, `step.rs`, `expect.rs`, `matcher.rs`, `template.rs`: one part
+//! - `case.rs`, `step.rs`, `options.rs`, `expect.rs`, `matcher.rs`,
+//!   `template.rs`: one part
 //!   of the case syntax each, documented with the YAML it reads;
 //! - `load.rs`: files and directories ([`load_dir`], [`load_str`]);
+//! - `generated.rs`: boundary cases derived from the contract data, merged
+//!   into every suite [`load_dir`] reads;
 //! - `diagnostic.rs`: how a problem is printed.
 
 mod case;
 mod diagnostic;
 mod expect;
+pub mod generated;
 mod load;
 mod matcher;
 mod model;
 mod node;
+mod options;
 mod reader;
 mod step;
 mod suggest;

@@ -120,6 +120,57 @@ pub struct Step {
     /// The operation parameters, in file order. Values are templates.
     pub params: Vec<Param>,
     pub expect: Expectation,
+    /// `tamper:` — deliberate damage to the signed request.
+    pub tamper: Tamper,
+    /// `concurrent:` — send the step several times at once.
+    pub concurrent: Option<Concurrent>,
+}
+
+/// `tamper:` — how a step's request is deliberately broken, to check the
+/// target's gateway.
+///
+/// ```yaml
+/// tamper:
+///   wrong_secret: true          # sign with a secret the target does not hold
+///   unknown_access_key: true    # an AccessKeyId the target does not know
+///   timestamp_offset: -20m      # shift Timestamp (s, m or h)
+///   reuse_nonce: first          # the SignatureNonce of an earlier step
+///   without: [Action]           # common parameters left out before signing
+///   strip: [SignatureNonce]     # parameters (V3: headers) removed after signing
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tamper {
+    pub wrong_secret: bool,
+    pub unknown_access_key: bool,
+    pub timestamp_offset_seconds: i64,
+    pub reuse_nonce: Option<String>,
+    pub without: Vec<String>,
+    pub strip: Vec<String>,
+}
+
+/// `concurrent:` — the step's request sent `count` times at once. Every
+/// answer is checked against `expect`; then the answers as a group.
+///
+/// ```yaml
+/// concurrent:
+///   count: 16
+///   distinct: { ImageId: 1 }               # distinct values among answers carrying the field
+///   tally: { created: 1, duplicated: 15 }  # answers per `one_of` reading
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Concurrent {
+    pub count: u32,
+    pub distinct: Vec<Tally>,
+    pub tally: Vec<Tally>,
+    pub loc: Loc,
+}
+
+/// One `name: count` entry of `distinct:` or `tally:`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tally {
+    pub name: String,
+    pub count: u32,
+    pub loc: Loc,
 }
 
 /// One request parameter (`ImageName: a`).
@@ -172,7 +223,7 @@ impl Template {
 /// readings of an ambiguous rule, any one of which may match.
 #[derive(Clone, Debug)]
 pub enum Expectation {
-    Single(Expect),
+    Single(Box<Expect>),
     /// `expect: { one_of: [ { reading: NAME, status: …, … }, … ] }`
     OneOf(Vec<Reading>),
 }
@@ -191,6 +242,10 @@ pub struct Expect {
     pub loc: Option<Loc>,
     /// `status: 400`
     pub status: Option<Located<u16>>,
+    /// `content_type:` — matched against the `Content-Type` header.
+    pub content_type: Option<Located<Matcher>>,
+    /// `root:` — matched against the XML root element's name (absent for JSON).
+    pub root: Option<Located<Matcher>>,
     /// `code:` — matched against the body's `Code` (which must be absent on success).
     pub code: Option<Located<Matcher>>,
     /// `message:` — matched against the body's `Message`.

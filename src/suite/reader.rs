@@ -9,15 +9,31 @@ use super::diagnostic::{Diagnostic, line_text};
 use super::model::{Loc, Piece, Template};
 use super::node::{Node, Pos, Value};
 use super::{suggest, template};
+use crate::contract::params;
 
-/// What the fixture manifest defines: the names a case may refer to.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The names a case may refer to: what the fixture manifest defines, and
+/// the contract's rule ids.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Known {
     /// Fixture names without the `fixture.` prefix: `instance.running`,
     /// `snapshot.system`, `resource-group.default`.
     pub fixtures: BTreeSet<String>,
     /// Account names usable in `account:`.
     pub accounts: BTreeSet<String>,
+    /// Rule ids usable in `rule:` (default: every rule of
+    /// [`crate::contract::params`]).
+    pub rules: BTreeSet<String>,
+}
+
+impl Default for Known {
+    /// No fixtures, no accounts, and the contract's rule ids.
+    fn default() -> Known {
+        Known {
+            fixtures: BTreeSet::new(),
+            accounts: BTreeSet::new(),
+            rules: params::rule_ids().map(str::to_owned).collect(),
+        }
+    }
 }
 
 /// The steps a template inside one step may capture from.

@@ -15,15 +15,17 @@
 //!     expect: { status: 200, body: { ImageId: "{{steps.first.ImageId}}" } }
 //! ```
 //!
+//! A step may also carry `tamper:` and `concurrent:` (see `options.rs`).
+//!
 //! A parameter value is a scalar: a string (a template), or a number or
 //! boolean sent exactly as written (`Size: 0040` sends `0040`).
 
-use super::expect;
 use super::model::{Param, Step, Template};
 use super::node::{Node, Pos, Value};
 use super::reader::{Reader, StepScope, step_problem};
+use super::{expect, options};
 
-const STEP_KEYS: [&str; 3] = ["name", "request", "expect"];
+const STEP_KEYS: [&str; 5] = ["name", "request", "expect", "tamper", "concurrent"];
 
 /// Reads the `steps:` list of a case.
 pub fn read_steps(r: &mut Reader, node: &Node) -> Option<Vec<Step>> {
@@ -115,14 +117,18 @@ fn read_step(r: &mut Reader, item: &Node) -> Option<Step> {
     let name = name.and_then(|_| r.scope.as_ref().map(|s| s.current.clone()));
     let request = request.and_then(|node| read_request(r, node));
     let expect = expect.and_then(|node| expect::read(r, node));
+    let options = options::read(r, &fields);
     let (same_as, params) = request?;
     let name = name.filter(|n| !n.is_empty())?;
+    let (tamper, concurrent) = options?;
     Some(Step {
         name,
         loc: r.loc(item.pos),
         same_as,
         params,
         expect: expect?,
+        tamper,
+        concurrent,
     })
 }
 

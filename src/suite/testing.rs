@@ -8,8 +8,11 @@ use super::load::load_str;
 use super::model::CaseFile;
 use super::reader::Known;
 
-/// The fixtures and accounts the tests' case files may name.
+/// The fixtures, accounts and rules the tests' case files may name: the
+/// contract's rule ids and the short ones the tests use (`R`, `A.b`, …).
 pub fn known() -> Known {
+    let mut rules = Known::default().rules;
+    rules.extend(["R", "X", "A.b", "C.d", "ClientToken.conflict"].map(String::from));
     Known {
         fixtures: [
             "instance.running",
@@ -19,6 +22,7 @@ pub fn known() -> Known {
         .map(String::from)
         .into(),
         accounts: ["default", "no-balance"].map(String::from).into(),
+        rules,
     }
 }
 

@@ -71,19 +71,71 @@ impl PreparedRequest {
     }
 }
 
+/// Deliberate damage to a request, for cases that check how a target
+/// treats broken signatures. Names are V1 common parameters (`Action`,
+/// `SignatureNonce`, `Signature`, …); for V3 they map to the matching
+/// header (`x-acs-action`, `x-acs-signature-nonce`, `authorization`, …), and
+/// a V3 header may also be named directly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tampering {
+    /// Left out before signing: the request is validly signed without them.
+    pub without: Vec<String>,
+    /// Removed after signing.
+    pub strip: Vec<String>,
+}
+
+impl Tampering {
+    fn leaves_out(names: &[String], param: &str) -> bool {
+        names.iter().any(|n| n.eq_ignore_ascii_case(param))
+    }
+
+    fn leaves_out_header(names: &[String], header: &str) -> bool {
+        names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(header) || v3_header_of(n) == Some(header))
+    }
+}
+
+/// The V3 header that carries what a V1 common parameter carries.
+fn v3_header_of(param: &str) -> Option<&'static str> {
+    match param.to_ascii_lowercase().as_str() {
+        "action" => Some("x-acs-action"),
+        "version" => Some("x-acs-version"),
+        "timestamp" => Some("x-acs-date"),
+        "signaturenonce" => Some("x-acs-signature-nonce"),
+        "signature" | "accesskeyid" => Some("authorization"),
+        "securitytoken" => Some("x-acs-security-token"),
+        _ => None,
+    }
+}
+
 /// Builds and signs the request `spec` describes.
 pub fn prepare(spec: &RequestSpec) -> PreparedRequest {
+    prepare_tampered(spec, &Tampering::default())
+}
+
+/// Builds and signs the request `spec` describes, damaged as `tampering` says.
+pub fn prepare_tampered(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
     match spec.style {
-        WireStyle::V1Get => prepare_v1(spec, "GET", V1Placement::Query),
-        WireStyle::V1PostQuery => prepare_v1(spec, "POST", V1Placement::Query),
-        WireStyle::V1PostForm => prepare_v1(spec, "POST", V1Placement::Form),
-        WireStyle::V3 => prepare_v3(spec),
+        WireStyle::V1Get => prepare_v1(spec, tampering, "GET", V1Placement::Query),
+        WireStyle::V1PostQuery => prepare_v1(spec, tampering, "POST", V1Placement::Query),
+        WireStyle::V1PostForm => prepare_v1(spec, tampering, "POST", V1Placement::Form),
+        WireStyle::V3 => prepare_v3(spec, tampering),
     }
 }
 
 /// The current UTC time as `YYYY-MM-DDThh:mm:ssZ`.
 pub fn timestamp_now() -> String {
     format_timestamp(OffsetDateTime::now_utc())
+}
+
+/// The UTC time `seconds` from now (negative: in the past), as
+/// `YYYY-MM-DDThh:mm:ssZ`.
+pub fn timestamp_from_now(seconds: i64) -> String {
+    let at = OffsetDateTime::now_utc()
+        .checked_add(time::Duration::seconds(seconds))
+        .unwrap_or_else(OffsetDateTime::now_utc);
+    format_timestamp(at)
 }
 
 /// A fresh nonce: 32 lowercase hex characters from a random UUID (v4).
@@ -109,7 +161,12 @@ enum V1Placement {
     Form,
 }
 
-fn prepare_v1(spec: &RequestSpec, method: &'static str, placement: V1Placement) -> PreparedRequest {
+fn prepare_v1(
+    spec: &RequestSpec,
+    tampering: &Tampering,
+    method: &'static str,
+    placement: V1Placement,
+) -> PreparedRequest {
     let mut params: Vec<(String, String)> = spec.params.to_vec();
     let mut common = |name: &str, value: &str| params.push((name.to_owned(), value.to_owned()));
     common("Action", spec.action);
@@ -125,9 +182,11 @@ fn prepare_v1(spec: &RequestSpec, method: &'static str, placement: V1Placement) 
     if let Some(token) = &spec.credentials.security_token {
         common("SecurityToken", token);
     }
+    params.retain(|(name, _)| !Tampering::leaves_out(&tampering.without, name));
     let string_to_sign = v1::string_to_sign(method, &params);
     let signature = v1::sign(&spec.credentials.access_key_secret, &string_to_sign);
     params.push((v1::SIGNATURE_PARAM.to_owned(), signature));
+    params.retain(|(name, _)| !Tampering::leaves_out(&tampering.strip, name));
 
     let encoded = encode_pairs(&params);
     match placement {
@@ -146,13 +205,14 @@ fn prepare_v1(spec: &RequestSpec, method: &'static str, placement: V1Placement) 
     }
 }
 
-fn prepare_v3(spec: &RequestSpec) -> PreparedRequest {
+fn prepare_v3(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
     let method = "POST";
     let path = "/";
     let mut query: Vec<(String, String)> = spec.params.to_vec();
     if let Some(format) = spec.format {
         query.push(("Format".to_owned(), format.param_value().to_owned()));
     }
+    query.retain(|(name, _)| !Tampering::leaves_out(&tampering.without, name));
     let mut headers: Vec<(String, String)> = vec![
         ("host".to_owned(), spec.host.to_owned()),
         ("x-acs-action".to_owned(), spec.action.to_owned()),
@@ -168,6 +228,7 @@ fn prepare_v3(spec: &RequestSpec) -> PreparedRequest {
         headers.push(("x-acs-security-token".to_owned(), token.clone()));
     }
     headers.push(("accept".to_owned(), "application/json".to_owned()));
+    headers.retain(|(name, _)| !Tampering::leaves_out_header(&tampering.without, name));
 
     let mut signed_headers: Vec<String> = headers
         .iter()
@@ -193,7 +254,9 @@ fn prepare_v3(spec: &RequestSpec) -> PreparedRequest {
         signature,
     };
     headers.push(("authorization".to_owned(), authorization.to_header_value()));
+    headers.retain(|(name, _)| !Tampering::leaves_out_header(&tampering.strip, name));
 
+    query.retain(|(name, _)| !Tampering::leaves_out(&tampering.strip, name));
     let canonical_query = v3::canonical_query(&query);
     let path_and_query = if canonical_query.is_empty() {
         path.to_owned()
@@ -221,6 +284,47 @@ mod tests {
     use super::*;
     use crate::wire::percent::parse_pairs;
 
+    #[test]
+    fn a_v1_request_without_action_is_validly_signed_without_it() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let prepared = prepare_tampered(
+            &spec(WireStyle::V1Get, &params, &creds),
+            &Tampering {
+                without: vec!["Action".into()],
+                strip: vec![],
+            },
+        );
+        let pairs = parse_pairs(prepared.query()).unwrap();
+        assert!(!pairs.iter().any(|(n, _)| n == "Action"));
+        let signature = &pairs.iter().find(|(n, _)| n == "Signature").unwrap().1;
+        assert!(v1::verify(
+            SECRET,
+            &v1::string_to_sign("GET", &pairs),
+            signature
+        ));
+    }
+
+    #[test]
+    fn stripping_after_signing_removes_the_parameter_or_header() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let strip = Tampering {
+            without: vec![],
+            strip: vec!["SignatureNonce".into()],
+        };
+        let v1 = prepare_tampered(&spec(WireStyle::V1PostForm, &params, &creds), &strip);
+        let body = String::from_utf8(v1.body.clone()).unwrap();
+        assert!(!body.contains("SignatureNonce=") && body.contains("Signature="));
+        let v3 = prepare_tampered(&spec(WireStyle::V3, &params, &creds), &strip);
+        assert!(v3.header("x-acs-signature-nonce").is_none());
+        assert!(
+            v3.header("authorization")
+                .unwrap()
+                .contains("x-acs-signature-nonce")
+        );
+    }
+
     const SECRET: &str = "Sup3r-Secret/Value+=";
     const TOKEN: &str = "sts-token-value";
 
@@ -241,18 +345,29 @@ mod tests {
         }
     }
 
+    fn spec<'a>(
+        style: WireStyle,
+        params: &'a [(String, String)],
+        credentials: &'a Credentials,
+    ) -> RequestSpec<'a> {
+        RequestSpec {
+            style,
+            host: "127.0.0.1:8080",
+            action: "CreateImage",
+            format: None,
+            params,
+            credentials,
+            nonce: "0123456789abcdef0123456789abcdef",
+            timestamp: "2024-05-01T10:20:30Z",
+        }
+    }
+
     fn prepared(style: WireStyle, format: Option<Format>, token: Option<&str>) -> PreparedRequest {
         let params = operation_params();
         let credentials = credentials(token);
         prepare(&RequestSpec {
-            style,
-            host: "127.0.0.1:8080",
-            action: "CreateImage",
             format,
-            params: &params,
-            credentials: &credentials,
-            nonce: "0123456789abcdef0123456789abcdef",
-            timestamp: "2024-05-01T10:20:30Z",
+            ..spec(style, &params, &credentials)
         })
     }
 

@@ -1,0 +1,38 @@
+//! `coverage`: for every documented rule and error row, the cases that
+//! exercise it; with `--run`, also how their runs ended against the
+//! embedded emulator. Exit 1 when an observable rule or a row has no case,
+//! or when a run failed.
+
+use crate::check::snapshot::Mode;
+use crate::cli::CoverageArgs;
+use crate::coverage::{Coverage, render, tally};
+use crate::exit;
+
+use super::{HarnessError, Session, SessionOptions, load_suite};
+
+pub fn coverage(args: &CoverageArgs) -> Result<i32, HarnessError> {
+    let (coverage, results) = if args.run {
+        let options = SessionOptions {
+            suite: args.suite.clone(),
+            snapshots: Mode::Off,
+            ..SessionOptions::embedded(args.suite.cases.clone(), "snapshots")
+        };
+        let session = Session::open(&options)?;
+        let records = session.run_all(args.jobs);
+        let coverage = Coverage::of(&session.suite);
+        session.close();
+        (coverage, Some(tally(&records)))
+    } else {
+        let (_, suite) = load_suite(&args.suite)?;
+        (Coverage::of(&suite), None)
+    };
+    print!("{}", render(&coverage, results.as_ref()));
+    let failed = results
+        .as_ref()
+        .is_some_and(|r| r.values().any(|t| t.failed > 0));
+    Ok(if coverage.is_complete() && !failed {
+        exit::ALL_PASSED
+    } else {
+        exit::CONTRACT_FAILURES
+    })
+}

@@ -1,0 +1,210 @@
+//! How much of the documented contract a suite covers: for every rule of
+//! [`crate::contract::params`] and every error row of
+//! [`crate::contract::errors`], the cases that exercise it ([`Coverage`]),
+//! and, after a run, what the target answered ([`Tally`] per case).
+//!
+//! A case covers a rule it names in `rule:`. A case covers an error row when
+//! one of its expectations (or one of its `one_of` readings) states that
+//! row's status, code and message ([`rows::expected_rows`]). A rule marked
+//! not observable needs no case; every other rule and every row does.
+
+mod render;
+mod rows;
+
+use std::collections::BTreeMap;
+
+pub use render::render;
+pub use rows::expected_rows;
+
+use crate::contract::errors::{ERROR_ROWS, ErrorRow};
+use crate::contract::params::{self, Param, Rule};
+use crate::runner::{Outcome, RunRecord};
+use crate::suite::Suite;
+
+/// Every documented rule and row, with the cases that exercise it.
+#[derive(Clone, Debug)]
+pub struct Coverage {
+    pub rules: Vec<RuleCoverage>,
+    pub rows: Vec<RowCoverage>,
+}
+
+/// One rule and the ids of the cases that name it.
+#[derive(Clone, Debug)]
+pub struct RuleCoverage {
+    pub param: &'static Param,
+    pub rule: &'static Rule,
+    pub cases: Vec<String>,
+}
+
+/// One error row and the ids of the cases that expect it.
+#[derive(Clone, Debug)]
+pub struct RowCoverage {
+    pub row: &'static ErrorRow,
+    pub cases: Vec<String>,
+}
+
+impl RuleCoverage {
+    /// Observable and exercised by no case.
+    pub fn is_uncovered(&self) -> bool {
+        self.cases.is_empty() && self.rule.unobservable.is_none()
+    }
+}
+
+impl Coverage {
+    /// What `suite` covers.
+    pub fn of(suite: &Suite) -> Coverage {
+        let mut rules: Vec<RuleCoverage> = params::rules()
+            .map(|(param, rule)| RuleCoverage {
+                param,
+                rule,
+                cases: Vec::new(),
+            })
+            .collect();
+        let mut rows: Vec<RowCoverage> = ERROR_ROWS
+            .iter()
+            .map(|row| RowCoverage {
+                row,
+                cases: Vec::new(),
+            })
+            .collect();
+        for (_, case) in suite.cases() {
+            for named in &case.rules {
+                if let Some(entry) = rules.iter_mut().find(|r| r.rule.id == *named) {
+                    entry.cases.push(case.id.clone());
+                }
+            }
+            for row in expected_rows(case) {
+                if let Some(entry) = rows.iter_mut().find(|r| r.row.id == row.id) {
+                    entry.cases.push(case.id.clone());
+                }
+            }
+        }
+        Coverage { rules, rows }
+    }
+
+    /// Observable rules no case names.
+    pub fn uncovered_rules(&self) -> impl Iterator<Item = &RuleCoverage> {
+        self.rules.iter().filter(|r| r.is_uncovered())
+    }
+
+    /// Rows no case expects.
+    pub fn uncovered_rows(&self) -> impl Iterator<Item = &RowCoverage> {
+        self.rows.iter().filter(|r| r.cases.is_empty())
+    }
+
+    /// Every observable rule and every row has a case.
+    pub fn is_complete(&self) -> bool {
+        self.uncovered_rules().next().is_none() && self.uncovered_rows().next().is_none()
+    }
+}
+
+/// How a case's runs ended against a target.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub passed: usize,
+    pub failed: usize,
+    pub ignored: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.ignored += other.ignored;
+    }
+
+    /// The sum over some cases.
+    pub fn over(cases: &[String], results: &BTreeMap<String, Tally>) -> Tally {
+        let mut total = Tally::default();
+        for case in cases {
+            if let Some(tally) = results.get(case) {
+                total.add(*tally);
+            }
+        }
+        total
+    }
+}
+
+/// Run outcomes per case id.
+pub fn tally(records: &[RunRecord]) -> BTreeMap<String, Tally> {
+    let mut out: BTreeMap<String, Tally> = BTreeMap::new();
+    for record in records {
+        let tally = out.entry(record.run.case.id.clone()).or_default();
+        match record.outcome {
+            Outcome::Passed(_) => tally.passed += 1,
+            Outcome::Failed(_) => tally.failed += 1,
+            Outcome::Ignored(_) => tally.ignored += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::suite::{Known, load_str};
+    use std::path::Path;
+
+    fn suite(text: &str) -> Suite {
+        let known = Known {
+            fixtures: ["snapshot.system".to_owned()].into(),
+            accounts: ["default".to_owned()].into(),
+            ..Known::default()
+        };
+        let file = load_str(Path::new("cases/t.yaml"), text, &known).unwrap();
+        Suite { files: vec![file] }
+    }
+
+    const TWO_CASES: &str = r#"area: X
+cases:
+  - id: name.too-short
+    rule: ImageName.length
+    request: { SnapshotId: "{{fixture.snapshot.system}}", ImageName: a }
+    expect:
+      status: 400
+      code: InvalidImageName.Malformed
+      message: The specified Image name is wrongly formed.
+  - id: name.status-only
+    rule: ImageName.prefix
+    request: { SnapshotId: "{{fixture.snapshot.system}}", ImageName: "http://x" }
+    expect: { status: 400, code: InvalidImageName.Malformed }
+"#;
+
+    #[test]
+    fn a_case_covers_the_rules_it_names() {
+        let coverage = Coverage::of(&suite(TWO_CASES));
+        let length = coverage
+            .rules
+            .iter()
+            .find(|r| r.rule.id == "ImageName.length")
+            .unwrap();
+        assert_eq!(length.cases, ["name.too-short"]);
+        assert!(!coverage.is_complete());
+    }
+
+    #[test]
+    fn a_row_is_covered_only_by_an_expectation_of_its_status_code_and_message() {
+        let coverage = Coverage::of(&suite(TWO_CASES));
+        let row = coverage
+            .rows
+            .iter()
+            .find(|r| r.row.id == "image-name-malformed")
+            .unwrap();
+        assert_eq!(row.cases, ["name.too-short"]);
+    }
+
+    #[test]
+    fn unobservable_rules_are_never_uncovered() {
+        let coverage = Coverage::of(&suite(TWO_CASES));
+        assert!(
+            coverage
+                .uncovered_rules()
+                .all(|r| r.rule.unobservable.is_none())
+        );
+        assert!(
+            coverage
+                .uncovered_rules()
+                .any(|r| r.rule.id == "ImageName.unique")
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! The text of `createimage-contract coverage`: every rule, then every
+//! error row, each with its cases (and, after a run, how their runs ended),
+//! then what is uncovered and a one-line summary.
+//!
+//! ```text
+//! rule ImageName.length  6 cases  runs: 12 passed, 0 failed
+//!     image-name.too-short, image-name.shortest-allowed, …
+//! rule ImageName.default  not observable: only DescribeImages shows …
+//! row image-name-malformed  400 InvalidImageName.Malformed  "The specified Image name is wrongly formed."  14 cases
+//!     image-name.too-short, …
+//! coverage: rows 45/45, rules 86/86 (9 not observable)
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::{Coverage, Tally};
+
+/// The report; `results` are the run outcomes per case id (`--run`).
+pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) -> String {
+    let mut out = String::new();
+    let runs = |cases: &[String]| match results {
+        Some(results) => {
+            let t = Tally::over(cases, results);
+            let mut text = format!("  runs: {} passed, {} failed", t.passed, t.failed);
+            if t.ignored > 0 {
+                let _ = write!(text, ", {} ignored", t.ignored);
+            }
+            text
+        }
+        None => String::new(),
+    };
+    let _ = writeln!(out, "Rules of the contract (src/contract/params.rs)");
+    for entry in &coverage.rules {
+        let id = entry.rule.id;
+        if let Some(reason) = entry.rule.unobservable {
+            let _ = writeln!(out, "rule {id}  not observable: {reason}");
+        } else if entry.cases.is_empty() {
+            let _ = writeln!(out, "rule {id}  NOT COVERED");
+        } else {
+            let _ = writeln!(
+                out,
+                "rule {id}  {}{}",
+                count(entry.cases.len()),
+                runs(&entry.cases)
+            );
+            let _ = writeln!(out, "    {}", entry.cases.join(", "));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nError rows of CreateImage.md (src/contract/errors.rs)"
+    );
+    for entry in &coverage.rows {
+        let row = entry.row;
+        let head = format!(
+            "row {}  {} {}  {:?}",
+            row.id, row.status, row.code, row.message
+        );
+        if entry.cases.is_empty() {
+            let _ = writeln!(out, "{head}  NOT COVERED");
+        } else {
+            let _ = writeln!(
+                out,
+                "{head}  {}{}",
+                count(entry.cases.len()),
+                runs(&entry.cases)
+            );
+            let _ = writeln!(out, "    {}", entry.cases.join(", "));
+        }
+    }
+    out.push('\n');
+    for entry in coverage.uncovered_rules() {
+        let _ = writeln!(
+            out,
+            "uncovered: rule {} ({})",
+            entry.rule.id, entry.param.name
+        );
+    }
+    for entry in coverage.uncovered_rows() {
+        let row = entry.row;
+        let _ = writeln!(
+            out,
+            "uncovered: row {} ({} {} {:?})",
+            row.id, row.status, row.code, row.message
+        );
+    }
+    let rows_covered = coverage.rows.len() - coverage.uncovered_rows().count();
+    let observable = coverage
+        .rules
+        .iter()
+        .filter(|r| r.rule.unobservable.is_none())
+        .count();
+    let rules_covered = observable - coverage.uncovered_rules().count();
+    let _ = write!(
+        out,
+        "coverage: rows {rows_covered}/{}, rules {rules_covered}/{observable} ({} not observable)",
+        coverage.rows.len(),
+        coverage.rules.len() - observable
+    );
+    if let Some(results) = results {
+        let mut total = Tally::default();
+        for tally in results.values() {
+            total.add(*tally);
+        }
+        let _ = write!(
+            out,
+            "; runs: {} passed, {} failed, {} ignored",
+            total.passed, total.failed, total.ignored
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 case".to_owned()
+    } else {
+        format!("{n} cases")
+    }
+}

@@ -1,0 +1,129 @@
+//! A `concurrent:` step: the same request sent `count` times at once (each
+//! copy with its own nonce), every answer checked against the step's
+//! expectation, then the answers checked as a group (`distinct:`, `tally:`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+use tokio::task::JoinSet;
+
+use crate::check::{Failure, Normaliser, Observed, check_expectation, field, scalar_text};
+use crate::suite::{Concurrent, Step, Template};
+use crate::wire::request::fresh_nonce;
+
+use super::exchange::{Outgoing, send};
+use super::target::Target;
+
+/// What a concurrent step produced.
+pub struct Group {
+    pub failures: Vec<Failure>,
+    /// For the snapshot: how many answers had each status and code, which
+    /// does not depend on which copy happened to win.
+    pub summary: Value,
+    /// The body of the first answer (for `{{steps.STEP.FIELD}}`).
+    pub first_body: Option<Value>,
+    /// No answer came back at all: later steps cannot run.
+    pub stop: bool,
+}
+
+pub async fn send_concurrently(
+    step: &Step,
+    concurrent: &Concurrent,
+    target: &Target,
+    outgoing: &Outgoing,
+    resolve: &(dyn Fn(&Template) -> Option<String> + Sync),
+    normaliser: &mut Normaliser,
+) -> Group {
+    let mut tasks = JoinSet::new();
+    for copy in 0..concurrent.count {
+        let target = target.clone();
+        let mut outgoing = outgoing.clone();
+        if copy > 0 && step.tamper.reuse_nonce.is_none() {
+            outgoing.nonce = fresh_nonce();
+        }
+        tasks.spawn(async move { (copy, send(&target, &outgoing).await) });
+    }
+    let mut answers: Vec<(u32, Result<Observed, String>)> = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        match joined {
+            Ok(answer) => answers.push(answer),
+            Err(e) => answers.push((u32::MAX, Err(format!("the request task failed: {e}")))),
+        }
+    }
+    answers.sort_by_key(|(copy, _)| *copy);
+
+    let mut failures = Vec::new();
+    let mut readings: BTreeMap<String, u32> = BTreeMap::new();
+    let mut summary: BTreeMap<String, u32> = BTreeMap::new();
+    let mut observed_all = Vec::new();
+    for (copy, answer) in answers {
+        let label = format!("{}#{}", step.name, copy + 1);
+        match answer {
+            Ok(observed) => {
+                let (found, reading) = check_expectation(&label, &step.expect, &observed, resolve);
+                failures.extend(found);
+                if let Some(reading) = reading {
+                    *readings.entry(reading).or_default() += 1;
+                }
+                let code = observed
+                    .field("Code")
+                    .and_then(scalar_text)
+                    .unwrap_or_else(|| "-".to_string());
+                *summary
+                    .entry(format!("{} {}", observed.status, normaliser.text(&code)))
+                    .or_default() += 1;
+                observed_all.push(observed);
+            }
+            Err(reason) => {
+                failures.push(Failure::new(
+                    &label,
+                    "transport",
+                    "an answer",
+                    reason,
+                    Some(step.loc.clone()),
+                ));
+            }
+        }
+    }
+    for tally in &concurrent.distinct {
+        let values: BTreeSet<String> = observed_all
+            .iter()
+            .filter_map(|o| field(&o.body.value, &tally.name).and_then(scalar_text))
+            .collect();
+        if values.len() != tally.count as usize {
+            failures.push(Failure::new(
+                &step.name,
+                format!("distinct.{}", tally.name),
+                format!(
+                    "{} distinct value(s) across {} answers",
+                    tally.count, concurrent.count
+                ),
+                format!(
+                    "{} ({})",
+                    values.len(),
+                    values.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+                Some(tally.loc.clone()),
+            ));
+        }
+    }
+    for tally in &concurrent.tally {
+        let got = readings.get(&tally.name).copied().unwrap_or(0);
+        if got != tally.count {
+            failures.push(Failure::new(
+                &step.name,
+                format!("tally.{}", tally.name),
+                format!("{} answer(s) reading `{}`", tally.count, tally.name),
+                format!("{got} (all readings: {readings:?})"),
+                Some(tally.loc.clone()),
+            ));
+        }
+    }
+    let stop = observed_all.is_empty();
+    Group {
+        failures,
+        summary: json!({ "concurrent": concurrent.count, "answers": summary }),
+        first_body: observed_all.into_iter().next().map(|o| o.body.value),
+        stop,
+    }
+}

@@ -1,0 +1,238 @@
+//! The optional keys of a step (or of a single-request case): `tamper:` and
+//! `concurrent:` (syntax in [`Tamper`] and [`Concurrent`]).
+
+use super::model::{Concurrent, Tally, Tamper};
+use super::node::{Node, Value};
+use super::reader::{Fields, Reader, step_problem};
+
+const TAMPER_KEYS: [&str; 6] = [
+    "wrong_secret",
+    "unknown_access_key",
+    "timestamp_offset",
+    "reuse_nonce",
+    "without",
+    "strip",
+];
+const CONCURRENT_KEYS: [&str; 3] = ["count", "distinct", "tally"];
+
+/// The most copies of one request a step may send at once.
+pub const MAX_CONCURRENT: u32 = 256;
+
+/// Reads `tamper:` and `concurrent:` from the fields of a step or case.
+pub fn read(r: &mut Reader, fields: &Fields) -> Option<(Tamper, Option<Concurrent>)> {
+    let tamper = match fields.get("tamper") {
+        Some(node) => tamper(r, node),
+        None => Some(Tamper::default()),
+    };
+    let concurrent = match fields.get("concurrent") {
+        Some(node) => concurrent(r, node).map(Some),
+        None => Some(None),
+    };
+    Some((tamper?, concurrent?))
+}
+
+fn tamper(r: &mut Reader, node: &Node) -> Option<Tamper> {
+    let fields = r.map(node, "`tamper`", &TAMPER_KEYS)?;
+    let mut tamper = Tamper::default();
+    let mut ok = true;
+    if let Some(node) = fields.get("wrong_secret") {
+        ok &= r
+            .boolean(node, "`wrong_secret`")
+            .map(|b| tamper.wrong_secret = b)
+            .is_some();
+    }
+    if let Some(node) = fields.get("unknown_access_key") {
+        ok &= r
+            .boolean(node, "`unknown_access_key`")
+            .map(|b| tamper.unknown_access_key = b)
+            .is_some();
+    }
+    if let Some(node) = fields.get("timestamp_offset") {
+        match r.scalar_text(node).as_deref().and_then(parse_offset) {
+            Some(seconds) => tamper.timestamp_offset_seconds = seconds,
+            None => {
+                r.error(
+                    node.pos,
+                    "`timestamp_offset` must be a whole number of seconds, minutes or hours",
+                    Some("for example `-20m`, `30s`, `2h`".to_owned()),
+                );
+                ok = false;
+            }
+        }
+    }
+    if let Some(node) = fields.get("reuse_nonce") {
+        match r.string(node, "`reuse_nonce`") {
+            Some(step) => match r.scope.as_ref().and_then(|s| step_problem(s, &step)) {
+                None if r.scope.is_some() => tamper.reuse_nonce = Some(step),
+                None => {
+                    r.error(
+                        node.pos,
+                        "`reuse_nonce` only works between the `steps:` of a case",
+                        None,
+                    );
+                    ok = false;
+                }
+                Some((problem, help)) => {
+                    r.error(node.pos, format!("`reuse_nonce` {problem}"), help);
+                    ok = false;
+                }
+            },
+            None => ok = false,
+        }
+    }
+    for (key, list) in [
+        ("without", &mut tamper.without),
+        ("strip", &mut tamper.strip),
+    ] {
+        if let Some(node) = fields.get(key) {
+            match r.strings(node, &format!("`{key}`")) {
+                Some(names) => list.extend(names.into_iter().map(|(name, _)| name)),
+                None => ok = false,
+            }
+        }
+    }
+    ok.then_some(tamper)
+}
+
+/// `-20m` → -1200; `30s`, `2h`, or a bare number of seconds.
+fn parse_offset(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().last()? {
+        (i, 's') => (&text[..i], 1),
+        (i, 'm') => (&text[..i], 60),
+        (i, 'h') => (&text[..i], 3600),
+        _ => (text, 1),
+    };
+    number.parse::<i64>().ok()?.checked_mul(unit)
+}
+
+fn concurrent(r: &mut Reader, node: &Node) -> Option<Concurrent> {
+    let fields = r.map(node, "`concurrent`", &CONCURRENT_KEYS)?;
+    let count = r
+        .require(&fields, "count", "`concurrent`")
+        .and_then(|node| {
+            let within = count_value(r, node, "`count`")?;
+            if (2..=MAX_CONCURRENT).contains(&within) {
+                Some(within)
+            } else {
+                r.error(
+                    node.pos,
+                    format!("`count` must be between 2 and {MAX_CONCURRENT}, found {within}"),
+                    None,
+                );
+                None
+            }
+        });
+    let distinct = fields
+        .get("distinct")
+        .map(|node| tallies(r, node, "`distinct`"));
+    let tally = fields.get("tally").map(|node| tallies(r, node, "`tally`"));
+    Some(Concurrent {
+        count: count?,
+        distinct: distinct.unwrap_or(Some(Vec::new()))?,
+        tally: tally.unwrap_or(Some(Vec::new()))?,
+        loc: r.loc(node.pos),
+    })
+}
+
+fn tallies(r: &mut Reader, node: &Node, what: &str) -> Option<Vec<Tally>> {
+    let fields = r.entries(node, what)?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for field in &fields.entries {
+        match count_value(r, field.value, &format!("`{}`", field.name)) {
+            Some(count) => out.push(Tally {
+                name: field.name.clone(),
+                count,
+                loc: r.loc(field.value.pos),
+            }),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn count_value(r: &mut Reader, node: &Node, what: &str) -> Option<u32> {
+    match node.value {
+        Value::Int(n) if (0..=i64::from(u32::MAX)).contains(&n) => Some(n as u32),
+        _ => {
+            r.wrong_type(node, "a whole number", what);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_offset;
+
+    #[test]
+    fn timestamp_offsets_take_seconds_minutes_or_hours() {
+        assert_eq!(parse_offset("-20m"), Some(-1200));
+        assert_eq!(parse_offset("30s"), Some(30));
+        assert_eq!(parse_offset("2h"), Some(7200));
+        assert_eq!(parse_offset("45"), Some(45));
+        assert_eq!(parse_offset("soon"), None);
+    }
+}
+
+#[cfg(test)]
+mod loading_tests {
+    use crate::suite::testing::{load, one_case, problems};
+
+    const REQUEST: &str =
+        "    rule: R\n    request: { SnapshotId: s }\n    expect: { status: 400 }\n";
+
+    #[test]
+    fn a_single_request_case_carries_tamper_and_concurrent_to_its_step() {
+        let text = one_case(&format!(
+            "{REQUEST}    tamper: {{ wrong_secret: true, timestamp_offset: -20m, without: [Action], strip: Signature }}\n    concurrent: {{ count: 4, distinct: {{ ImageId: 1 }}, tally: {{ created: 1 }} }}\n"
+        ));
+        let file = load(&text).unwrap();
+        let step = &file.cases[0].steps[0];
+        assert!(step.tamper.wrong_secret);
+        assert_eq!(step.tamper.timestamp_offset_seconds, -1200);
+        assert_eq!(step.tamper.without, vec!["Action"]);
+        assert_eq!(step.tamper.strip, vec!["Signature"]);
+        let concurrent = step.concurrent.as_ref().unwrap();
+        assert_eq!(concurrent.count, 4);
+        assert_eq!(concurrent.distinct[0].name, "ImageId");
+        assert_eq!(concurrent.tally[0].count, 1);
+    }
+
+    #[test]
+    fn tamper_keys_are_checked_like_any_other() {
+        let text = one_case(&format!(
+            "{REQUEST}    tamper: {{ wrong_secrets: true, timestamp_offset: soon }}\n"
+        ));
+        assert_eq!(
+            problems(&text),
+            vec![
+                "cases/t.yaml:7:15: unknown key `wrong_secrets` in `tamper`",
+                "cases/t.yaml:7:54: `timestamp_offset` must be a whole number of seconds, minutes or hours",
+            ]
+        );
+    }
+
+    #[test]
+    fn concurrent_needs_a_count_between_2_and_the_maximum() {
+        let text = one_case(&format!("{REQUEST}    concurrent: {{ count: 1 }}\n"));
+        assert_eq!(
+            problems(&text),
+            vec!["cases/t.yaml:7:26: `count` must be between 2 and 256, found 1"]
+        );
+    }
+
+    #[test]
+    fn reuse_nonce_must_name_an_earlier_step() {
+        let text = one_case(
+            "    rule: R\n    steps:\n      - name: a\n        request: { SnapshotId: s }\n        expect: { status: 200 }\n        tamper: { reuse_nonce: b }\n      - name: b\n        request: { SnapshotId: s }\n        expect: { status: 200 }\n",
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("cases/t.yaml:9:32: `reuse_nonce`"),
+            "{found:?}"
+        );
+    }
+}
