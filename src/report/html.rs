@@ -9,10 +9,10 @@
 //! and the provenance. Every piece of text goes through `html-escape`, so
 //! nothing a target answers can become markup.
 //!
-//! A run belongs to an ambiguity when one of its tags is the ambiguity's id
-//! (or `ambiguity:ID`), or one of its rules spelled in kebab case is
-//! (`ImageName.characters` → `image-name-characters`). Readings of runs that
-//! belong to none are listed under "other readings".
+//! A run belongs to an ambiguity when one of its rules names it in the
+//! contract data ([`params::Rule::ambiguities`]), or one of its tags is the
+//! ambiguity's id (or `ambiguity:ID`). Readings of runs that belong to none
+//! are listed under "other readings".
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -21,6 +21,7 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use crate::contract::ambiguities::{AMBIGUITIES, Ambiguity};
 use crate::contract::errors::ERROR_ROWS;
+use crate::contract::params;
 
 use super::model::{OutcomeKind, Report, RunEntry};
 
@@ -175,33 +176,14 @@ fn error_rows(out: &mut String, report: &Report) {
     );
 }
 
-/// `ImageName.characters` → `image-name-characters`.
-fn kebab(rule: &str) -> String {
-    let mut out = String::new();
-    let mut previous_lower = false;
-    for c in rule.chars() {
-        if c.is_ascii_uppercase() {
-            if previous_lower {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-            previous_lower = false;
-        } else if c == '.' || c == '_' {
-            out.push('-');
-            previous_lower = false;
-        } else {
-            out.push(c);
-            previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        }
-    }
-    out
-}
-
 fn belongs(run: &RunEntry, ambiguity: &Ambiguity) -> bool {
     run.tags
         .iter()
         .any(|t| t == ambiguity.id || t.strip_prefix("ambiguity:") == Some(ambiguity.id))
-        || run.rules.iter().any(|r| kebab(r) == ambiguity.id)
+        || run
+            .rules
+            .iter()
+            .any(|rule| params::find(rule).is_some_and(|r| r.ambiguities.contains(&ambiguity.id)))
 }
 
 fn ambiguities(out: &mut String, report: &Report) {
@@ -481,10 +463,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rules_in_kebab_case_name_their_ambiguity() {
-        assert_eq!(kebab("ImageName.characters"), "image-name-characters");
-        assert_eq!(kebab("ClientToken.format"), "client-token-format");
-        assert_eq!(kebab("Source.priority"), "source-priority");
+    fn a_run_belongs_to_the_ambiguities_its_rules_or_tags_name() {
+        let device = AMBIGUITIES.iter().find(|a| a.id == "device-names").unwrap();
+        let (param, rule) = params::rules()
+            .find(|(_, r)| r.ambiguities.contains(&"device-names"))
+            .unwrap();
+        let mut run = crate::report::testing::run("a::json::v1-get", OutcomeKind::Passed);
+        assert!(!belongs(&run, device), "{}", param.name);
+        run.rules = vec![rule.id.to_string()];
+        assert!(belongs(&run, device));
+        run.rules.clear();
+        run.tags = vec!["ambiguity:device-names".into()];
+        assert!(belongs(&run, device));
     }
 
     #[test]
