@@ -5,6 +5,10 @@
 //! A run is one case in one response format over one request style; its id is
 //! `CASE-ID::FORMAT::WIRE` (`image-name.too-short::json::v1-get`), the name
 //! libtest-mimic filters on. All runs share one tokio runtime, built once.
+//!
+//! A plan may be cut to one shard ([`Partition`]); with a second target
+//! ([`Against`]) every run is sent to both and their normalised answers are
+//! compared.
 
 mod all;
 mod concurrent;
