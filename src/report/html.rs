@@ -254,7 +254,17 @@ fn readings_cell(runs: &[&RunEntry]) -> String {
         );
     }
     for run in runs.iter().filter(|r| r.outcome == OutcomeKind::Failed) {
-        let _ = write!(cell, "<p>{} matched no reading</p>", badge(run));
+        let has_readings = run.expected.iter().any(|e| e.reading.is_some());
+        let _ = write!(
+            cell,
+            "<p>{} {}</p>",
+            badge(run),
+            if has_readings {
+                "matched no documented reading"
+            } else {
+                "failed"
+            }
+        );
     }
     if cell.is_empty() {
         cell = "<span class=\"muted\">no reading recorded</span>".to_string();
