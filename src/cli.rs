@@ -110,33 +110,65 @@ pub struct RunArgs {
     #[command(flatten)]
     pub suite: SuiteArgs,
 
-    /// The endpoint to test, e.g. http://127.0.0.1:8080. Without it, the
-    /// embedded reference emulator is started on 127.0.0.1:0.
+    /// The endpoint to test, e.g. https://ecs.cn-hangzhou.aliyuncs.com.
+    /// Without it (and without a profile's `endpoint`), the embedded
+    /// reference emulator is started on 127.0.0.1:0.
     #[arg(long, value_name = "URL")]
     pub target: Option<String>,
 
-    /// Access key id of the target's default account.
-    #[arg(long, env = "ALIBABA_CLOUD_ACCESS_KEY_ID", hide_env_values = true)]
+    /// A target profile: endpoint, region, wire styles, where each account's
+    /// keys come from, and the target's id for each fixture. The other
+    /// flags override it.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+
+    /// Access key id of the target's default account (default: the
+    /// profile's, or else ALIBABA_CLOUD_ACCESS_KEY_ID).
+    #[arg(long)]
     pub access_key_id: Option<String>,
 
-    /// Access key secret of the target's default account (prefer the variable).
-    #[arg(long, env = "ALIBABA_CLOUD_ACCESS_KEY_SECRET", hide_env_values = true)]
+    /// Access key secret of the target's default account (default: the
+    /// profile's, or else ALIBABA_CLOUD_ACCESS_KEY_SECRET; prefer a variable).
+    #[arg(long)]
     pub access_key_secret: Option<String>,
 
-    /// STS security token, sent as `SecurityToken`.
-    #[arg(long, env = "ALIBABA_CLOUD_SECURITY_TOKEN", hide_env_values = true)]
+    /// STS security token of the default account, sent as `SecurityToken`
+    /// (default: ALIBABA_CLOUD_SECURITY_TOKEN, unless a profile gives the keys).
+    #[arg(long)]
     pub security_token: Option<String>,
 
-    /// The `RegionId` every request carries unless a case sets it.
-    #[arg(long, default_value = "cn-hangzhou")]
-    pub region: String,
+    /// The `RegionId` every request carries unless a case sets it
+    /// (default: the profile's, or else cn-hangzhou).
+    #[arg(long)]
+    pub region: Option<String>,
+
+    /// A PEM file of CA certificates to trust beside the system's (a
+    /// private cloud's CA).
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// At most N requests per second across the whole run (retries and
+    /// cleanup included).
+    #[arg(long, value_name = "N")]
+    pub rate: Option<f64>,
+
+    /// How many times a `400 Throttling` answer is retried, with
+    /// exponential backoff.
+    #[arg(long, value_name = "N", default_value_t = crate::runner::DEFAULT_RETRIES)]
+    pub retries: u32,
+
+    /// After the run, delete every image it created (a signed DeleteImage
+    /// per ImageId); what cannot be deleted is reported on stderr.
+    #[arg(long)]
+    pub cleanup: bool,
 
     /// Response formats to run each case in.
     #[arg(long, value_delimiter = ',', default_value = "json,xml", value_parser = parse_format)]
     pub formats: Vec<Format>,
 
-    /// Request styles to run each case over (`all` for every style).
-    #[arg(long, value_delimiter = ',', default_value = "v1-get", value_parser = parse_wire)]
+    /// Request styles to run each case over (`all` for every style;
+    /// default: the profile's, or else v1-get).
+    #[arg(long, value_delimiter = ',', value_parser = parse_wire)]
     pub wire: Vec<WireChoice>,
 
     /// Compare with recorded snapshots, record them, or skip them.

@@ -25,6 +25,10 @@
 //!
 //! - [`fixtures`]: the fixture manifest (`cases/fixtures.yaml`): every resource
 //!   and account a case may name, with the ids the emulator seeds.
+//! - [`profile`]: target profiles (`run --profile FILE`): a target's endpoint,
+//!   region, request styles, where each account's keys come from (variable
+//!   names), and its id for each fixture; what a profile leaves unbound is
+//!   ignored, never passed.
 //! - [`suite`]: case files → [`suite::Suite`]. Every node keeps its
 //!   `file:line:col`, so a bad case file and a failed expectation both point at
 //!   the line that caused them.
@@ -33,10 +37,12 @@
 //!   and decoding JSON or XML answers into one body tree.
 //! - [`runner`]: turns a suite into a [`runner::Plan`] of runs (case × format ×
 //!   wire style), keeps one shard of it ([`runner::Partition`],
-//!   `--partition hash:K/N`), sends them on one tokio runtime, and hands each
-//!   run to libtest-mimic as a trial; with `--against` each run also goes to
-//!   a second target ([`runner::Against`]) and the normalised answers are
-//!   diffed.
+//!   `--partition hash:K/N`), sends them on one tokio runtime (HTTPS with the
+//!   system's roots and `--ca-cert`, proxies, `--rate`, retries on
+//!   `Throttling`), and hands each run to libtest-mimic as a trial;
+//!   `--cleanup` deletes the images a run created; with `--against` each run
+//!   also goes to a second target ([`runner::Against`]) and the normalised
+//!   answers are diffed.
 //! - [`check`]: compares an exchange with the case's expectations and its
 //!   recorded snapshot; produces a [`check::Verdict`]. Contract failures are
 //!   data, never errors.
@@ -65,6 +71,7 @@ pub mod coverage;
 pub mod emulator;
 pub mod exit;
 pub mod fixtures;
+pub mod profile;
 pub mod report;
 pub mod runner;
 pub mod suite;

@@ -12,7 +12,7 @@ use crate::report::{ExpectedFailures, Inputs, Outputs, Report, build, provenance
 use crate::runner::{PlanOptions, Run, plan};
 
 use super::HarnessError;
-use super::session::Session;
+use super::session::{Session, SessionOptions};
 
 /// Report settings and the fixed part of the provenance of one `run`.
 #[derive(Debug)]
@@ -32,6 +32,7 @@ pub struct Reporting {
 impl Reporting {
     pub fn new(
         args: &RunArgs,
+        options: &SessionOptions,
         session: &Session,
         selected: Vec<Run>,
     ) -> Result<Reporting, HarnessError> {
@@ -65,7 +66,7 @@ impl Reporting {
         {
             redactor.secret(secret);
         }
-        for url in [&args.target, &args.against].into_iter().flatten() {
+        for url in [&options.target, &options.against].into_iter().flatten() {
             if let Ok(parsed) = reqwest::Url::parse(url)
                 && let Some(password) = parsed.password()
             {
@@ -78,23 +79,23 @@ impl Reporting {
             case_count: session.suite.cases().count(),
             target: TargetInfo {
                 url: redact::url(&context.target.base_url),
-                embedded: args.target.is_none(),
+                embedded: options.target.is_none(),
                 mutant: args.mutant.clone(),
             },
-            against: args.against.as_deref().map(|url| TargetInfo {
+            against: options.against.as_deref().map(|url| TargetInfo {
                 url: redact::url(url),
                 embedded: false,
                 mutant: None,
             }),
             options: RunOptions {
-                formats: args.formats.iter().map(ToString::to_string).collect(),
-                wires: args.wire_styles().iter().map(ToString::to_string).collect(),
-                snapshots: format!("{:?}", args.snapshots).to_lowercase(),
-                region: args.region.clone(),
+                formats: options.formats.iter().map(ToString::to_string).collect(),
+                wires: options.wires.iter().map(ToString::to_string).collect(),
+                snapshots: format!("{:?}", options.snapshots).to_lowercase(),
+                region: options.region.clone(),
                 filter: args.libtest.filter.clone(),
                 exact: args.libtest.exact,
                 skip: args.libtest.skip.clone(),
-                partition: args.partition.map(|p| p.to_string()),
+                partition: options.partition.map(|p| p.to_string()),
                 timeout_s: args.timeout,
                 total_timeout_s: args.total_timeout,
                 expected_failures: args
@@ -111,8 +112,8 @@ impl Reporting {
         let whole = plan(
             &session.suite,
             &PlanOptions {
-                formats: args.formats.clone(),
-                wires: args.wire_styles(),
+                formats: options.formats.clone(),
+                wires: options.wires.clone(),
             },
         );
         let positions = whole

@@ -10,8 +10,10 @@ use std::time::Duration;
 
 use crate::cli::RunArgs;
 use crate::exit;
+use crate::profile::Profile;
 use crate::report::{Report, gate};
-use crate::runner::trials;
+use crate::runner::{CleanupReport, trials};
+use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
 
 use super::HarnessError;
@@ -46,10 +48,14 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
         .filter(|(_, trial)| !libtest.is_filtered_out(trial))
         .map(|(run, _)| run.clone())
         .collect();
-    let reporting = Arc::new(Reporting::new(&args, &session, selected)?);
+    let reporting = Arc::new(Reporting::new(&args, &options, &session, selected)?);
     on_interrupt(&session, &reporting);
     let conclusion = libtest_mimic::run(&libtest, trials);
     let report = reporting.report(&session.context, true);
+    if args.cleanup {
+        let style = options.wires.first().copied().unwrap_or(WireStyle::V1Get);
+        report_cleanup(&session.clean_up(style));
+    }
     session.close();
     reporting
         .outputs
@@ -108,29 +114,80 @@ fn console_summary(report: &Report) {
     }
 }
 
-/// The session a `run` command line asks for.
+/// The default region when neither the command line nor a profile names one.
+pub const DEFAULT_REGION: &str = "cn-hangzhou";
+
+/// The session a `run` command line asks for: the flags, then the profile,
+/// then the defaults.
 pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
-    let credentials = match (&args.access_key_id, &args.access_key_secret) {
+    let profile = args
+        .profile
+        .as_deref()
+        .map(Profile::load)
+        .transpose()
+        .map_err(|e| HarnessError::Usage(e.to_string()))?;
+    let target = args
+        .target
+        .clone()
+        .or_else(|| profile.as_ref().and_then(|p| p.endpoint.clone()));
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let token = args
+        .security_token
+        .clone()
+        .or_else(|| env(SECURITY_TOKEN_VAR));
+    // The standard variables stand in for the flags only without a profile:
+    // a profile names its own variables.
+    let (id, secret) = match (&args.access_key_id, &args.access_key_secret, &profile) {
+        (None, None, None) => (env(ACCESS_KEY_ID_VAR), env(ACCESS_KEY_SECRET_VAR)),
+        (id, secret, _) => (id.clone(), secret.clone()),
+    };
+    let credentials = match (id, secret) {
         (Some(id), Some(secret)) => Some(Credentials {
-            access_key_id: id.clone(),
-            access_key_secret: secret.clone(),
-            security_token: args.security_token.clone(),
+            access_key_id: id,
+            access_key_secret: secret,
+            security_token: token,
         }),
         (None, None) => None,
-        _ if args.target.is_none() => None,
+        _ if target.is_none() && profile.is_none() => None,
         _ => {
             return Err(HarnessError::Usage(
                 "give both an access key id and its secret (--access-key-id/--access-key-secret or ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET)".to_string(),
             ));
         }
     };
+    if args.mutant.is_some() && target.is_some() {
+        return Err(HarnessError::Usage(
+            "--mutant applies to the embedded emulator only: the profile names an endpoint (drop --mutant, or use a profile without `endpoint`)".to_string(),
+        ));
+    }
+    let profile_wires = match &profile {
+        Some(p) => p.wires().map_err(|e| HarnessError::Usage(e.to_string()))?,
+        None => Vec::new(),
+    };
+    let wires = [args.wire_styles(), profile_wires]
+        .into_iter()
+        .find(|styles| !styles.is_empty())
+        .unwrap_or_else(|| vec![WireStyle::V1Get]);
+    let region = args
+        .region
+        .clone()
+        .or_else(|| profile.as_ref().and_then(|p| p.region.clone()))
+        .unwrap_or_else(|| DEFAULT_REGION.to_string());
+    let ca_cert = args
+        .ca_cert
+        .clone()
+        .or_else(|| profile.as_ref().and_then(Profile::ca_cert_path));
     Ok(SessionOptions {
         suite: args.suite.clone(),
-        target: args.target.clone(),
+        target,
         credentials,
-        region: args.region.clone(),
+        profile,
+        ca_cert,
+        rate: args.rate,
+        retries: args.retries,
+        region,
         formats: args.formats.clone(),
-        wires: args.wire_styles(),
+        wires,
         snapshots: args.snapshots,
         snapshots_dir: args.snapshots_dir.clone(),
         request_timeout: seconds(args.timeout, "--timeout")?,
@@ -152,6 +209,29 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
             }
         },
     })
+}
+
+/// The default account's standard variables (without a profile).
+pub const ACCESS_KEY_ID_VAR: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+pub const ACCESS_KEY_SECRET_VAR: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+pub const SECURITY_TOKEN_VAR: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
+
+/// Prints what `--cleanup` did on stderr. A cleanup failure is not a
+/// contract failure: the exit code stays what the runs made it.
+fn report_cleanup(report: &CleanupReport) {
+    eprintln!(
+        "cleanup: deleted {} image(s) this run created",
+        report.deleted.len()
+    );
+    for (image_id, reason) in &report.failed {
+        eprintln!("cleanup: could not delete {image_id}: {reason}");
+    }
+    if !report.failed.is_empty() {
+        eprintln!(
+            "cleanup: {} image(s) left behind; delete them by hand",
+            report.failed.len()
+        );
+    }
 }
 
 fn seconds(value: f64, flag: &str) -> Result<Duration, HarnessError> {

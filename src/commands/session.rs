@@ -13,8 +13,10 @@ use crate::check::snapshot::{Mode, SnapshotStore};
 use crate::cli::SuiteArgs;
 use crate::emulator::{self, Mutant, RunningEmulator};
 use crate::fixtures::Manifest;
+use crate::profile::{Profile, Resolved};
 use crate::runner::{
-    Against, Context, Partition, Plan, PlanOptions, RunRecord, Sources, Target, plan, run_all,
+    Against, CleanupReport, Connection, Context, Partition, Plan, PlanOptions, RateLimit,
+    RetryPolicy, RunRecord, Sources, Target, clean_up, plan, run_all,
 };
 use crate::suite::Suite;
 use crate::wire::credentials::Credentials;
@@ -28,8 +30,17 @@ pub struct SessionOptions {
     pub suite: SuiteArgs,
     /// `None`: the embedded emulator.
     pub target: Option<String>,
-    /// The default account's credentials for a `target`.
+    /// The default account's credentials for a `target` (or with a
+    /// profile); they override the profile's.
     pub credentials: Option<Credentials>,
+    /// With a profile, only its accounts and fixture bindings count.
+    pub profile: Option<Profile>,
+    /// A PEM file of CA certificates trusted beside the system's.
+    pub ca_cert: Option<PathBuf>,
+    /// Requests per second across the whole run.
+    pub rate: Option<f64>,
+    /// How often a `400 Throttling` answer is retried.
+    pub retries: u32,
     pub region: String,
     pub formats: Vec<Format>,
     pub wires: Vec<WireStyle>,
@@ -61,6 +72,10 @@ impl SessionOptions {
             },
             target: None,
             credentials: None,
+            profile: None,
+            ca_cert: None,
+            rate: None,
+            retries: crate::runner::DEFAULT_RETRIES,
             region: "cn-hangzhou".to_string(),
             formats: Format::ALL.to_vec(),
             wires: vec![WireStyle::V1Get],
@@ -115,14 +130,27 @@ impl Session {
             (None, Some(running)) => format!("http://{}", running.addr),
             (None, None) => unreachable!("an embedded emulator runs when no target is given"),
         };
-        let target = Target::new(
+        let rate = match options.rate {
+            Some(rate) => RateLimit::per_second(rate).map_err(HarnessError::Usage)?,
+            None => RateLimit::unlimited(),
+        };
+        let connection = Connection {
+            request_timeout: options.request_timeout,
+            ca_cert: options.ca_cert.clone(),
+            proxy_from_env: embedded.is_none(),
+            rate,
+            retry: RetryPolicy::new(options.retries),
+        };
+        let resolved = credentials_and_bindings(&manifest, options)?;
+        let mut target = Target::new(
             &url,
             &options.region,
-            accounts(&manifest, options.target.is_some(), &options.credentials),
-            manifest.bindings(),
-            options.request_timeout,
+            resolved.accounts,
+            resolved.bindings,
+            &connection,
         )
         .map_err(HarnessError::Usage)?;
+        target.unbound_accounts = resolved.unbound_accounts;
         let against = match &options.against {
             Some(url) => Some(Against::new(
                 Target::new(
@@ -130,7 +158,10 @@ impl Session {
                     &options.region,
                     accounts(&manifest, true, &options.against_credentials),
                     manifest.bindings(),
-                    options.request_timeout,
+                    &Connection {
+                        proxy_from_env: true,
+                        ..connection.clone()
+                    },
                 )
                 .map_err(HarnessError::Usage)?,
             )),
@@ -178,6 +209,12 @@ impl Session {
             .block_on(run_all(&self.plan.runs, &self.context, jobs))
     }
 
+    /// Deletes every image the runs so far created (`--cleanup`), over the
+    /// session's first request style.
+    pub fn clean_up(&self, style: WireStyle) -> CleanupReport {
+        self.runtime.block_on(clean_up(&self.context.target, style))
+    }
+
     /// Stops the embedded emulator, if any.
     pub fn close(mut self) {
         if let Some(running) = self.embedded.take() {
@@ -186,13 +223,40 @@ impl Session {
     }
 }
 
+/// Credentials per account, why the others have none, and the fixture
+/// bindings. With a profile, only the profile counts (the command line's
+/// keys still override its default account); without one, see [`accounts`].
+fn credentials_and_bindings(
+    manifest: &Manifest,
+    options: &SessionOptions,
+) -> Result<Resolved, HarnessError> {
+    let Some(profile) = &options.profile else {
+        return Ok(Resolved {
+            accounts: accounts(manifest, options.target.is_some(), &options.credentials),
+            unbound_accounts: BTreeMap::new(),
+            bindings: manifest.bindings(),
+        });
+    };
+    profile
+        .check(manifest)
+        .map_err(|e| HarnessError::Usage(e.to_string()))?;
+    let mut resolved = profile.resolve(manifest, |name| std::env::var(name).ok());
+    if let Some(credentials) = &options.credentials {
+        resolved
+            .accounts
+            .insert("default".to_string(), credentials.clone());
+        resolved.unbound_accounts.remove("default");
+    }
+    Ok(resolved)
+}
+
 /// How snapshots recorded from the embedded emulator name their target.
 pub const EMBEDDED: &str = "embedded reference emulator";
 
 /// Credentials per fixture account. The embedded emulator uses the
-/// manifest's keys; another target takes the default account's keys from
-/// `default` when given, and the other accounts' keys from the manifest (for
-/// targets seeded from the same manifest).
+/// manifest's keys; another (`external`) target takes the default account's
+/// keys from `default` when given, and the other accounts' keys from the
+/// manifest (for targets seeded from the same manifest).
 fn accounts(
     manifest: &Manifest,
     external: bool,

@@ -53,6 +53,29 @@ pub fn success(format: Format, action: &str, request_id: &str, image_id: &str) -
     }
 }
 
+/// The success body of an operation that answers only its `RequestId`
+/// (`DeleteImage`).
+pub fn success_without_result(format: Format, action: &str, request_id: &str) -> Envelope {
+    let body = match format {
+        Format::Json => {
+            let mut map = serde_json::Map::new();
+            map.insert("RequestId".into(), request_id.into());
+            serde_json::Value::Object(map).to_string()
+        }
+        Format::Xml => xml(
+            false,
+            &format!("{action}Response"),
+            &[("RequestId", request_id)],
+        ),
+    };
+    Envelope {
+        status: 200,
+        content_type: content_type(format),
+        request_id: request_id.to_owned(),
+        body,
+    }
+}
+
 /// The error body.
 pub fn error(format: Format, request_id: &str, err: &ApiError) -> Envelope {
     let body = match format {

@@ -25,8 +25,8 @@
 //!    `SignedHeaders` (`SignatureDoesNotMatch`); nonce unused.
 //! 5. `Action` (V3: `x-acs-action`), `Version` (V3: `x-acs-version`),
 //!    `RegionId` present (`MissingParameter`, gateway message form);
-//!    `Action` = `CreateImage` (`InvalidAction.NotFound`); `Version` =
-//!    `2014-05-26` (`InvalidVersion`).
+//!    `Action` = `CreateImage` or `DeleteImage` (`InvalidAction.NotFound`);
+//!    `Version` = `2014-05-26` (`InvalidVersion`).
 
 use std::collections::BTreeSet;
 
@@ -41,8 +41,11 @@ use crate::wire::{API_VERSION, Format, percent, v1, v3};
 
 /// Timestamps and nonces are checked against this window, either side of now.
 pub const WINDOW_SECONDS: i64 = 15 * 60;
-/// The one operation served.
+/// The operation under test.
 pub const ACTION: &str = "CreateImage";
+/// The one other operation served, so that `run --cleanup` works against
+/// the emulator (see [`super::delete_image`]).
+pub const DELETE_ACTION: &str = "DeleteImage";
 
 /// One HTTP request, as the server received it.
 #[derive(Debug, Clone, Copy)]
@@ -264,7 +267,7 @@ fn common(
     let version = version.filter(|v| !v.is_empty());
     let action = action.ok_or_else(|| ApiError::missing_parameter("Action"))?;
     let version = version.ok_or_else(|| ApiError::missing_parameter("Version"))?;
-    if action != ACTION {
+    if action != ACTION && action != DELETE_ACTION {
         return Err(ApiError::action_not_found());
     }
     if version != API_VERSION {

@@ -5,7 +5,8 @@
 //! (decoding, format, V1/V3 signature, timestamp, nonce, common parameters)
 //! → [`create_image`] (every rule of `CreateImage.md`, in a documented order)
 //! → [`store`] (duplicate names, idempotence and quotas, atomically) →
-//! [`envelope`] (JSON or XML body, headers). The read-only [`world`] is
+//! [`envelope`] (JSON or XML body, headers). [`delete_image`] serves
+//! `DeleteImage` (emulator-specific, for `run --cleanup`). The read-only [`world`] is
 //! seeded from the fixture manifest; [`mutants`] are deliberate faults.
 //!
 //! The emulator's choices where the contract is ambiguous are in
@@ -23,6 +24,7 @@
 //! ```
 
 pub mod create_image;
+pub mod delete_image;
 pub mod envelope;
 pub mod error;
 pub mod gateway;

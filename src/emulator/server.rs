@@ -1,6 +1,7 @@
 //! The HTTP side: an axum router whose every route lands in one handler,
 //! which enforces the size limit, runs the [`super::gateway`], the operation
-//! ([`super::create_image`]) and renders the [`super::envelope`].
+//! ([`super::create_image`], or [`super::delete_image`] for `DeleteImage`)
+//! and renders the [`super::envelope`].
 //!
 //! Parameters are read from the raw query string and body (never through
 //! axum's `Query`/`Form` extractors, which lose duplicates and empty values).
@@ -14,6 +15,7 @@ use time::OffsetDateTime;
 
 use super::Emulator;
 use super::create_image::create_image;
+use super::delete_image::delete_image;
 use super::envelope;
 use super::error::ApiError;
 use super::gateway::{self, Incoming};
@@ -78,19 +80,26 @@ async fn handle(
         return emulator.error(format, &request_id, err).into_response();
     };
     let (format, admitted) = gateway::admit(&emulator, &incoming, OffsetDateTime::now_utc());
-    let outcome = admitted.and_then(|admitted| {
+    let admitted = match admitted {
+        Ok(admitted) => admitted,
+        Err(err) => return emulator.error(format, &request_id, err).into_response(),
+    };
+    let answer = if admitted.action == gateway::DELETE_ACTION {
+        delete_image(emulator.store(), &admitted.account, &admitted.params)
+            .map(|()| envelope::success_without_result(format, &admitted.action, &request_id))
+    } else {
         create_image(
             emulator.world(),
             emulator.store(),
             &admitted.account,
             &admitted.params,
         )
-        .map(|committed| (admitted.action, committed))
-    });
-    match outcome {
-        Ok((action, committed)) => {
-            envelope::success(format, &action, &request_id, committed.image_id()).into_response()
-        }
+        .map(|committed| {
+            envelope::success(format, &admitted.action, &request_id, committed.image_id())
+        })
+    };
+    match answer {
+        Ok(envelope) => envelope.into_response(),
         Err(err) => emulator.error(format, &request_id, err).into_response(),
     }
 }

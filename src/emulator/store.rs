@@ -159,6 +159,35 @@ impl Store {
     pub fn image_count(&self) -> usize {
         self.lock().images.len()
     }
+
+    /// Deletes `account`'s image `id`: its name becomes free and it no
+    /// longer counts against the quota (a remembered `ClientToken` still
+    /// replays the old id). `false` when the account has no such image.
+    pub fn delete(&self, account: &str, id: &str) -> bool {
+        let mut state = self.lock();
+        if state
+            .images
+            .get(id)
+            .is_none_or(|image| image.account != account)
+        {
+            return false;
+        }
+        let Some(image) = state.images.remove(id) else {
+            return false;
+        };
+        if let Some(name) = image.name {
+            state.names.remove(&(image.account.clone(), name));
+        }
+        if let Some(created) = state.created.get_mut(&image.account) {
+            *created = created.saturating_sub(1);
+        }
+        true
+    }
+
+    /// Whether an image with this id exists.
+    pub fn contains(&self, id: &str) -> bool {
+        self.lock().images.contains_key(id)
+    }
 }
 
 fn unique_id(state: &State, mut make_id: impl FnMut() -> String) -> String {
@@ -260,6 +289,23 @@ mod tests {
             .commit(req, crate::emulator::ids::image_id)
             .unwrap_err();
         assert_eq!(err.code, "QuotaExceed.Image");
+    }
+
+    #[test]
+    fn a_deleted_image_frees_its_name_and_only_its_owner_may_delete_it() {
+        let store = Store::new(HashSet::new());
+        let id = store
+            .commit(new("a", Some("n"), None, 0), crate::emulator::ids::image_id)
+            .unwrap()
+            .image_id()
+            .to_owned();
+        assert!(!store.delete("b", &id));
+        assert!(store.delete("a", &id));
+        assert!(!store.delete("a", &id));
+        assert_eq!(store.image_count(), 0);
+        store
+            .commit(new("a", Some("n"), None, 0), crate::emulator::ids::image_id)
+            .unwrap();
     }
 
     #[test]

@@ -1,13 +1,21 @@
 //! Sends one signed request and reads its answer, within the request timeout
 //! and the body-size cap. Every way a target can misbehave becomes a one-line
 //! reason, never a panic or a hang.
+//!
+//! Every attempt waits for the target's [`RateLimit`](super::rate::RateLimit);
+//! a `400 Throttling` answer is re-sent (re-signed, fresh nonce) as the
+//! [`RetryPolicy`](super::retry::RetryPolicy) allows; the image of every
+//! successful `CreateImage` is recorded for `--cleanup`.
 
 use crate::check::Observed;
 use crate::wire::credentials::Credentials;
-use crate::wire::request::{PreparedRequest, RequestSpec, Tampering, prepare_tampered};
+use crate::wire::request::{
+    PreparedRequest, RequestSpec, Tampering, fresh_nonce, prepare_tampered,
+};
 use crate::wire::{Format, WireStyle, decode};
 
-use super::target::{MAX_BODY_BYTES, Target};
+use super::retry::is_throttling;
+use super::target::{MAX_BODY_BYTES, Target, root_cause};
 
 /// One request as the runner means to send it, before signing.
 #[derive(Clone, Debug)]
@@ -19,16 +27,46 @@ pub struct Outgoing {
     pub nonce: String,
     pub timestamp: String,
     pub tampering: Tampering,
+    /// The nonce deliberately repeats an earlier step's: a retry keeps it.
+    pub reused_nonce: bool,
 }
 
 /// Signs `outgoing` as `CreateImage` and sends it; the answer, or why there
-/// is none.
+/// is none. A created image is recorded on the target.
 pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, String> {
+    let observed = call(target, "CreateImage", outgoing).await?;
+    target.created.record(&observed, outgoing);
+    Ok(observed)
+}
+
+/// Signs `outgoing` as `action` and sends it, pacing every attempt and
+/// retrying a throttled one.
+pub async fn call(target: &Target, action: &str, outgoing: &Outgoing) -> Result<Observed, String> {
+    let mut delays = target.retry.delays();
+    let mut attempt = std::borrow::Cow::Borrowed(outgoing);
+    loop {
+        target.rate.wait().await;
+        let observed = send_once(target, action, &attempt).await?;
+        if !is_throttling(&observed) {
+            return Ok(observed);
+        }
+        let Some(delay) = delays.next() else {
+            return Ok(observed);
+        };
+        tokio::time::sleep(delay).await;
+        let again = attempt.to_mut();
+        if !again.reused_nonce {
+            again.nonce = fresh_nonce();
+        }
+    }
+}
+
+async fn send_once(target: &Target, action: &str, outgoing: &Outgoing) -> Result<Observed, String> {
     let prepared = prepare_tampered(
         &RequestSpec {
             style: outgoing.style,
             host: &target.host,
-            action: "CreateImage",
+            action,
             format: Some(outgoing.format),
             params: &outgoing.params,
             credentials: &outgoing.credentials,
@@ -108,21 +146,14 @@ fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
             target.request_timeout.as_secs_f64()
         )
     } else if error.is_connect() {
-        format!(
-            "cannot connect to {}: {}",
-            target.base_url,
-            root_cause(error)
-        )
+        let cause = root_cause(error);
+        let hint = if cause.contains("UnknownIssuer") {
+            " (the server's certificate is not signed by a trusted CA: add its CA with --ca-cert FILE)"
+        } else {
+            ""
+        };
+        format!("cannot connect to {}: {cause}{hint}", target.base_url)
     } else {
         format!("request failed: {}", root_cause(error))
     }
-}
-
-/// The innermost cause, which names the fault (`Connection refused`, …).
-fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = error;
-    while let Some(next) = current.source() {
-        current = next;
-    }
-    current.to_string()
 }

@@ -58,12 +58,12 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
     let case = &run.case;
     let account = case.account.as_deref().unwrap_or("default");
     let Some(credentials) = target.accounts.get(account) else {
-        return (
-            Outcome::Ignored(format!(
-                "account `{account}` has no credentials for this target"
-            )),
-            Value::Null,
-        );
+        let reason = target
+            .unbound_accounts
+            .get(account)
+            .cloned()
+            .unwrap_or_else(|| format!("account `{account}` has no credentials for this target"));
+        return (Outcome::Ignored(reason), Value::Null);
     };
     if let Some(missing) = case
         .fixtures()
@@ -85,6 +85,9 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
         normaliser.add_literal(id, &format!("fixture:{reference}"));
     }
     normaliser.add_literal(&credentials.access_key_id, "access-key-id");
+    if let Some(token) = &credentials.security_token {
+        normaliser.add_literal_encoded(token, "security-token");
+    }
     normaliser.add_literal(UNKNOWN_ACCESS_KEY_ID, "unknown-access-key-id");
 
     for step in &case.steps {
@@ -200,11 +203,12 @@ fn outgoing(
     if tamper.unknown_access_key {
         credentials.access_key_id = UNKNOWN_ACCESS_KEY_ID.to_string();
     }
-    let nonce = tamper
+    let reused = tamper
         .reuse_nonce
         .as_ref()
-        .and_then(|step| nonces.get(step).cloned())
-        .unwrap_or_else(fresh_nonce);
+        .and_then(|step| nonces.get(step).cloned());
+    let reused_nonce = reused.is_some();
+    let nonce = reused.unwrap_or_else(fresh_nonce);
     Outgoing {
         credentials,
         style: run.wire,
@@ -216,6 +220,7 @@ fn outgoing(
             without: tamper.without.clone(),
             strip: tamper.strip.clone(),
         },
+        reused_nonce,
     }
 }
 

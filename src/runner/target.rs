@@ -1,9 +1,24 @@
-//! [`Target`]: where the runs go and what they sign with.
+//! [`Target`]: where the runs go, what they sign with, and how the HTTP
+//! client reaches it (TLS roots, proxies, rate limit, retries).
+//!
+//! HTTPS goes through rustls (the `ring` provider) with the system's CA
+//! roots, read by reqwest's platform verifier, plus any `--ca-cert` PEM
+//! file; a machine without system roots gets a clear error at start for an
+//! `https://` target, and needs no roots at all for an `http://` one. The
+//! standard proxy variables (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`,
+//! `NO_PROXY`, and their lowercase forms) are honoured, except for the
+//! embedded emulator, which is always reached directly.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::wire::credentials::Credentials;
+
+use super::cleanup::CreatedImages;
+use super::rate::RateLimit;
+use super::retry::RetryPolicy;
 
 /// An endpoint that speaks the ECS RPC protocol.
 #[derive(Clone, Debug)]
@@ -15,10 +30,43 @@ pub struct Target {
     pub region: String,
     /// Credentials per fixture account name (`default`, `no-balance`, …).
     pub accounts: BTreeMap<String, Credentials>,
+    /// Account name → why it has no credentials here (its runs are ignored
+    /// with this reason).
+    pub unbound_accounts: BTreeMap<String, String>,
     /// Fixture reference (`snapshot.system`) → the target's resource id.
     pub bindings: BTreeMap<String, String>,
     pub client: reqwest::Client,
     pub request_timeout: Duration,
+    pub rate: RateLimit,
+    pub retry: RetryPolicy,
+    /// Images created by this run (for `--cleanup`).
+    pub created: CreatedImages,
+}
+
+/// How the HTTP client is set up.
+#[derive(Clone, Debug)]
+pub struct Connection {
+    /// Per request, answer body included.
+    pub request_timeout: Duration,
+    /// A PEM file of CA certificates trusted beside the system's.
+    pub ca_cert: Option<PathBuf>,
+    /// Honour `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`, … (not for the
+    /// embedded emulator).
+    pub proxy_from_env: bool,
+    pub rate: RateLimit,
+    pub retry: RetryPolicy,
+}
+
+impl Default for Connection {
+    fn default() -> Connection {
+        Connection {
+            request_timeout: Duration::from_secs(10),
+            ca_cert: None,
+            proxy_from_env: true,
+            rate: RateLimit::unlimited(),
+            retry: RetryPolicy::default(),
+        }
+    }
 }
 
 /// The largest answer body the harness reads; a larger one fails the run.
@@ -26,13 +74,13 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 impl Target {
     /// A target at `url` with an HTTP client that never follows redirects and
-    /// gives up on a request after `request_timeout`.
+    /// gives up on a request after the connection's timeout.
     pub fn new(
         url: &str,
         region: &str,
         accounts: BTreeMap<String, Credentials>,
         bindings: BTreeMap<String, String>,
-        request_timeout: Duration,
+        connection: &Connection,
     ) -> Result<Target, String> {
         let parsed =
             reqwest::Url::parse(url).map_err(|e| format!("invalid target URL `{url}`: {e}"))?;
@@ -46,22 +94,163 @@ impl Target {
             (Some(h), None) => h.to_string(),
             (None, _) => return Err(format!("invalid target URL `{url}`: no host")),
         };
-        // HTTPS uses rustls with the `ring` provider; installing it twice is harmless.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(request_timeout)
-            .connect_timeout(request_timeout)
-            .build()
-            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+        let client = client(parsed.scheme() == "https", connection)?;
         Ok(Target {
             base_url: url.trim_end_matches('/').to_string(),
             host,
             region: region.to_string(),
             accounts,
+            unbound_accounts: BTreeMap::new(),
             bindings,
             client,
-            request_timeout,
+            request_timeout: connection.request_timeout,
+            rate: connection.rate.clone(),
+            retry: connection.retry,
+            created: CreatedImages::default(),
         })
+    }
+
+    /// `text` with every account's secret and security token masked, as
+    /// sent, percent-encoded once, and twice (inside a string to sign).
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for credentials in self.accounts.values() {
+            let secrets = [
+                Some(("access-key-secret", &credentials.access_key_secret)),
+                credentials
+                    .security_token
+                    .as_ref()
+                    .map(|t| ("security-token", t)),
+            ];
+            for (label, secret) in secrets.into_iter().flatten() {
+                if secret.len() < 4 {
+                    continue;
+                }
+                let once = crate::wire::percent::encode(secret);
+                let twice = crate::wire::percent::encode(&once);
+                for form in [twice, once, secret.clone()] {
+                    out = out.replace(&form, &format!("<{label}>"));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn client(https: bool, connection: &Connection) -> Result<reqwest::Client, String> {
+    // HTTPS uses rustls with the `ring` provider; installing it twice is harmless.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(connection.request_timeout)
+        .connect_timeout(connection.request_timeout);
+    if !connection.proxy_from_env {
+        builder = builder.no_proxy();
+    }
+    if https {
+        if let Some(path) = &connection.ca_cert {
+            builder = builder.tls_certs_merge(ca_certificates(path)?);
+        }
+    } else {
+        // Plain HTTP never verifies a certificate: a TLS setup without roots
+        // keeps a machine without system CA certificates usable.
+        builder = builder.tls_backend_preconfigured(plain_http_tls()?);
+    }
+    builder.build().map_err(|e| {
+        let cause = root_cause(&e);
+        if https {
+            format!(
+                "cannot set up TLS: {cause} (give --ca-cert FILE, or point SSL_CERT_FILE at a CA bundle)"
+            )
+        } else {
+            format!("cannot build the HTTP client: {cause}")
+        }
+    })
+}
+
+/// Every certificate in a PEM file; an error if there is none.
+fn ca_certificates(path: &PathBuf) -> Result<Vec<reqwest::Certificate>, String> {
+    let shown = path.display();
+    let pem =
+        std::fs::read(path).map_err(|e| format!("cannot read the CA certificate {shown}: {e}"))?;
+    let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+        .map_err(|e| format!("cannot read the CA certificate {shown}: {}", root_cause(&e)))?;
+    if certificates.is_empty() {
+        return Err(format!(
+            "cannot read the CA certificate {shown}: no PEM certificate in it"
+        ));
+    }
+    Ok(certificates)
+}
+
+fn plain_http_tls() -> Result<rustls::ClientConfig, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))?
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth())
+}
+
+/// The innermost cause, which names the fault (`Connection refused`,
+/// `invalid peer certificate: UnknownIssuer`, …).
+pub fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = error;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(url: &str, connection: &Connection) -> Result<Target, String> {
+        Target::new(url, "r", BTreeMap::new(), BTreeMap::new(), connection)
+    }
+
+    #[test]
+    fn an_https_target_loads_the_system_roots() {
+        // The platform verifier refuses to start without system roots; this
+        // machine has them, so the client builds.
+        target("https://ecs.example.invalid", &Connection::default()).unwrap();
+    }
+
+    #[test]
+    fn an_http_target_needs_no_ca_roots() {
+        target("http://127.0.0.1:1", &Connection::default()).unwrap();
+    }
+
+    #[test]
+    fn a_ca_cert_file_that_is_not_pem_is_a_clear_error() {
+        let path = std::env::temp_dir().join(format!("cic-not-pem-{}", std::process::id()));
+        std::fs::write(&path, "hello").unwrap();
+        let connection = Connection {
+            ca_cert: Some(path.clone()),
+            ..Connection::default()
+        };
+        let err = target("https://x.invalid", &connection).unwrap_err();
+        assert!(err.starts_with("cannot read the CA certificate"), "{err}");
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn redact_masks_secrets_and_tokens_in_every_encoding() {
+        let mut t = target("http://127.0.0.1:1", &Connection::default()).unwrap();
+        t.accounts.insert(
+            "default".into(),
+            Credentials {
+                access_key_id: "id-1".into(),
+                access_key_secret: "sec/ret".into(),
+                security_token: Some("tok+en/=".into()),
+            },
+        );
+        let text = "a tok+en/= b tok%2Ben%2F%3D c tok%252Ben%252F%253D d sec/ret id-1";
+        let shown = t.redact(text);
+        assert_eq!(
+            shown,
+            "a <security-token> b <security-token> c <security-token> d <access-key-secret> id-1"
+        );
     }
 }

@@ -94,7 +94,7 @@ pub fn trials(plan: &Plan, context: &Arc<Context>) -> Vec<Trial> {
                             "reproduce: createimage-contract run --exact {}",
                             record.run.id
                         ));
-                        Err(Failed::from(message))
+                        Err(Failed::from(context.target.redact(&message)))
                     }
                 };
                 context

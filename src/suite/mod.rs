@@ -38,3 +38,4 @@ pub use diagnostic::{Diagnostic, LoadErrors};
 pub use load::{load_dir, load_str};
 pub use model::*;
 pub use reader::Known;
+pub use suggest::help;
