@@ -1,13 +1,15 @@
 //! `run --against URL`: every run goes to both targets, and the report
 //! shows where the two normalised answers differ.
 
+mod common;
 mod report_support;
 
-use report_support::{Served, path_str, read_report, run, shown, temp_dir, text};
+use common::{Served, path_str, run, shown, temp_dir, text};
+use report_support::read_report;
 
 #[test]
 fn a_second_target_with_a_fault_differs_on_every_run_the_fault_touches() {
-    let faulty = Served::start(Some("image-name-malformed-403"));
+    let faulty = Served::start(&["--mutant", "image-name-malformed-403"]);
     let dir = temp_dir("differential");
     let (json, html) = (dir.join("r.json"), dir.join("r.html"));
     let out = run(&[

@@ -2,13 +2,15 @@
 //! the console, readable by a JUnit reader, and free of secrets and of
 //! markup a target smuggled in.
 
+mod common;
 mod report_support;
 
 use std::collections::BTreeSet;
 
+use common::{path_str, run, shown, temp_dir, text};
 use createimage_contract::report::model::OutcomeKind;
 use quick_junit::TestCaseStatus;
-use report_support::{FakeTarget, Reply, path_str, read_report, run, shown, temp_dir, text};
+use report_support::{FakeTarget, Reply, read_report};
 
 /// `(passed, failed, ignored)` from libtest's summary line.
 fn libtest_counts(stdout: &str) -> (usize, usize, usize) {

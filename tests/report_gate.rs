@@ -1,9 +1,11 @@
 //! The expected-failures gate: listed failures pass, new ones fail, listed
 //! runs that pass are stale (and fail only with `--strict`).
 
+mod common;
 mod report_support;
 
-use report_support::{path_str, read_report, run, shown, temp_dir, text};
+use common::{path_str, run, shown, temp_dir, text};
+use report_support::read_report;
 
 const MUTANT: &str = "image-name-malformed-403";
 

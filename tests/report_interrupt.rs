@@ -1,13 +1,15 @@
 //! Ctrl-C during `run`: the runs that finished are written, the reports say
 //! they are incomplete, and the process exits 130.
 
+mod common;
 mod report_support;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use report_support::{FakeTarget, Reply, binary, path_str, read_report, temp_dir};
+use common::{binary, path_str, temp_dir};
+use report_support::{FakeTarget, Reply, read_report};
 
 #[test]
 fn ctrl_c_writes_what_finished_marked_incomplete_and_exits_130() {

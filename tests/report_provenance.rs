@@ -1,9 +1,11 @@
 //! Snapshot provenance: recording names the target, the date and the
 //! harness version, and reports say where their expectations came from.
 
+mod common;
 mod report_support;
 
-use report_support::{path_str, read_report, run, shown, temp_dir};
+use common::{path_str, run, shown, temp_dir};
+use report_support::read_report;
 
 #[test]
 fn recorded_snapshots_name_their_origin_and_reports_show_it() {

@@ -1,14 +1,16 @@
 //! `--partition hash:K/N` and `report merge`: shards are disjoint and cover
 //! the plan, and merged shard reports total what one unsharded run does.
 
+mod common;
 mod report_support;
 
 use std::collections::BTreeSet;
 
+use common::{path_str, run, shown, temp_dir};
 use createimage_contract::commands::load_suite;
 use createimage_contract::runner::{Partition, PlanOptions, plan};
 use createimage_contract::wire::WireStyle;
-use report_support::{path_str, read_report, run, shown, temp_dir};
+use report_support::read_report;
 
 #[test]
 fn hash_shards_are_disjoint_and_together_are_the_whole_plan() {

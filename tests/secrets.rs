@@ -5,50 +5,24 @@
 //! any signature appears in stdout, stderr, a recorded snapshot or a
 //! pending `.snap.new` file.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use common::{Served, temp_dir};
+
 const DEFAULT_SECRET: &str = "access_key_secret: emulator-default-secret";
 
+/// The binary outside CI, so that pending `.snap.new` files are written too.
 fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_createimage-contract"));
+    let mut command = common::binary();
+    command.env_remove("CI");
     command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID")
-        .env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-        .env_remove("CI")
-        .stdin(Stdio::null());
-    command
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cic-secrets-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// `serve` seeded from `manifest`, and its URL.
-fn serve(manifest: &Path) -> (Child, String) {
-    let mut child = binary()
-        .args(["serve", "--listen", "127.0.0.1:0", "--fixtures"])
-        .arg(manifest)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim().trim_start_matches("listening on ").to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
-    (child, url)
 }
 
 /// A TCP proxy on a loopback port that forwards to `upstream` and keeps a
@@ -151,8 +125,8 @@ fn the_secret_and_its_signatures_appear_in_no_output_snapshot_or_pending_file() 
         manifest_text.replacen(DEFAULT_SECRET, &format!("access_key_secret: {secret}"), 1),
     )
     .unwrap();
-    let (mut server, upstream) = serve(&manifest);
-    let (url, traffic) = recording_proxy(&upstream);
+    let server = Served::start_with(binary(), &["--fixtures", common::path_str(&manifest)]);
+    let (url, traffic) = recording_proxy(&server.url);
 
     // Recorded snapshots (into an empty directory), then pending ones
     // (checking against an empty directory, outside CI).
@@ -189,8 +163,7 @@ fn the_secret_and_its_signatures_appear_in_no_output_snapshot_or_pending_file() 
             String::from_utf8_lossy(&out.stderr).into_owned(),
         ));
     }
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
 
     let traffic = String::from_utf8_lossy(&traffic.lock().unwrap()).into_owned();
     let signatures = signatures(&traffic);

@@ -1,97 +1,17 @@
-//! Shared by the `report_*` tests: the command, temporary directories, the
-//! reference emulator as a child process, and a fake target whose answers a
-//! test chooses.
+//! Shared by the `report_*` tests (beside `common`): reading a JSON report,
+//! and a fake target whose answers a test chooses.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use createimage_contract::report::{Report, json};
 
-pub fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_createimage-contract"));
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("CI", "1")
-        .env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID")
-        .env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
-        .env_remove("CREATEIMAGE_CONTRACT_AGAINST_ACCESS_KEY_ID")
-        .env_remove("CREATEIMAGE_CONTRACT_AGAINST_ACCESS_KEY_SECRET")
-        .stdin(Stdio::null());
-    command
-}
-
-pub fn run(args: &[&str]) -> Output {
-    binary().args(args).output().expect("the binary starts")
-}
-
-pub fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Both output streams, for assertion messages.
-pub fn shown(out: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
-}
-
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cic-report-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-pub fn path_str(path: &Path) -> &str {
-    path.to_str().expect("a UTF-8 temporary path")
-}
-
 pub fn read_report(path: &Path) -> Report {
     json::read(path).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// `serve --listen 127.0.0.1:0 [--mutant NAME]` as a child, and its URL.
-pub struct Served {
-    pub child: Child,
-    pub url: String,
-}
-
-impl Served {
-    pub fn start(mutant: Option<&str>) -> Served {
-        let mut command = binary();
-        command.args(["serve", "--listen", "127.0.0.1:0"]);
-        if let Some(mutant) = mutant {
-            command.args(["--mutant", mutant]);
-        }
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line.trim().trim_start_matches("listening on ").to_string();
-        assert!(url.starts_with("http://127.0.0.1:"), "{line}");
-        Served { child, url }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// What the fake target does with one request: answer with a status and a
