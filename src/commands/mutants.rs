@@ -65,9 +65,11 @@ pub fn mutants(args: &MutantsArgs) -> Result<i32, HarnessError> {
     let mut base = SessionOptions::embedded(args.suite.cases.clone(), args.snapshots_dir.clone());
     base.suite = args.suite.clone();
     let jobs = args.jobs.unwrap_or(DEFAULT_JOBS);
+    let bar = progress_bar(selected.len() as u64 + 1);
     let mut out = std::io::stdout().lock();
     let report = evaluate(&base, &selected, jobs, |event| {
-        let _ = match event {
+        bar.inc(1);
+        let _ = bar.suspend(|| match event {
             Event::Clean {
                 runs,
                 failures: failed,
@@ -83,9 +85,10 @@ pub fn mutants(args: &MutantsArgs) -> Result<i32, HarnessError> {
                 out.write_all(text.as_bytes())
             }
             Event::Mutant(result) => out.write_all(row(result).as_bytes()),
-        };
+        });
         let _ = out.flush();
     })?;
+    bar.finish_and_clear();
     let killed = report.results.iter().filter(|r| r.killed()).count();
     let survived = report.results.len() - killed;
     println!(
@@ -102,6 +105,22 @@ pub fn mutants(args: &MutantsArgs) -> Result<i32, HarnessError> {
     } else {
         exit::CONTRACT_FAILURES
     })
+}
+
+/// A bar on stderr while the mutants are replayed: only on a terminal and
+/// outside CI, so logs and piped output get the table alone.
+fn progress_bar(steps: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(steps);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} emulators replayed ({elapsed})",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Progress, as it happens.
