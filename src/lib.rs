@@ -14,7 +14,7 @@
 //! One module per stage, one named type across each boundary:
 //!
 //! ```text
-//! cases/*.yaml ──suite──▶ Suite{Case…} ──runner::plan──▶ Plan{Run…} ──wire──▶ Exchange
+//! cases/*.yaml ──suite──▶ Suite{Case…} ──runner::plan──▶ Plan{Run…} ──wire──▶ check::Observed
 //!                                                                               │
 //!                                   check::Verdict ◀────────────────────────────┘
 //!                                          │
