@@ -16,8 +16,8 @@
 //!
 //! A rule no client can observe through `CreateImage` alone (a default that
 //! only `DescribeImages` would show) carries the reason in
-//! [`Rule::unobservable`]; every other rule needs a case. Where the document
-//! contradicts itself, [`Rule::ambiguities`] names the entries of
+//! `Rule::unobservable`; every other rule needs a case. Where the document
+//! contradicts itself, `Rule::ambiguities` names the entries of
 //! [`super::ambiguities`] that record both readings and the emulator's choice.
 
 use super::ambiguities::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
