@@ -67,7 +67,7 @@ pub struct Rule {
     pub limit: Limit,
     /// The error rows (ids of [`super::errors::ERROR_ROWS`]) a violation
     /// answers with: the documented ones, or the emulator's choice where the
-    /// document names none (see [`Rule::basis`]).
+    /// document names none (see `Rule::basis`).
     pub errors: &'static [&'static str],
     /// How firmly the document states the rule and its error.
     pub basis: Basis,
@@ -83,7 +83,7 @@ pub struct Rule {
 pub enum Basis {
     /// The rule and the error a violation gets are both documented.
     Documented,
-    /// The rule is documented but the error row is not: [`Rule::errors`] is
+    /// The rule is documented but the error row is not: `Rule::errors` is
     /// the emulator's choice, and a target may answer with another 400 code.
     ErrorChosen,
     /// The rule itself is the emulator's reading of an unstated rule: a
