@@ -10,7 +10,7 @@
 //! nothing a target answers can become markup.
 //!
 //! A run belongs to an ambiguity when one of its rules names it in the
-//! contract data ([`params::Rule::ambiguities`]), or one of its tags is the
+//! contract data (`params::Rule::ambiguities`), or one of its tags is the
 //! ambiguity's id (or `ambiguity:ID`). Readings of runs that belong to none
 //! are listed under "other readings".
 
