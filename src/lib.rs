@@ -54,7 +54,7 @@
 //! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
 //!   format, envelopes), the operation's rules, and an atomic store; and
 //!   its deliberate faults ([`emulator::mutants`]), which the `mutants`
-//!   command ([`commands::mutants`]) proves the suite notices.
+//!   command ([`commands::mutants()`]) proves the suite notices.
 //! - [`contract`]: `CreateImage.md` as data: every parameter and its rules
 //!   under stable ids, the documented error rows, and every place the
 //!   document contradicts itself with the emulator's choice. Generated
