@@ -219,6 +219,7 @@ fn context(
         sources: Sources::default(),
         deadline: Instant::now() + Duration::from_secs(3600),
         records: Mutex::new(Vec::new()),
+        against: None,
     })
 }
 

@@ -1,4 +1,5 @@
-//! The command line: `run`, `serve`, `list` and `coverage`.
+//! The command line: `run`, `serve`, `list`, `coverage`, `mutants` and
+//! `report merge`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -6,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::check::snapshot::Mode;
+use crate::runner::Partition;
 use crate::wire::{Format, WireStyle};
 
 /// Tells whether an implementation of Alibaba Cloud ECS `CreateImage`
@@ -27,6 +29,12 @@ pub enum Command {
     List(SuiteArgs),
     /// For every documented rule and error row, the cases that exercise it.
     Coverage(CoverageArgs),
+    /// Replay the suite against every deliberate fault of the emulator and
+    /// report which ones no case notices.
+    Mutants(MutantsArgs),
+    /// Work with JSON reports (`report merge`).
+    #[command(subcommand)]
+    Report(ReportCommand),
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +50,44 @@ pub struct CoverageArgs {
     /// Runs in flight at once with `--run`.
     #[arg(long, default_value_t = 8, value_name = "N")]
     pub jobs: usize,
+}
+
+/// `report …`.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Combine the JSON reports of shards into one report, in any format.
+    /// Exits 1 when the merged runs fail (or fail their gate), like `run`.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' JSON reports (`run --json FILE`).
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub inputs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub reports: ReportFiles,
+}
+
+/// The report files to write; any number of them.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReportFiles {
+    /// Write a JUnit XML report (one testcase per run, a testsuite per area).
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Write the JSON report (schema: docs/report.schema.json).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
+    /// Write a self-contained HTML conformance report.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
+    /// Write a Markdown summary (for a pull request or $GITHUB_STEP_SUMMARY).
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
 }
 
 /// Where the suite lives.
@@ -155,6 +201,48 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub jobs: Option<u16>,
 
+    #[command(flatten)]
+    pub reports: ReportFiles,
+
+    /// A YAML map of run id to reason: runs known to fail. Listed failures
+    /// do not fail the run; listed runs that pass are reported as stale.
+    #[arg(long, value_name = "FILE")]
+    pub expected_failures: Option<PathBuf>,
+
+    /// With --expected-failures: stale entries (listed runs that passed)
+    /// fail the run too.
+    #[arg(long, requires = "expected_failures")]
+    pub strict: bool,
+
+    /// Run only this shard of the plan: hash:K/N (1 <= K <= N). N machines
+    /// running K = 1..N together run every run exactly once.
+    #[arg(long, value_name = "hash:K/N", value_parser = parse_partition)]
+    pub partition: Option<Partition>,
+
+    /// Also send every run to this second target and report where the two
+    /// normalised answers differ.
+    #[arg(long, value_name = "URL")]
+    pub against: Option<String>,
+
+    /// Access key id of the second target's default account (default: the
+    /// fixture manifest's).
+    #[arg(
+        long,
+        env = "CREATEIMAGE_CONTRACT_AGAINST_ACCESS_KEY_ID",
+        hide_env_values = true,
+        requires = "against"
+    )]
+    pub against_access_key_id: Option<String>,
+
+    /// Access key secret of the second target's default account.
+    #[arg(
+        long,
+        env = "CREATEIMAGE_CONTRACT_AGAINST_ACCESS_KEY_SECRET",
+        hide_env_values = true,
+        requires = "against"
+    )]
+    pub against_access_key_secret: Option<String>,
+
     /// libtest-mimic's own flags: FILTER, --exact, --skip, --list,
     /// --test-threads, --format pretty|terse|json, …
     #[command(flatten)]
@@ -190,6 +278,10 @@ fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
 }
 
+fn parse_partition(s: &str) -> Result<Partition, String> {
+    s.parse()
+}
+
 fn parse_wire(s: &str) -> Result<WireChoice, String> {
     if s == "all" {
         Ok(WireChoice::All)
@@ -211,6 +303,24 @@ pub struct ServeArgs {
     /// Serve with this deliberate fault.
     #[arg(long, value_name = "NAME")]
     pub mutant: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MutantsArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+
+    /// The snapshot directory (snapshots are compared, never written).
+    #[arg(long, default_value = "snapshots", value_name = "DIR")]
+    pub snapshots_dir: PathBuf,
+
+    /// Runs in flight at once (default 8).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Only these mutants (default: all of them).
+    #[arg(value_name = "MUTANT")]
+    pub mutants: Vec<String>,
 }
 
 #[cfg(test)]
@@ -248,5 +358,37 @@ mod tests {
         assert!(run.libtest.exact);
         assert_eq!(run.libtest.test_threads, Some(4));
         assert_eq!(run.libtest.filter.as_deref(), Some("image-name"));
+    }
+
+    #[test]
+    fn run_takes_report_files_gates_shards_and_a_second_target() {
+        let cli = Cli::try_parse_from([
+            "createimage-contract",
+            "run",
+            "--json",
+            "r.json",
+            "--junit",
+            "r.xml",
+            "--expected-failures",
+            "x.yaml",
+            "--strict",
+            "--partition",
+            "hash:2/3",
+            "--against",
+            "http://127.0.0.1:9",
+        ])
+        .unwrap();
+        let Command::Run(run) = cli.command else {
+            panic!("not run");
+        };
+        assert_eq!(run.reports.json, Some(PathBuf::from("r.json")));
+        assert_eq!(run.reports.junit, Some(PathBuf::from("r.xml")));
+        assert!(run.strict);
+        assert_eq!(run.partition.unwrap().to_string(), "hash:2/3");
+        assert_eq!(run.against.as_deref(), Some("http://127.0.0.1:9"));
+        assert!(
+            Cli::try_parse_from(["createimage-contract", "run", "--partition", "hash:4/3"])
+                .is_err()
+        );
     }
 }

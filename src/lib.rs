@@ -14,11 +14,13 @@
 //! One module per stage, one named type across each boundary:
 //!
 //! ```text
-//! cases/*.yaml ──suite──▶ Suite{Case…} ──runner::plan──▶ Plan{Run…} ──wire──▶ Exchange
+//! cases/*.yaml ──suite──▶ Suite{Case…} ──runner::plan──▶ Plan{Run…} ──wire──▶ check::Observed
 //!                                                                               │
 //!                                   check::Verdict ◀────────────────────────────┘
 //!                                          │
-//!                                  report (console via libtest-mimic, …)
+//!                         runner::RunRecord (console via libtest-mimic)
+//!                                          │
+//!                   report::build ──▶ report::Report ──▶ JSON, JUnit, HTML, Markdown
 //! ```
 //!
 //! - [`fixtures`]: the fixture manifest (`cases/fixtures.yaml`): every resource
@@ -34,15 +36,25 @@
 //!   verification, the request styles (GET query, POST query, POST form, V3),
 //!   and decoding JSON or XML answers into one body tree.
 //! - [`runner`]: turns a suite into a [`runner::Plan`] of runs (case × format ×
-//!   wire style), sends them on one tokio runtime (HTTPS with the system's
-//!   roots and `--ca-cert`, proxies, `--rate`, retries on `Throttling`), and
-//!   hands each run to libtest-mimic as a trial; `--cleanup` deletes the
-//!   images a run created.
+//!   wire style), keeps one shard of it ([`runner::Partition`],
+//!   `--partition hash:K/N`), sends them on one tokio runtime (HTTPS with the
+//!   system's roots and `--ca-cert`, proxies, `--rate`, retries on
+//!   `Throttling`), and hands each run to libtest-mimic as a trial;
+//!   `--cleanup` deletes the images a run created; with `--against` each run
+//!   also goes to a second target ([`runner::Against`]) and the normalised
+//!   answers are diffed.
 //! - [`check`]: compares an exchange with the case's expectations and its
 //!   recorded snapshot; produces a [`check::Verdict`]. Contract failures are
 //!   data, never errors.
+//! - [`report`]: every finished run's record becomes one [`report::Report`],
+//!   with provenance and every secret removed, rendered as JSON (versioned,
+//!   the format `report merge` reads back), JUnit, a self-contained HTML
+//!   conformance page and a Markdown summary; the expected-failures gate
+//!   judges it.
 //! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
-//!   format, envelopes), the operation's rules, and an atomic store.
+//!   format, envelopes), the operation's rules, and an atomic store; and
+//!   its deliberate faults ([`emulator::mutants`]), which the `mutants`
+//!   command ([`commands::mutants()`]) proves the suite notices.
 //! - [`contract`]: `CreateImage.md` as data: every parameter and its rules
 //!   under stable ids, the documented error rows, and every place the
 //!   document contradicts itself with the emulator's choice. Generated
@@ -62,6 +74,7 @@ pub mod emulator;
 pub mod exit;
 pub mod fixtures;
 pub mod profile;
+pub mod report;
 pub mod runner;
 pub mod suite;
 pub mod wire;

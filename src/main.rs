@@ -13,7 +13,9 @@ fn main() -> ExitCode {
         Command::Run(args) => commands::run(*args),
         Command::Serve(args) => commands::serve(&args),
         Command::List(args) => commands::list(&args),
+        Command::Report(command) => commands::report(command),
         Command::Coverage(args) => commands::coverage(&args),
+        Command::Mutants(args) => commands::mutants(&args),
     };
     let code = match result {
         Ok(code) => code,

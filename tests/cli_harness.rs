@@ -1,29 +1,12 @@
 //! End-to-end tests of the `createimage-contract` command: exit codes, what
 //! a failure says, and what happens with broken input or a dead target.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_createimage-contract"));
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("CI", "1")
-        .env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID")
-        .env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-        .stdin(Stdio::null());
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    binary().args(args).output().expect("the binary starts")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{Served, run, temp_dir, text};
 
 /// The libtest line that reports the run `name`.
 fn run_line<'a>(stdout: &'a str, name: &str) -> &'a str {
@@ -31,13 +14,6 @@ fn run_line<'a>(stdout: &'a str, name: &str) -> &'a str {
         .lines()
         .find(|l| l.starts_with("test ") && l.split_whitespace().any(|w| w == name))
         .unwrap_or_else(|| panic!("no line for {name} in:\n{stdout}"))
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cic-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn manifest() -> PathBuf {
@@ -181,23 +157,9 @@ fn libtest_json_output_is_not_broken_by_anything_else_on_stdout() {
 
 #[test]
 fn serve_answers_signed_requests_and_run_passes_against_it() {
-    let mut child = binary()
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim().trim_start_matches("listening on ").to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
-    let out = run(&["run", "--target", &url, "image-name"]);
-    let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
-    let status = child.wait().unwrap();
+    let served = Served::start(&[]);
+    let out = run(&["run", "--target", &served.url, "image-name"]);
+    let status = served.interrupt();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(
         status.success(),

@@ -2,10 +2,12 @@
 //! (and nothing else) is retried a bounded number of times, and `--cleanup`
 //! deletes what a run created without ever changing the exit code.
 
+mod common;
 mod targets_support;
 
 use std::time::Duration;
 
+use common::*;
 use createimage_contract::emulator;
 use createimage_contract::fixtures::Manifest;
 use targets_support::*;

@@ -2,11 +2,13 @@
 //! the shipped profiles are complete and valid, flags override a profile,
 //! and a bad profile is a harness error that points at its line.
 
+mod common;
 mod targets_support;
 
 use std::path::Path;
 
 use clap::Parser;
+use common::*;
 use createimage_contract::cli::{Cli, Command};
 use createimage_contract::commands::run::session_options;
 use createimage_contract::emulator;

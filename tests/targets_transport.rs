@@ -2,11 +2,13 @@
 //! tokens from a profile (sent, never printed), and the standard proxy
 //! variables. Every server here is on loopback and written in the test.
 
+mod common;
 mod targets_support;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use common::*;
 use createimage_contract::emulator::{self, RunningEmulator};
 use createimage_contract::fixtures::Manifest;
 use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};

@@ -6,6 +6,11 @@
 //! answer fails the run and, outside CI, is left beside it as a pending
 //! `.snap.new` for `cargo insta review`; in CI (`CI` set) nothing is written.
 //! Accepting is the explicit `--snapshots update`.
+//!
+//! Every written snapshot says where its answer came from: its header carries
+//! a `description` line and an `info` map ([`Recorded`]: the target's URL
+//! without credentials, the date, the harness version), which reports show
+//! as the provenance of their expectations.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -65,6 +70,32 @@ pub struct SnapshotStore {
     /// Accepted snapshots read so far (normalised), by name: each file is
     /// read once.
     accepted: Mutex<HashMap<String, Arc<Option<String>>>>,
+    /// What a written snapshot's header says about its origin.
+    recording: Recorded,
+}
+
+/// Where a snapshot's answer was recorded: the `info` map of its header.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Recorded {
+    /// The target's URL, without credentials (or `embedded reference emulator`).
+    pub target: Option<String>,
+    /// `YYYY-MM-DD`, UTC.
+    pub recorded_at: Option<String>,
+    pub harness_version: Option<String>,
+}
+
+impl Recorded {
+    /// The header's human-readable `description` line.
+    fn description(&self) -> String {
+        format!(
+            "recorded from {} on {} by createimage-contract {}",
+            self.target.as_deref().unwrap_or("an unnamed target"),
+            self.recorded_at.as_deref().unwrap_or("an unknown date"),
+            self.harness_version
+                .as_deref()
+                .unwrap_or("of an unknown version"),
+        )
+    }
 }
 
 impl SnapshotStore {
@@ -76,7 +107,25 @@ impl SnapshotStore {
             mode,
             write_pending: !no_pending && mode == Mode::Check,
             accepted: Mutex::new(HashMap::new()),
+            recording: Recorded {
+                target: None,
+                recorded_at: None,
+                harness_version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            },
         }
+    }
+
+    /// Names the target that written snapshots are recorded from (a URL
+    /// without credentials); they are dated today.
+    pub fn recording_from(mut self, target: impl Into<String>) -> SnapshotStore {
+        self.recording.target = Some(target.into());
+        self
+    }
+
+    /// Where the accepted snapshot `name` was recorded, when its header says.
+    pub fn recorded(&self, name: &str) -> Option<Recorded> {
+        let text = std::fs::read_to_string(self.path_of(name)).ok()?;
+        read_recorded(&text)
     }
 
     pub fn mode(&self) -> Mode {
@@ -113,13 +162,17 @@ impl SnapshotStore {
             Some(text) => Some(unified_diff(text, &body)),
             None => None,
         };
+        let recorded = Recorded {
+            recorded_at: Some(today()),
+            ..self.recording.clone()
+        };
         if self.mode == Mode::Update && may_record {
-            write_snapshot(&path, source, expression, &body)?;
+            write_snapshot(&path, source, expression, &recorded, &body)?;
             return Ok(Comparison::Recorded { path });
         }
         let pending = if self.write_pending {
             let pending = path.with_extension("snap.new");
-            write_snapshot(&pending, source, expression, &body)?;
+            write_snapshot(&pending, source, expression, &recorded, &body)?;
             Some(pending)
         } else {
             None
@@ -170,6 +223,7 @@ fn write_snapshot(
     path: &Path,
     source: &str,
     expression: &str,
+    recorded: &Recorded,
     contents: &str,
 ) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
@@ -179,6 +233,21 @@ fn write_snapshot(
     let _ = writeln!(text, "---");
     let _ = writeln!(text, "source: {}", yaml_string(source));
     let _ = writeln!(text, "expression: {}", yaml_string(expression));
+    let _ = writeln!(
+        text,
+        "description: {}",
+        yaml_string(&recorded.description())
+    );
+    let _ = writeln!(text, "info:");
+    for (key, value) in [
+        ("target", &recorded.target),
+        ("recorded_at", &recorded.recorded_at),
+        ("harness_version", &recorded.harness_version),
+    ] {
+        if let Some(value) = value {
+            let _ = writeln!(text, "  {key}: {}", yaml_string(value));
+        }
+    }
     let _ = writeln!(text, "---");
     text.push_str(contents);
     text.push('\n');
@@ -187,6 +256,29 @@ fn write_snapshot(
     let tmp = path.with_extension(format!("tmp{}", uuid::Uuid::new_v4().simple()));
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
+}
+
+/// The `info` map of a `.snap` file's header, when it has one.
+fn read_recorded(text: &str) -> Option<Recorded> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        info: Option<Recorded>,
+    }
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n")?;
+    let header: Header = serde_saphyr::from_str(&rest[..end]).ok()?;
+    header.info
+}
+
+/// Today's date, UTC, `YYYY-MM-DD`.
+fn today() -> String {
+    let date = time::OffsetDateTime::now_utc().date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// A double-quoted scalar: JSON string syntax is valid YAML.
@@ -238,6 +330,42 @@ mod tests {
                 .unwrap(),
             Comparison::Matched
         );
+    }
+
+    #[test]
+    fn a_recorded_snapshot_names_its_target_date_and_harness_version() {
+        let dir = temp_dir("provenance");
+        let store =
+            SnapshotStore::new(&dir, Mode::Update, true).recording_from("http://127.0.0.1:8080");
+        store.compare("p.json", "body", "s", "e", true).unwrap();
+        let recorded = store.recorded("p.json").unwrap();
+        assert_eq!(recorded.target.as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(recorded.recorded_at, Some(today()));
+        assert_eq!(
+            recorded.harness_version.as_deref(),
+            Some(env!("CARGO_PKG_VERSION"))
+        );
+        // insta still reads the file, with the provenance as its description.
+        let snapshot = Snapshot::from_file(&dir.join("p.json.snap")).unwrap();
+        assert_eq!(snapshot.as_text().unwrap().to_string(), "body");
+        let description = snapshot.metadata().description().unwrap();
+        assert!(
+            description.starts_with("recorded from http://127.0.0.1:8080 on "),
+            "{description}"
+        );
+    }
+
+    #[test]
+    fn a_snapshot_without_provenance_reads_as_none() {
+        let dir = temp_dir("no-provenance");
+        std::fs::write(
+            dir.join("old.json.snap"),
+            "---\nsource: \"s\"\nexpression: \"e\"\n---\nbody\n",
+        )
+        .unwrap();
+        let store = SnapshotStore::new(&dir, Mode::Check, true);
+        assert_eq!(store.recorded("old.json"), None);
+        assert_eq!(store.recorded("missing.json"), None);
     }
 
     #[test]

@@ -15,4 +15,7 @@ pub enum HarnessError {
     Bind { addr: String, reason: String },
     #[error("{0}")]
     Usage(String),
+    /// A report could not be read or written.
+    #[error("{0}")]
+    Report(String),
 }

@@ -4,6 +4,9 @@
 mod coverage;
 mod error;
 mod list;
+pub mod mutants;
+mod report;
+mod reporting;
 pub mod run;
 mod serve;
 pub mod session;
@@ -11,6 +14,8 @@ pub mod session;
 pub use coverage::coverage;
 pub use error::HarnessError;
 pub use list::list;
+pub use mutants::mutants;
+pub use report::report;
 pub use run::run;
 pub use serve::serve;
 pub use session::{Session, SessionOptions};

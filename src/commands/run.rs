@@ -1,21 +1,32 @@
-//! `run`: replay the suite against a target and report per run.
+//! `run`: replay the suite against a target, report per run on the console
+//! (libtest-mimic), then write the requested report files and judge the
+//! expected-failures gate.
+//!
+//! Reports are written whatever the outcome; on Ctrl-C the runs that
+//! finished are written as an incomplete report and the process exits 130.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cli::RunArgs;
 use crate::exit;
 use crate::profile::Profile;
+use crate::report::{Report, gate};
 use crate::runner::{CleanupReport, trials};
 use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
 
 use super::HarnessError;
+use super::reporting::Reporting;
 use super::serve::parse_mutant;
 use super::session::{Session, SessionOptions};
 
 /// How many runs are in flight at once unless `--jobs` (or
 /// `--test-threads`) says otherwise.
 pub const DEFAULT_PARALLEL_RUNS: usize = 8;
+
+/// The exit code after Ctrl-C (128 + SIGINT), as shells report it.
+pub const INTERRUPTED: i32 = 130;
 
 pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
     let options = session_options(&args)?;
@@ -28,17 +39,84 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
         .map(usize::from)
         .or(libtest.test_threads)
         .or(Some(DEFAULT_PARALLEL_RUNS));
-    let conclusion = libtest_mimic::run(&libtest, trials(&session.plan, &session.context));
+    let trials = trials(&session.plan, &session.context);
+    if libtest.list {
+        let _ = libtest_mimic::run(&libtest, trials);
+        session.close();
+        return Ok(exit::ALL_PASSED);
+    }
+    let selected = session
+        .plan
+        .runs
+        .iter()
+        .zip(&trials)
+        .filter(|(_, trial)| !libtest.is_filtered_out(trial))
+        .map(|(run, _)| run.clone())
+        .collect();
+    let reporting = Arc::new(Reporting::new(&args, &options, &session, selected)?);
+    on_interrupt(&session, &reporting);
+    let conclusion = libtest_mimic::run(&libtest, trials);
+    let report = reporting.report(&session.context, true);
     if args.cleanup {
         let style = options.wires.first().copied().unwrap_or(WireStyle::V1Get);
         report_cleanup(&session.clean_up(style));
     }
     session.close();
-    Ok(if conclusion.has_failed() {
-        exit::CONTRACT_FAILURES
-    } else {
-        exit::ALL_PASSED
+    reporting
+        .outputs
+        .write(&report)
+        .map_err(HarnessError::Report)?;
+    console_summary(&report);
+    let unrecorded_failures = conclusion.num_failed as usize > report.totals.failed;
+    Ok(match &report.gate {
+        Some(gate) if gate.passed && !unrecorded_failures => exit::ALL_PASSED,
+        Some(_) => exit::CONTRACT_FAILURES,
+        None if conclusion.has_failed() => exit::CONTRACT_FAILURES,
+        None => exit::ALL_PASSED,
     })
+}
+
+/// On Ctrl-C: write what finished, marked incomplete, and exit 130.
+fn on_interrupt(session: &Session, reporting: &Arc<Reporting>) {
+    let context = session.context.clone();
+    let reporting = reporting.clone();
+    session.runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_err() {
+            return;
+        }
+        let report = reporting.report(&context, false);
+        eprintln!(
+            "\ncreateimage-contract: interrupted after {} of {} runs",
+            report.totals.finished, report.totals.planned
+        );
+        if let Err(e) = reporting.outputs.write(&report) {
+            eprintln!("error: {e}");
+        } else if !reporting.outputs.is_empty() {
+            eprintln!("createimage-contract: wrote the incomplete reports");
+        }
+        std::process::exit(INTERRUPTED);
+    });
+}
+
+/// The gate's verdict and the differential count, on stderr (stdout is
+/// libtest-mimic's, and may be `--format json`).
+fn console_summary(report: &Report) {
+    if let Some(gate) = &report.gate {
+        eprint!("{}", gate::summary(gate));
+    }
+    if let Some(against) = &report.provenance.against {
+        eprintln!(
+            "against {}: {} of {} runs answered differently",
+            against.url, report.totals.differing, report.totals.finished
+        );
+        for run in report
+            .runs
+            .iter()
+            .filter(|r| r.differential.as_ref().is_some_and(|d| d.differs))
+        {
+            eprintln!("  differs: {}", run.id);
+        }
+    }
 }
 
 /// The default region when neither the command line nor a profile names one.
@@ -120,6 +198,21 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
         request_timeout: seconds(args.timeout, "--timeout")?,
         total_timeout: seconds(args.total_timeout, "--total-timeout")?,
         mutant: parse_mutant(args.mutant.as_deref())?,
+        partition: args.partition,
+        against: args.against.clone(),
+        against_credentials: match (&args.against_access_key_id, &args.against_access_key_secret) {
+            (Some(id), Some(secret)) => Some(Credentials {
+                access_key_id: id.clone(),
+                access_key_secret: secret.clone(),
+                security_token: None,
+            }),
+            (None, None) => None,
+            _ => {
+                return Err(HarnessError::Usage(
+                    "give both the second target's access key id and its secret (--against-access-key-id/--against-access-key-secret)".to_string(),
+                ));
+            }
+        },
     })
 }
 

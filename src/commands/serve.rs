@@ -33,7 +33,7 @@ pub fn serve(args: &ServeArgs) -> Result<i32, HarnessError> {
 pub fn parse_mutant(name: Option<&str>) -> Result<Option<Mutant>, HarnessError> {
     let Some(name) = name else { return Ok(None) };
     Mutant::from_name(name).map(Some).ok_or_else(|| {
-        let names: Vec<&str> = Mutant::all().iter().map(|m| m.name()).collect();
+        let names: Vec<&str> = Mutant::all().map(|m| m.name()).collect();
         HarnessError::Usage(format!(
             "unknown mutant `{name}`; known mutants: {}",
             names.join(", ")

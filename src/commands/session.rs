@@ -15,8 +15,8 @@ use crate::emulator::{self, Mutant, RunningEmulator};
 use crate::fixtures::Manifest;
 use crate::profile::{Profile, Resolved};
 use crate::runner::{
-    CleanupReport, Connection, Context, Plan, PlanOptions, RateLimit, RetryPolicy, RunRecord,
-    Sources, Target, clean_up, plan, run_all,
+    Against, CleanupReport, Connection, Context, Partition, Plan, PlanOptions, RateLimit,
+    RetryPolicy, RunRecord, Sources, Target, clean_up, plan, run_all,
 };
 use crate::suite::Suite;
 use crate::wire::credentials::Credentials;
@@ -50,6 +50,12 @@ pub struct SessionOptions {
     pub total_timeout: Duration,
     /// The embedded emulator's deliberate fault.
     pub mutant: Option<Mutant>,
+    /// Only this shard of the plan (`--partition hash:K/N`).
+    pub partition: Option<Partition>,
+    /// A second target every run also goes to (`--against URL`).
+    pub against: Option<String>,
+    /// The second target's default account (default: the manifest's).
+    pub against_credentials: Option<Credentials>,
 }
 
 impl SessionOptions {
@@ -78,6 +84,9 @@ impl SessionOptions {
             request_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(600),
             mutant: None,
+            partition: None,
+            against: None,
+            against_credentials: None,
         }
     }
 }
@@ -142,22 +151,47 @@ impl Session {
         )
         .map_err(HarnessError::Usage)?;
         target.unbound_accounts = resolved.unbound_accounts;
-        let plan = plan(
+        let against = match &options.against {
+            Some(url) => Some(Against::new(
+                Target::new(
+                    url,
+                    &options.region,
+                    accounts(&manifest, true, &options.against_credentials),
+                    manifest.bindings(),
+                    &Connection {
+                        proxy_from_env: true,
+                        ..connection.clone()
+                    },
+                )
+                .map_err(HarnessError::Usage)?,
+            )),
+            None => None,
+        };
+        let recorded_from = match &options.target {
+            Some(url) => crate::report::redact::url(url),
+            None => EMBEDDED.to_string(),
+        };
+        let mut plan = plan(
             &suite,
             &PlanOptions {
                 formats: options.formats.clone(),
                 wires: options.wires.clone(),
             },
         );
+        if let Some(partition) = &options.partition {
+            partition.apply(&mut plan);
+        }
         // No pending snapshots in CI, nor from a mutant: its answers are wrong on purpose.
         let no_pending = std::env::var_os("CI").is_some() || options.mutant.is_some();
         let context = Arc::new(Context {
             runtime: runtime.handle().clone(),
             target,
-            snapshots: SnapshotStore::new(&options.snapshots_dir, options.snapshots, no_pending),
+            snapshots: SnapshotStore::new(&options.snapshots_dir, options.snapshots, no_pending)
+                .recording_from(recorded_from),
             sources: Sources::default(),
             deadline: Instant::now() + options.total_timeout,
             records: Mutex::new(Vec::new()),
+            against,
         });
         Ok(Session {
             manifest,
@@ -198,7 +232,7 @@ fn credentials_and_bindings(
 ) -> Result<Resolved, HarnessError> {
     let Some(profile) = &options.profile else {
         return Ok(Resolved {
-            accounts: accounts(manifest, options),
+            accounts: accounts(manifest, options.target.is_some(), &options.credentials),
             unbound_accounts: BTreeMap::new(),
             bindings: manifest.bindings(),
         });
@@ -216,11 +250,18 @@ fn credentials_and_bindings(
     Ok(resolved)
 }
 
+/// How snapshots recorded from the embedded emulator name their target.
+pub const EMBEDDED: &str = "embedded reference emulator";
+
 /// Credentials per fixture account. The embedded emulator uses the
-/// manifest's keys; another target takes the default account's keys from
-/// the options, and the other accounts' keys from the manifest (for
-/// targets seeded from the same manifest).
-fn accounts(manifest: &Manifest, options: &SessionOptions) -> BTreeMap<String, Credentials> {
+/// manifest's keys; another (`external`) target takes the default account's
+/// keys from `default` when given, and the other accounts' keys from the
+/// manifest (for targets seeded from the same manifest).
+fn accounts(
+    manifest: &Manifest,
+    external: bool,
+    default: &Option<Credentials>,
+) -> BTreeMap<String, Credentials> {
     let mut accounts: BTreeMap<String, Credentials> = manifest
         .account_names()
         .into_iter()
@@ -236,9 +277,7 @@ fn accounts(manifest: &Manifest, options: &SessionOptions) -> BTreeMap<String, C
             ))
         })
         .collect();
-    if options.target.is_some()
-        && let Some(credentials) = &options.credentials
-    {
+    if external && let Some(credentials) = default {
         accounts.insert("default".to_string(), credentials.clone());
     }
     accounts

@@ -16,8 +16,8 @@
 //!
 //! A rule no client can observe through `CreateImage` alone (a default that
 //! only `DescribeImages` would show) carries the reason in
-//! [`Rule::unobservable`]; every other rule needs a case. Where the document
-//! contradicts itself, [`Rule::ambiguities`] names the entries of
+//! `Rule::unobservable`; every other rule needs a case. Where the document
+//! contradicts itself, `Rule::ambiguities` names the entries of
 //! [`super::ambiguities`] that record both readings and the emulator's choice.
 
 use super::ambiguities::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
@@ -67,7 +67,7 @@ pub struct Rule {
     pub limit: Limit,
     /// The error rows (ids of [`super::errors::ERROR_ROWS`]) a violation
     /// answers with: the documented ones, or the emulator's choice where the
-    /// document names none (see [`Rule::basis`]).
+    /// document names none (see `Rule::basis`).
     pub errors: &'static [&'static str],
     /// How firmly the document states the rule and its error.
     pub basis: Basis,
@@ -83,7 +83,7 @@ pub struct Rule {
 pub enum Basis {
     /// The rule and the error a violation gets are both documented.
     Documented,
-    /// The rule is documented but the error row is not: [`Rule::errors`] is
+    /// The rule is documented but the error row is not: `Rule::errors` is
     /// the emulator's choice, and a target may answer with another 400 code.
     ErrorChosen,
     /// The rule itself is the emulator's reading of an unstated rule: a

@@ -14,6 +14,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::error::ApiError;
+use super::mutants::Mutant;
 use crate::wire::Format;
 
 /// `HostId` of every error.
@@ -35,15 +36,28 @@ pub fn success(format: Format, action: &str, request_id: &str, image_id: &str) -
     let body = match format {
         Format::Json => {
             let mut map = serde_json::Map::new();
-            map.insert("RequestId".into(), request_id.into());
-            map.insert("ImageId".into(), image_id.into());
+            map.insert(field("RequestId"), request_id.into());
+            map.insert(field("ImageId"), image_id.into());
+            if Mutant::SuccessCarriesCode.active() {
+                map.insert(field("Code"), "200".into());
+            }
             serde_json::Value::Object(map).to_string()
         }
-        Format::Xml => xml(
-            false,
-            &format!("{action}Response"),
-            &[("RequestId", request_id), ("ImageId", image_id)],
-        ),
+        Format::Xml => {
+            let root = if Mutant::XmlSuccessRootAction.active() {
+                action.to_owned()
+            } else {
+                format!("{action}Response")
+            };
+            let code = Mutant::SuccessCarriesCode
+                .active()
+                .then_some(("Code", "200"));
+            let fields: Vec<(&str, &str)> = [("RequestId", request_id), ("ImageId", image_id)]
+                .into_iter()
+                .chain(code)
+                .collect();
+            xml(false, &root, &fields)
+        }
     };
     Envelope {
         status: 200,
@@ -81,23 +95,33 @@ pub fn error(format: Format, request_id: &str, err: &ApiError) -> Envelope {
     let body = match format {
         Format::Json => {
             let mut map = serde_json::Map::new();
-            map.insert("RequestId".into(), request_id.into());
-            map.insert("HostId".into(), HOST_ID.into());
-            map.insert("Code".into(), err.code.as_ref().into());
-            map.insert("Message".into(), err.message.as_ref().into());
-            map.insert("Recommend".into(), recommend(&err.code, request_id).into());
+            if !Mutant::ErrorWithoutRequestId.active() {
+                map.insert(field("RequestId"), request_id.into());
+            }
+            map.insert(field("HostId"), HOST_ID.into());
+            map.insert(field("Code"), err.code.as_ref().into());
+            map.insert(field("Message"), err.message.as_ref().into());
+            map.insert(field("Recommend"), recommend(&err.code, request_id).into());
             serde_json::Value::Object(map).to_string()
         }
-        Format::Xml => xml(
-            true,
-            "Error",
-            &[
-                ("RequestId", request_id),
-                ("HostId", HOST_ID),
-                ("Code", &err.code),
-                ("Message", &err.message),
-            ],
-        ),
+        Format::Xml => {
+            let root = if Mutant::XmlErrorRootResponse.active() {
+                "Response"
+            } else {
+                "Error"
+            };
+            let request_id =
+                (!Mutant::ErrorWithoutRequestId.active()).then_some(("RequestId", request_id));
+            let fields: Vec<(&str, &str)> = request_id
+                .into_iter()
+                .chain([
+                    ("HostId", HOST_ID),
+                    ("Code", err.code.as_ref()),
+                    ("Message", err.message.as_ref()),
+                ])
+                .collect();
+            xml(true, root, &fields)
+        }
     };
     Envelope {
         status: err.status,
@@ -107,7 +131,23 @@ pub fn error(format: Format, request_id: &str, err: &ApiError) -> Envelope {
     }
 }
 
+/// A JSON field name as sent.
+fn field(name: &str) -> String {
+    if Mutant::JsonCamelCaseFields.active() {
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+            .unwrap_or_default()
+    } else {
+        name.to_owned()
+    }
+}
+
 fn content_type(format: Format) -> &'static str {
+    if Mutant::ContentTypeTextPlain.active() {
+        return "text/plain; charset=utf-8";
+    }
     match format {
         Format::Json => JSON_CONTENT_TYPE,
         Format::Xml => XML_CONTENT_TYPE,

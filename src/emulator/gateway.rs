@@ -86,11 +86,16 @@ pub fn format_of(incoming: &Incoming<'_>, params: Option<&[(String, String)]>) -
     let given = params
         .and_then(|p| p.iter().find(|(n, _)| n == "Format"))
         .and_then(|(_, v)| v.parse::<Format>().ok());
-    given.unwrap_or(if incoming.is_v3() {
-        Format::Json
-    } else {
-        Format::Xml
-    })
+    let v3 = incoming.is_v3();
+    given.unwrap_or(
+        if (v3 && !Mutant::V3FormatDefaultXml.active())
+            || (!v3 && Mutant::FormatDefaultJson.active())
+        {
+            Format::Json
+        } else {
+            Format::Xml
+        },
+    )
 }
 
 /// Runs the gateway. Returns the answer format and the admitted request or
@@ -114,7 +119,7 @@ pub fn admit(
         } else {
             authenticate_v1(emulator, incoming, &params, now)?
         };
-        common(&params, action.as_deref(), version.as_deref())?;
+        common(emulator, &params, action.as_deref(), version.as_deref())?;
         Ok(Admitted {
             account,
             params,
@@ -169,21 +174,24 @@ fn authenticate_v1(
     let incomplete = || ApiError::incomplete_signature(&string_to_sign);
     let key = get("AccessKeyId").ok_or_else(incomplete)?;
     let signature = get("Signature").ok_or_else(incomplete)?;
-    let nonce = get("SignatureNonce").ok_or_else(incomplete)?;
+    let nonce = match get("SignatureNonce") {
+        None if emulator.mutant_is(Mutant::NonceOptional) => None,
+        nonce => Some(nonce.ok_or_else(incomplete)?),
+    };
     let timestamp = get("Timestamp").ok_or_else(incomplete)?;
     if get("SignatureMethod") != Some("HMAC-SHA1") || get("SignatureVersion") != Some("1.0") {
         return Err(incomplete());
     }
     let account = emulator.account_by_key(key)?;
-    let expires_at = check_timestamp(timestamp, now)?;
+    let expires_at = check_timestamp(emulator, timestamp, now)?;
     if !emulator.mutant_is(Mutant::NoSignatureCheck)
         && !v1::verify(&account.access_key_secret, &string_to_sign, signature)
     {
         return Err(ApiError::signature_does_not_match(&string_to_sign));
     }
-    emulator
-        .nonces()
-        .check_and_insert(key, nonce, now.unix_timestamp(), expires_at)?;
+    if let Some(nonce) = nonce {
+        check_nonce(emulator, key, nonce, now, expires_at)?;
+    }
     Ok((
         account.clone(),
         param(params, "Action").map(str::to_owned),
@@ -221,8 +229,9 @@ fn authenticate_v3(
     let date = get("x-acs-date").ok_or_else(incomplete)?;
     let nonce = get("x-acs-signature-nonce").ok_or_else(incomplete)?;
     let account = emulator.account_by_key(&authorization.access_key_id)?;
-    let expires_at = check_timestamp(date.trim(), now)?;
+    let expires_at = check_timestamp(emulator, date.trim(), now)?;
     if !emulator.mutant_is(Mutant::NoSignatureCheck)
+        && !emulator.mutant_is(Mutant::NoV3SignatureCheck)
         && (!payload_sha256.eq_ignore_ascii_case(&body_sha256)
             || !v3::verify(
                 &account.access_key_secret,
@@ -232,10 +241,11 @@ fn authenticate_v3(
     {
         return Err(ApiError::signature_does_not_match(&string_to_sign));
     }
-    emulator.nonces().check_and_insert(
+    check_nonce(
+        emulator,
         &authorization.access_key_id,
         nonce.trim(),
-        now.unix_timestamp(),
+        now,
         expires_at,
     )?;
     let action = get("x-acs-action").or_else(|| param(params, "Action"));
@@ -249,16 +259,38 @@ fn authenticate_v3(
 
 /// Parses an RFC 3339 UTC timestamp and checks the window; returns when a
 /// nonce sent with it expires (Unix seconds).
-fn check_timestamp(text: &str, now: OffsetDateTime) -> Result<i64, ApiError> {
+fn check_timestamp(emulator: &Emulator, text: &str, now: OffsetDateTime) -> Result<i64, ApiError> {
     let at = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| ApiError::timestamp_expired())?;
     let skew = (at - now).whole_seconds();
-    if skew.abs() > WINDOW_SECONDS {
+    let skew = if emulator.mutant_is(Mutant::FutureTimestampsAccepted) {
+        -skew
+    } else {
+        skew.abs()
+    };
+    if skew > WINDOW_SECONDS && !emulator.mutant_is(Mutant::NoTimestampWindow) {
         return Err(ApiError::timestamp_expired());
     }
     Ok(at.unix_timestamp() + WINDOW_SECONDS)
 }
 
+/// Records the nonce, or refuses it when already used within its window.
+fn check_nonce(
+    emulator: &Emulator,
+    access_key_id: &str,
+    nonce: &str,
+    now: OffsetDateTime,
+    expires_at: i64,
+) -> Result<(), ApiError> {
+    if emulator.mutant_is(Mutant::NonceReplayAllowed) {
+        return Ok(());
+    }
+    emulator
+        .nonces()
+        .check_and_insert(access_key_id, nonce, now.unix_timestamp(), expires_at)
+}
+
 fn common(
+    emulator: &Emulator,
     params: &[(String, String)],
     action: Option<&str>,
     version: Option<&str>,
@@ -266,14 +298,19 @@ fn common(
     let action = action.filter(|a| !a.is_empty());
     let version = version.filter(|v| !v.is_empty());
     let action = action.ok_or_else(|| ApiError::missing_parameter("Action"))?;
-    let version = version.ok_or_else(|| ApiError::missing_parameter("Version"))?;
+    let version = match version {
+        None if emulator.mutant_is(Mutant::VersionOptional) => API_VERSION,
+        version => version.ok_or_else(|| ApiError::missing_parameter("Version"))?,
+    };
     if action != ACTION && action != DELETE_ACTION {
         return Err(ApiError::action_not_found());
     }
     if version != API_VERSION {
         return Err(ApiError::invalid_version());
     }
-    if param(params, "RegionId").is_none_or(str::is_empty) {
+    if param(params, "RegionId").is_none_or(str::is_empty)
+        && !emulator.mutant_is(Mutant::RegionIdOptional)
+    {
         return Err(ApiError::missing_parameter("RegionId"));
     }
     Ok(())

@@ -4,17 +4,27 @@
 
 use rand::Rng;
 
+use super::mutants::Mutant;
+
 /// An uppercase UUID v4, e.g. `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`.
 pub fn request_id() -> String {
-    uuid::Uuid::new_v4()
-        .hyphenated()
-        .to_string()
-        .to_ascii_uppercase()
+    let uuid = uuid::Uuid::new_v4();
+    if Mutant::RequestIdLowercase.active() {
+        return uuid.hyphenated().to_string();
+    }
+    if Mutant::RequestIdWithoutHyphens.active() {
+        return uuid.simple().to_string().to_ascii_uppercase();
+    }
+    uuid.hyphenated().to_string().to_ascii_uppercase()
 }
 
 /// `m-` followed by 20 lowercase letters and digits.
 pub fn image_id() -> String {
-    with_prefix("m-")
+    let id = with_prefix("m-");
+    if Mutant::ImageIdUppercase.active() {
+        return format!("m-{}", id[2..].to_ascii_uppercase());
+    }
+    id
 }
 
 /// `s-` followed by 20 lowercase letters and digits.

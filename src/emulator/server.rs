@@ -20,6 +20,7 @@ use super::envelope;
 use super::error::ApiError;
 use super::gateway::{self, Incoming};
 use super::ids;
+use super::mutants;
 
 /// The largest body accepted (`RequestTooLarge`, 413).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -39,7 +40,6 @@ async fn handle(
     header_map: HeaderMap,
     body: Body,
 ) -> Response {
-    let request_id = ids::request_id();
     let headers: Vec<(String, String)> = header_map
         .iter()
         .map(|(name, value)| {
@@ -68,9 +68,20 @@ async fn handle(
         headers: &headers,
         body: body.as_deref().unwrap_or_default(),
     };
-    let Some(_) = body else {
+    // From here on the handling is synchronous: the emulator's mutant, if
+    // any, is active for all of it.
+    mutants::scoped(emulator.mutant(), || {
+        respond(&emulator, &incoming, body.is_some())
+    })
+}
+
+/// Answers a request whose body was read (`complete`) or refused as too large.
+fn respond(emulator: &Emulator, incoming: &Incoming<'_>, complete: bool) -> Response {
+    let request_id = ids::request_id();
+    let query = incoming.query;
+    if !complete {
         // Too large (or unreadable): answer before decoding anything.
-        let format = gateway::format_of(&incoming, None);
+        let format = gateway::format_of(incoming, None);
         let limit = if query.len() > MAX_QUERY_BYTES {
             MAX_QUERY_BYTES
         } else {
@@ -79,7 +90,7 @@ async fn handle(
         let err = ApiError::request_too_large(limit);
         return emulator.error(format, &request_id, err).into_response();
     };
-    let (format, admitted) = gateway::admit(&emulator, &incoming, OffsetDateTime::now_utc());
+    let (format, admitted) = gateway::admit(emulator, incoming, OffsetDateTime::now_utc());
     let admitted = match admitted {
         Ok(admitted) => admitted,
         Err(err) => return emulator.error(format, &request_id, err).into_response(),

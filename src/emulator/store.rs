@@ -21,6 +21,7 @@ use std::sync::{Mutex, MutexGuard};
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
+use super::mutants::Mutant;
 use crate::contract::{ambiguities, errors};
 
 /// The most images the emulator keeps, over all accounts.
@@ -205,16 +206,18 @@ impl Store {
         let mut state = self.lock();
         let account = state.intern_account(&new.account);
         let fingerprint = prefix(&new.fingerprint);
-        let token_key = new
+        let client_token = new
             .client_token
             .as_deref()
-            .map(|token| value_key(TOKEN_KIND, account, token));
-        if let (Some(token), Some(key)) = (&new.client_token, &token_key) {
+            .filter(|_| !Mutant::ClientTokenIgnored.active());
+        let token_key = client_token.map(|token| value_key(TOKEN_KIND, account, token));
+        if let (Some(token), Some(key)) = (client_token, &token_key) {
             if self.tokens_in_progress.contains(token) {
                 return Err(ambiguities::CLIENT_TOKEN_IN_PROGRESS.into());
             }
             if let Some((remembered, image)) = state.tokens.get(key) {
-                return if *remembered == fingerprint {
+                return if *remembered == fingerprint || Mutant::ClientTokenMismatchReplays.active()
+                {
                     Ok(Committed::Replayed(image.id()))
                 } else {
                     Err(ambiguities::CLIENT_TOKEN_MISMATCH.into())
@@ -227,12 +230,25 @@ impl Store {
             .map(|name| value_key(NAME_KIND, account, name));
         if let Some(key) = &name_key
             && state.names.contains(key)
+            && !Mutant::DuplicateNameUnchecked.active()
         {
             return Err(errors::IMAGE_NAME_DUPLICATED.into());
         }
+        if Mutant::DuplicateNameRacy.active() {
+            // The check above and the insertion below in two critical
+            // sections, a database round trip apart.
+            drop(state);
+            round_trip_pause();
+            state = self.lock();
+        }
         let created = state.created[account as usize];
         let used = u64::from(new.images_used_at_start) + u64::from(created);
-        if used >= u64::from(new.image_quota) || state.images.len() >= self.max_images {
+        let over = if Mutant::ImageQuotaOffByOne.active() {
+            used > u64::from(new.image_quota)
+        } else {
+            used >= u64::from(new.image_quota)
+        };
+        if over || state.images.len() >= self.max_images {
             return Err(errors::IMAGE_QUOTA_EXCEEDED.into());
         }
         let (key, id) = unique_id(&state, make_id);
@@ -305,6 +321,19 @@ impl Store {
     /// Whether an image with this id exists.
     pub fn contains(&self, id: &str) -> bool {
         ImageKey::parse(id).is_some_and(|key| self.lock().images.contains_key(&key))
+    }
+}
+
+/// 50 ms without holding the lock (mutant `duplicate-name-racy`). On a
+/// multi-threaded runtime the worker's other tasks move to another thread
+/// meanwhile, so concurrent requests really do overlap.
+fn round_trip_pause() {
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(50));
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(pause)
+        }
+        _ => pause(),
     }
 }
 

@@ -20,10 +20,11 @@ pub async fn run_all(runs: &[Run], context: &Arc<Context>, jobs: usize) -> Vec<R
         let permits = permits.clone();
         tasks.spawn(async move {
             let _permit = permits.acquire_owned().await;
-            (
-                index,
-                execute(&run, &context.target, &context.snapshots).await,
-            )
+            let record = execute(&run, &context.target, &context.snapshots).await;
+            if let Some(against) = &context.against {
+                against.compare(&run, &record).await;
+            }
+            (index, record)
         });
     }
     let mut records: Vec<Option<RunRecord>> = vec![None; runs.len()];

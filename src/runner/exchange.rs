@@ -1,6 +1,11 @@
 //! Sends one signed request and reads its answer, within the request timeout
 //! and the body-size cap. Every way a target can misbehave becomes a one-line
-//! reason, never a panic or a hang.
+//! reason, never a panic or a hang: refused or reset connections, silence
+//! and trickles (timed out), a redirect (never followed), a body over
+//! [`MAX_BODY_BYTES`] (reading stops at the cap), a body that is not UTF-8,
+//! JSON or XML, and a content type that names neither (whether it is the
+//! one the request's `Format` asked for is the cases' `content_type`
+//! expectation).
 //!
 //! Every attempt waits for the target's [`RateLimit`](super::rate::RateLimit);
 //! a `400 Throttling` answer is re-sent (re-signed, fresh nonce) as the
@@ -104,19 +109,44 @@ async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observe
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    if response.status().is_redirection() {
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        return Err(format!(
+            "redirected with status {status} to `{}`; a target must answer, the harness does not follow redirects",
+            location.as_deref().unwrap_or("nowhere")
+        ));
+    }
+    if let Some(length) = response.content_length()
+        && length > MAX_BODY_BYTES as u64
+    {
+        return Err(format!(
+            "answer body of {length} bytes exceeds the {} limit (status {status}); not read",
+            body_limit()
+        ));
+    }
     let mut body = Vec::new();
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
                 if body.len() + chunk.len() > MAX_BODY_BYTES {
                     return Err(format!(
-                        "answer body exceeds the {} KiB limit (status {status})",
-                        MAX_BODY_BYTES / 1024
+                        "answer body exceeds the {} limit (status {status}); stopped reading",
+                        body_limit()
                     ));
                 }
                 body.extend_from_slice(&chunk);
             }
             Ok(None) => break,
+            Err(e) if e.is_timeout() => {
+                return Err(format!(
+                    "timed out after {} s while reading the body, {} bytes received (status {status})",
+                    target.request_timeout.as_secs_f64(),
+                    body.len()
+                ));
+            }
             Err(e) => {
                 return Err(format!(
                     "connection failed while reading the body after {} bytes (status {status}): {}",
@@ -132,11 +162,43 @@ async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observe
             content_type.as_deref().unwrap_or("none")
         )
     })?;
+    if !is_json_or_xml(content_type.as_deref()) {
+        return Err(format!(
+            "content type `{}` is neither JSON nor XML (status {status})",
+            content_type.as_deref().unwrap_or("none")
+        ));
+    }
     Ok(Observed {
         status,
         content_type,
         body: decoded,
     })
+}
+
+/// `MAX_BODY_BYTES` for people: `1 MiB`.
+fn body_limit() -> String {
+    format!("{} MiB", MAX_BODY_BYTES / (1024 * 1024))
+}
+
+/// Whether `content_type` names JSON (`application/json`, `text/json`,
+/// `…+json`) or XML (`text/xml`, `application/xml`, `…+xml`); parameters
+/// such as `;charset=utf-8` ignored. A body that decodes as JSON under
+/// `text/plain` is still not an API answer.
+fn is_json_or_xml(content_type: Option<&str>) -> bool {
+    let Some(content_type) = content_type else {
+        return false;
+    };
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        essence.as_str(),
+        "application/json" | "text/json" | "text/xml" | "application/xml"
+    ) || essence.ends_with("+json")
+        || essence.ends_with("+xml")
 }
 
 fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
@@ -155,5 +217,25 @@ fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
         format!("cannot connect to {}: {cause}{hint}", target.base_url)
     } else {
         format!("request failed: {}", root_cause(error))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_must_be_labelled_json_or_xml() {
+        assert!(is_json_or_xml(Some("application/json;charset=utf-8")));
+        assert!(is_json_or_xml(Some("text/xml;charset=utf-8")));
+        assert!(is_json_or_xml(Some("Application/XML")));
+        assert!(is_json_or_xml(Some("application/problem+json")));
+        assert!(!is_json_or_xml(Some("text/plain; charset=utf-8")));
+        assert!(!is_json_or_xml(None));
+    }
+
+    #[test]
+    fn the_body_limit_reads_in_mebibytes() {
+        assert_eq!(body_limit(), "1 MiB");
     }
 }

@@ -9,12 +9,18 @@
 //! Reaching a real target: [`Target`] holds the HTTP client (TLS roots,
 //! proxies), the [`RateLimit`] every attempt waits for, the [`RetryPolicy`]
 //! for `400 Throttling`, and the [`CreatedImages`] that [`clean_up`] deletes.
+//!
+//! A plan may be cut to one shard ([`Partition`]); with a second target
+//! ([`Against`]) every run is sent to both and their normalised answers are
+//! compared.
 
 mod all;
 mod cleanup;
 mod concurrent;
+mod differential;
 mod exchange;
 mod execute;
+mod partition;
 mod plan;
 mod rate;
 mod retry;
@@ -25,7 +31,9 @@ mod vars;
 
 pub use all::run_all;
 pub use cleanup::{CleanupReport, Created, CreatedImages, clean_up};
+pub use differential::{Against, AgainstAnswer, normalised_diff};
 pub use execute::{Outcome, RunRecord, execute};
+pub use partition::Partition;
 pub use plan::{Plan, PlanOptions, Run, plan};
 pub use rate::RateLimit;
 pub use retry::{DEFAULT_RETRIES, RetryPolicy};

@@ -8,7 +8,9 @@ use std::time::Instant;
 use libtest_mimic::{Completion, Failed, Trial};
 
 use crate::check::snapshot::SnapshotStore;
+use crate::check::{Failure, Verdict};
 
+use super::differential::Against;
 use super::execute::{Outcome, RunRecord, execute};
 use super::plan::Plan;
 use super::sources::Sources;
@@ -25,6 +27,8 @@ pub struct Context {
     pub deadline: Instant,
     /// Every finished run, in completion order.
     pub records: Mutex<Vec<RunRecord>>,
+    /// The second target of a differential run (`--against`).
+    pub against: Option<Against>,
 }
 
 /// How much of a failed run's answer its failure message shows.
@@ -52,17 +56,24 @@ pub fn trials(plan: &Plan, context: &Arc<Context>) -> Vec<Trial> {
             let area = run.area.clone();
             Trial::ignorable_test(run.id.clone(), move || {
                 let deadline = tokio::time::Instant::from_std(context.deadline);
+                let started = Instant::now();
                 let record = context.runtime.block_on(async {
-                    tokio::time::timeout_at(
-                        deadline,
-                        execute(&run, &context.target, &context.snapshots),
-                    )
+                    tokio::time::timeout_at(deadline, async {
+                        let record = execute(&run, &context.target, &context.snapshots).await;
+                        if let Some(against) = &context.against {
+                            against.compare(&run, &record).await;
+                        }
+                        record
+                    })
                     .await
                 });
                 let Ok(record) = record else {
-                    return Err(Failed::from(
-                        "the overall time limit ran out before this run finished",
-                    ));
+                    context
+                        .records
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(out_of_time(&run, started));
+                    return Err(Failed::from(OUT_OF_TIME));
                 };
                 let result = match &record.outcome {
                     Outcome::Passed(_) => Ok(Completion::Completed),
@@ -96,4 +107,31 @@ pub fn trials(plan: &Plan, context: &Arc<Context>) -> Vec<Trial> {
             .with_kind(area)
         })
         .collect()
+}
+
+const OUT_OF_TIME: &str = "the overall time limit ran out before this run finished";
+
+/// The record of a run cut short by `--total-timeout`: a failure.
+fn out_of_time(run: &super::plan::Run, started: Instant) -> RunRecord {
+    let step = run
+        .case
+        .steps
+        .first()
+        .map(|s| s.name.as_str())
+        .unwrap_or("request");
+    RunRecord {
+        run: run.clone(),
+        outcome: Outcome::Failed(Verdict {
+            failures: vec![Failure::new(
+                step,
+                "timeout",
+                "an answer",
+                OUT_OF_TIME,
+                None,
+            )],
+            readings: Vec::new(),
+        }),
+        duration: started.elapsed(),
+        normalised: serde_json::Value::Null,
+    }
 }

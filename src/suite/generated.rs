@@ -1,7 +1,7 @@
 //! Boundary cases generated from the contract data
 //! ([`crate::contract::params`]) at load time, never written to disk.
 //!
-//! For every observable rule of a parameter listed in [`SUBJECTS`], by its
+//! For every observable rule of a parameter listed in `SUBJECTS`, by its
 //! [`Limit`]:
 //!
 //! - `Length`: min-1, min, max, max+1 characters;

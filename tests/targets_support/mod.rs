@@ -1,18 +1,20 @@
-//! Shared by the `targets_*` tests: the binary with a clean environment,
-//! temporary case directories, and a tiny capturing HTTP server that answers
-//! as the test says. Everything listens on loopback.
+//! Shared by the `targets_*` tests (beside `common`): temporary case
+//! directories, and a tiny capturing HTTP server that answers as the test
+//! says. Everything listens on loopback.
 
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::IntoResponse;
+
+use crate::common::temp_dir;
 
 /// A JSON success answer of `CreateImage`.
 pub const CREATED: &str =
@@ -21,59 +23,11 @@ pub const CREATED: &str =
 /// A JSON `400 Throttling` answer.
 pub const THROTTLED: &str = r#"{"RequestId":"C8B26B44-0189-443E-9816-D951F59623A9","HostId":"ecs.aliyuncs.com","Code":"Throttling","Message":"Request was denied due to request throttling."}"#;
 
-/// The binary, run from the crate root with `CI=1`, without any credential
-/// or proxy variable of the machine it runs on.
-pub fn binary() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_createimage-contract"));
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("CI", "1")
-        .stdin(Stdio::null());
-    for name in [
-        "ALIBABA_CLOUD_ACCESS_KEY_ID",
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-        "ALIBABA_CLOUD_SECURITY_TOKEN",
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        command.env_remove(name);
-    }
-    command
-}
-
 /// Runs `command` off the async runtime (the servers of the test keep running).
 pub async fn output(mut command: Command) -> Output {
     tokio::task::spawn_blocking(move || command.output().expect("the binary starts"))
         .await
         .expect("the binary's task")
-}
-
-pub fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// stdout and stderr, for assertion messages.
-pub fn shown(out: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
-}
-
-/// A fresh directory under the system's temporary directory.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cic-targets-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 pub fn crate_dir() -> &'static Path {

@@ -25,6 +25,7 @@ use crate::contract::rules::{
     BASIC_DISK_CATEGORY, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, DISK_DEFAULT_SIZE, DISK_SIZE,
 };
 use crate::emulator::error::ApiError;
+use crate::emulator::mutants::Mutant;
 use crate::emulator::world::World;
 use crate::fixtures::{Account, DiskType, Snapshot};
 
@@ -271,6 +272,9 @@ fn size(given: Option<u64>, snapshot: Option<&Snapshot>, device: Device) -> Resu
             BASIC_DISK_SIZE.1,
             BASIC_DISK_DEFAULT_SIZE,
         ),
+        None if Mutant::EmptyDiskDefaultSizeBasic.active() => {
+            (DISK_SIZE.0, DISK_SIZE.1, BASIC_DISK_DEFAULT_SIZE)
+        }
         None => (DISK_SIZE.0, DISK_SIZE.1, DISK_DEFAULT_SIZE),
     };
     let size = given.unwrap_or(default);

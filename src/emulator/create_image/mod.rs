@@ -30,6 +30,7 @@ use self::params::Params;
 use self::source::Source;
 use super::error::ApiError;
 use super::ids;
+use super::mutants::Mutant;
 use super::store::{Committed, NewImage, Store};
 use super::world::World;
 use crate::contract::errors;
@@ -78,7 +79,7 @@ pub fn create_image(
     if account.fail {
         return Err(errors::INTERNAL_ERROR.into());
     }
-    if account.balance == Balance::None {
+    if account.balance == Balance::None && !Mutant::NoBalanceIgnored.active() {
         return Err(errors::ACCOUNT_NOT_ENOUGH_BALANCE.into());
     }
     if account.snapshot_service == Service::Disabled {
@@ -86,6 +87,7 @@ pub fn create_image(
     }
     if let Some(group) = params.resource_group_id
         && !world.resource_groups.contains(group)
+        && !Mutant::ResourceGroupUnchecked.active()
     {
         return Err(errors::RESOURCE_GROUP_NOT_FOUND.into());
     }

@@ -12,14 +12,31 @@ use crate::contract::rules::{
     RESERVED_KEY_PREFIXES, URL_PREFIXES,
 };
 use crate::emulator::error::ApiError;
+use crate::emulator::mutants::Mutant;
 
 /// 2–128, starts with a letter, letters/digits/`:`/`.`/`_`/`-`
 /// (ambiguity `image-name-characters`), not `http://` / `https://`.
 pub fn check_image_name(name: Option<&str>) -> Result<(), ApiError> {
     let Some(name) = name else { return Ok(()) };
-    let ok = within(name, IMAGE_NAME_LEN)
-        && starts_with_letter(name)
-        && only(name, IMAGE_NAME_PUNCTUATION)
+    let (min, max) = IMAGE_NAME_LEN;
+    let min = if Mutant::ImageNameMin1.active() {
+        1
+    } else {
+        min
+    };
+    let max = if Mutant::ImageNameMax127.active() {
+        max - 1
+    } else {
+        max
+    };
+    let punctuation: &[char] = if Mutant::ImageNameColonRefused.active() {
+        &['.', '_', '-']
+    } else {
+        IMAGE_NAME_PUNCTUATION
+    };
+    let ok = within(name, (min, max))
+        && (starts_with_letter(name) || Mutant::ImageNameDigitFirst.active())
+        && (only(name, punctuation) || Mutant::ImageNameAnyCharacter.active())
         && !starts_with_url(name);
     ok.then_some(()).ok_or_else(|| IMAGE_NAME_MALFORMED.into())
 }
@@ -27,7 +44,19 @@ pub fn check_image_name(name: Option<&str>) -> Result<(), ApiError> {
 /// 2–256, not starting with `http://` / `https://`.
 pub fn check_description(text: Option<&str>) -> Result<(), ApiError> {
     let Some(text) = text else { return Ok(()) };
-    let ok = within(text, DESCRIPTION_LEN) && !starts_with_url(text);
+    let (min, max) = DESCRIPTION_LEN;
+    let min = if Mutant::DescriptionMin3.active() {
+        min + 1
+    } else {
+        min
+    };
+    let max = if Mutant::DescriptionMax255.active() {
+        max - 1
+    } else {
+        max
+    };
+    let ok = within(text, (min, max))
+        && (!starts_with_url(text) || Mutant::DescriptionUrlAllowed.active());
     ok.then_some(()).ok_or_else(|| DESCRIPTION_MALFORMED.into())
 }
 
@@ -40,7 +69,8 @@ pub fn check_image_family(family: Option<&str>) -> Result<(), ApiError> {
         && starts_with_letter(family)
         && only(family, IMAGE_FAMILY_PUNCTUATION)
         && !contains_url(family)
-        && !RESERVED_KEY_PREFIXES.iter().any(|p| family.starts_with(p));
+        && (!RESERVED_KEY_PREFIXES.iter().any(|p| family.starts_with(p))
+            || Mutant::ImageFamilyReservedPrefixAllowed.active());
     ok.then_some(())
         .ok_or_else(|| IMAGE_FAMILY_MALFORMED.into())
 }

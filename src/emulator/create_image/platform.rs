@@ -4,17 +4,25 @@
 use crate::contract::errors::{ARCHITECTURE_MALFORMED, PLATFORM_MALFORMED};
 use crate::contract::rules::{ARCHITECTURES, PLATFORMS};
 use crate::emulator::error::ApiError;
+use crate::emulator::mutants::Mutant;
 
 pub fn check_platform(platform: Option<&str>) -> Result<(), ApiError> {
     match platform {
-        Some(p) if !PLATFORMS.contains(&p) => Err(PLATFORM_MALFORMED.into()),
+        Some(p) if !PLATFORMS.contains(&p) && !Mutant::PlatformAnyValue.active() => {
+            Err(PLATFORM_MALFORMED.into())
+        }
         _ => Ok(()),
     }
 }
 
 pub fn check_architecture(architecture: Option<&str>) -> Result<(), ApiError> {
     match architecture {
-        Some(a) if !ARCHITECTURES.contains(&a) => Err(ARCHITECTURE_MALFORMED.into()),
+        Some("i386") if Mutant::ArchitectureI386Refused.active() => {
+            Err(ARCHITECTURE_MALFORMED.into())
+        }
+        Some(a) if !ARCHITECTURES.contains(&a) && !Mutant::ArchitectureAnyValue.active() => {
+            Err(ARCHITECTURE_MALFORMED.into())
+        }
         _ => Ok(()),
     }
 }

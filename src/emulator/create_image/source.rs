@@ -20,6 +20,7 @@ use crate::contract::errors;
 use crate::contract::rules::{INSTANCE_STATES_ALLOWED, SNAPSHOT_CUTOFF};
 use crate::emulator::error::ApiError;
 use crate::emulator::ids;
+use crate::emulator::mutants::Mutant;
 use crate::emulator::world::World;
 use crate::fixtures::{DiskType, Snapshot};
 
@@ -32,9 +33,14 @@ pub enum Source<'a> {
 }
 
 pub fn choose<'a>(params: &Params<'a>) -> Result<Source<'a>, ApiError> {
-    if let Some(id) = params.instance_id {
+    let mapping = !params.mappings.is_empty();
+    if mapping && Mutant::MappingOverInstance.active() {
+        Ok(Source::Mapping)
+    } else if let Some(id) = params.instance_id {
         Ok(Source::Instance(id))
-    } else if !params.mappings.is_empty() {
+    } else if let (Some(id), true) = (params.snapshot_id, Mutant::SnapshotOverMapping.active()) {
+        Ok(Source::Snapshot(id))
+    } else if mapping {
         Ok(Source::Mapping)
     } else if let Some(id) = params.snapshot_id {
         Ok(Source::Snapshot(id))
@@ -51,10 +57,13 @@ pub fn from_instance(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
         .instances
         .get(id)
         .ok_or(ApiError::from(errors::INSTANCE_NOT_FOUND))?;
-    if instance.lock_reason.as_deref() == Some("security") {
+    if instance.lock_reason.as_deref() == Some("security") && !Mutant::InstanceLockIgnored.active()
+    {
         return Err(errors::INSTANCE_LOCKED_FOR_SECURITY.into());
     }
-    if !INSTANCE_STATES_ALLOWED.contains(&instance.status.as_str()) {
+    if !INSTANCE_STATES_ALLOWED.contains(&instance.status.as_str())
+        || (Mutant::StoppedInstanceRefused.active() && instance.status == "Stopped")
+    {
         return Err(errors::INSTANCE_STATUS_INCORRECT.into());
     }
     let disks = &instance.disks;
@@ -117,7 +126,10 @@ pub fn usable_snapshot<'w>(world: &'w World, id: &str) -> Result<&'w Snapshot, A
     if snapshot.status != "accomplished" {
         return Err(errors::SNAPSHOT_NOT_READY.into());
     }
-    if snapshot.created_date().is_none_or(|d| d <= SNAPSHOT_CUTOFF) {
+    let too_old = |d| {
+        d < SNAPSHOT_CUTOFF || (d == SNAPSHOT_CUTOFF && !Mutant::SnapshotCutoffDayAccepted.active())
+    };
+    if snapshot.created_date().is_none_or(too_old) {
         return Err(errors::SNAPSHOT_TOO_OLD.into());
     }
     if SNAPSHOT_CATEGORIES_DENIED.contains(&snapshot.category.as_str()) {

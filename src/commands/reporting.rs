@@ -1,0 +1,164 @@
+//! [`Reporting`]: what `run` needs to turn a session's records into reports
+//! at any moment — after libtest-mimic finishes, or on Ctrl-C with what
+//! finished so far.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use crate::cli::RunArgs;
+use crate::report::model::{Provenance, RunOptions, TargetInfo};
+use crate::report::redact::{self, Redactor};
+use crate::report::{ExpectedFailures, Inputs, Outputs, Report, build, provenance};
+use crate::runner::{PlanOptions, Run, plan};
+
+use super::HarnessError;
+use super::session::{Session, SessionOptions};
+
+/// Report settings and the fixed part of the provenance of one `run`.
+#[derive(Debug)]
+pub struct Reporting {
+    pub outputs: Outputs,
+    pub expected: Option<ExpectedFailures>,
+    pub strict: bool,
+    /// The runs libtest-mimic will run (after its filters), in plan order.
+    pub selected: Vec<Run>,
+    /// Run id → its place in the whole plan, before filters and shards.
+    positions: HashMap<String, usize>,
+    provenance: Provenance,
+    started: Instant,
+    redactor: Redactor,
+}
+
+impl Reporting {
+    pub fn new(
+        args: &RunArgs,
+        options: &SessionOptions,
+        session: &Session,
+        selected: Vec<Run>,
+    ) -> Result<Reporting, HarnessError> {
+        let expected = args
+            .expected_failures
+            .as_deref()
+            .map(ExpectedFailures::load)
+            .transpose()
+            .map_err(HarnessError::Usage)?;
+        let suite_hash = provenance::suite_hash(&session.suite, &args.suite.fixtures_path())
+            .map_err(|e| HarnessError::Usage(format!("cannot read the suite to hash it: {e}")))?;
+        let context = &session.context;
+        let mut redactor = Redactor::new();
+        let targets =
+            std::iter::once(&context.target).chain(context.against.as_ref().map(|a| &a.target));
+        for target in targets {
+            for credentials in target.accounts.values() {
+                redactor.secret(&credentials.access_key_secret);
+                if let Some(token) = &credentials.security_token {
+                    redactor.secret(token);
+                }
+            }
+        }
+        for secret in [
+            &args.access_key_secret,
+            &args.security_token,
+            &args.against_access_key_secret,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            redactor.secret(secret);
+        }
+        for url in [&options.target, &options.against].into_iter().flatten() {
+            if let Ok(parsed) = reqwest::Url::parse(url)
+                && let Some(password) = parsed.password()
+            {
+                redactor.secret(password);
+            }
+        }
+        let provenance = Provenance {
+            harness_version: env!("CARGO_PKG_VERSION").to_string(),
+            suite_hash,
+            case_count: session.suite.cases().count(),
+            target: TargetInfo {
+                url: redact::url(&context.target.base_url),
+                embedded: options.target.is_none(),
+                mutant: args.mutant.clone(),
+            },
+            against: options.against.as_deref().map(|url| TargetInfo {
+                url: redact::url(url),
+                embedded: false,
+                mutant: None,
+            }),
+            options: RunOptions {
+                formats: options.formats.iter().map(ToString::to_string).collect(),
+                wires: options.wires.iter().map(ToString::to_string).collect(),
+                snapshots: format!("{:?}", options.snapshots).to_lowercase(),
+                region: options.region.clone(),
+                filter: args.libtest.filter.clone(),
+                exact: args.libtest.exact,
+                skip: args.libtest.skip.clone(),
+                partition: options.partition.map(|p| p.to_string()),
+                timeout_s: args.timeout,
+                total_timeout_s: args.total_timeout,
+                expected_failures: args
+                    .expected_failures
+                    .as_ref()
+                    .map(|p| p.display().to_string()),
+                strict: args.strict,
+            },
+            started_at: provenance::now_rfc3339(),
+            duration_ms: 0,
+            snapshot_sources: Vec::new(),
+            shards: Vec::new(),
+        };
+        let whole = plan(
+            &session.suite,
+            &PlanOptions {
+                formats: options.formats.clone(),
+                wires: options.wires.clone(),
+            },
+        );
+        let positions = whole
+            .runs
+            .into_iter()
+            .enumerate()
+            .map(|(i, run)| (run.id, i))
+            .collect();
+        Ok(Reporting {
+            positions,
+            outputs: Outputs {
+                json: args.reports.json.clone(),
+                junit: args.reports.junit.clone(),
+                html: args.reports.html.clone(),
+                markdown: args.reports.markdown.clone(),
+            },
+            expected,
+            strict: args.strict,
+            selected,
+            provenance,
+            started: Instant::now(),
+            redactor,
+        })
+    }
+
+    /// The report of what has finished so far.
+    pub fn report(&self, session: &crate::runner::Context, complete: bool) -> Report {
+        let records = session
+            .records
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut provenance = self.provenance.clone();
+        provenance.duration_ms = self.started.elapsed().as_millis() as u64;
+        build(Inputs {
+            selected: &self.selected,
+            records: &records,
+            positions: &self.positions,
+            snapshots: &session.snapshots,
+            against: session.against.as_ref(),
+            expected: self.expected.as_ref(),
+            strict: self.strict,
+            provenance,
+            complete,
+            redactor: &self.redactor,
+        })
+    }
+}

@@ -1,0 +1,185 @@
+//! [`ExpectedFailures`]: the CI gate's list of runs a target is known to
+//! fail (`run --expected-failures FILE`).
+//!
+//! The file is a YAML map from run id (`CASE-ID::FORMAT::WIRE`, as printed
+//! by `run`) to the reason it fails:
+//!
+//! ```yaml
+//! # expected-failures.yaml: known gaps of our gateway
+//! image-name.too-short::json::v1-get: "answers 403 for a malformed name (TICKET-12)"
+//! image-name.too-short::xml::v1-get: "the same fault, XML envelope"
+//! ```
+//!
+//! A listed run that fails does not fail the gate; a failed run that is not
+//! listed does (exit 1). A listed run that passes is *stale*: the entry
+//! should be removed, and with `--strict` a stale entry fails the gate too.
+//! Listed runs that were not run (filtered out, or in another shard) are
+//! reported as not run and judged by nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::model::{Gate, OutcomeKind, Report};
+
+/// Run id → why it is expected to fail.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExpectedFailures {
+    pub path: PathBuf,
+    pub entries: BTreeMap<String, String>,
+}
+
+impl ExpectedFailures {
+    /// Reads the file; an empty file lists nothing.
+    pub fn load(path: &Path) -> Result<ExpectedFailures, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the expected failures {}: {e}", path.display()))?;
+        ExpectedFailures::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<ExpectedFailures, String> {
+        let entries: Option<BTreeMap<String, String>> = if text.trim().is_empty() {
+            None
+        } else {
+            serde_saphyr::from_str(text).map_err(|e| {
+                format!(
+                    "invalid expected failures {}: {e}\n  = help: the file is a map of run id to reason, e.g.\n    image-name.too-short::json::v1-get: \"answers 403 (TICKET-12)\"",
+                    path.display()
+                )
+            })?
+        };
+        Ok(ExpectedFailures {
+            path: path.to_path_buf(),
+            entries: entries.unwrap_or_default(),
+        })
+    }
+
+    /// Marks listed runs and sets the report's gate.
+    pub fn judge(&self, report: &mut Report, strict: bool) {
+        let mut gate = Gate {
+            file: self.path.display().to_string(),
+            strict,
+            ..Gate::default()
+        };
+        let mut ran = std::collections::BTreeSet::new();
+        for run in &mut report.runs {
+            ran.insert(run.id.clone());
+            let reason = self.entries.get(&run.id);
+            run.expected_failure = reason.cloned();
+            match (run.outcome, reason) {
+                (OutcomeKind::Failed, Some(_)) => gate.expected.push(run.id.clone()),
+                (OutcomeKind::Failed, None) => gate.new.push(run.id.clone()),
+                (OutcomeKind::Passed, Some(_)) => gate.stale.push(run.id.clone()),
+                _ => {}
+            }
+        }
+        gate.not_run = self
+            .entries
+            .keys()
+            .filter(|id| !ran.contains(*id))
+            .cloned()
+            .collect();
+        gate.passed = verdict(&gate);
+        report.gate = Some(gate);
+    }
+}
+
+/// No new failures, and with `strict` no stale entries either.
+pub fn verdict(gate: &Gate) -> bool {
+    gate.new.is_empty() && (gate.stale.is_empty() || !gate.strict)
+}
+
+/// What the console says about a gate, one line per group.
+pub fn summary(gate: &Gate) -> String {
+    let mut out = String::new();
+    let list = |ids: &[String]| ids.join(", ");
+    out.push_str(&format!(
+        "gate ({}): {}\n",
+        gate.file,
+        if gate.passed { "passed" } else { "FAILED" }
+    ));
+    out.push_str(&format!(
+        "  expected failures: {}{}\n",
+        gate.expected.len(),
+        if gate.expected.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", list(&gate.expected))
+        }
+    ));
+    out.push_str(&format!(
+        "  new failures: {}{}\n",
+        gate.new.len(),
+        if gate.new.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", list(&gate.new))
+        }
+    ));
+    out.push_str(&format!(
+        "  stale entries (listed but passed{}): {}{}\n",
+        if gate.strict {
+            "; --strict fails on them"
+        } else {
+            ""
+        },
+        gate.stale.len(),
+        if gate.stale.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", list(&gate.stale))
+        }
+    ));
+    if !gate.not_run.is_empty() {
+        out.push_str(&format!("  listed but not run: {}\n", gate.not_run.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing::{report, run};
+
+    fn list(text: &str) -> ExpectedFailures {
+        ExpectedFailures::parse(Path::new("x.yaml"), text).unwrap()
+    }
+
+    #[test]
+    fn a_listed_failure_passes_the_gate_and_an_unlisted_one_fails_it() {
+        let expected = list("a::json::v1-get: known\n");
+        let mut r = report(vec![run("a::json::v1-get", OutcomeKind::Failed)]);
+        expected.judge(&mut r, false);
+        r.recount();
+        let gate = r.gate.clone().unwrap();
+        assert!(gate.passed && r.passed());
+        assert_eq!(gate.expected, vec!["a::json::v1-get"]);
+        assert_eq!(r.totals.expected_failures, 1);
+        assert_eq!(r.runs[0].expected_failure.as_deref(), Some("known"));
+
+        let mut r = report(vec![run("b::json::v1-get", OutcomeKind::Failed)]);
+        expected.judge(&mut r, false);
+        let gate = r.gate.unwrap();
+        assert!(!gate.passed);
+        assert_eq!(gate.new, vec!["b::json::v1-get"]);
+        assert_eq!(gate.not_run, vec!["a::json::v1-get"]);
+    }
+
+    #[test]
+    fn a_listed_run_that_passes_is_stale_and_fails_only_a_strict_gate() {
+        let expected = list("a::json::v1-get: fixed since\n");
+        let mut r = report(vec![run("a::json::v1-get", OutcomeKind::Passed)]);
+        expected.judge(&mut r, false);
+        assert_eq!(r.gate.as_ref().unwrap().stale, vec!["a::json::v1-get"]);
+        assert!(r.gate.as_ref().unwrap().passed);
+        expected.judge(&mut r, true);
+        assert!(!r.gate.as_ref().unwrap().passed);
+        assert!(summary(r.gate.as_ref().unwrap()).contains("stale entries"));
+    }
+
+    #[test]
+    fn an_expected_failures_file_that_is_not_a_map_says_what_it_should_be() {
+        let err = ExpectedFailures::parse(Path::new("x.yaml"), "- a\n- b\n").unwrap_err();
+        assert!(err.contains("map of run id to reason"), "{err}");
+        assert!(list("").entries.is_empty());
+    }
+}

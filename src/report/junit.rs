@@ -1,0 +1,141 @@
+//! The JUnit XML report (`--junit FILE`), written with `quick-junit`.
+//!
+//! One `<testsuite>` per area (in suite order), one `<testcase>` per run
+//! (`name` = the run id, `classname` = the area). A failed run carries a
+//! `<failure>` whose message is its first broken expectation and whose text
+//! is every failure with its snapshot diff. Ignored runs are `<skipped>` with
+//! the reason; so are failures listed in the expected-failures file (the
+//! gate does not count them), with the reason and the failure text. Each
+//! suite carries the provenance as properties.
+
+use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
+
+use super::model::{OutcomeKind, Report, RunEntry};
+
+/// The report as JUnit XML.
+pub fn render(report: &Report) -> Result<String, String> {
+    let mut junit = quick_junit::Report::new("createimage-contract");
+    junit.set_time(std::time::Duration::from_millis(
+        report.provenance.duration_ms,
+    ));
+    let mut suites: Vec<TestSuite> = Vec::new();
+    for run in &report.runs {
+        let index = match suites.iter().position(|s| s.name.as_str() == run.area) {
+            Some(index) => index,
+            None => {
+                let mut suite = TestSuite::new(run.area.as_str());
+                suite.add_properties(properties(report));
+                suites.push(suite);
+                suites.len() - 1
+            }
+        };
+        suites[index].add_test_case(test_case(run));
+    }
+    junit.add_test_suites(suites);
+    junit
+        .to_string()
+        .map_err(|e| format!("cannot write the JUnit report: {e}"))
+}
+
+fn properties(report: &Report) -> Vec<Property> {
+    let p = &report.provenance;
+    vec![
+        Property::new("harness_version", p.harness_version.as_str()),
+        Property::new("suite_hash", p.suite_hash.as_str()),
+        Property::new("target", p.target.url.as_str()),
+        Property::new("started_at", p.started_at.as_str()),
+        Property::new("complete", report.complete.to_string()),
+    ]
+}
+
+fn test_case(run: &RunEntry) -> TestCase {
+    let status = match (run.outcome, &run.expected_failure) {
+        (OutcomeKind::Passed, _) => TestCaseStatus::success(),
+        (OutcomeKind::Ignored, _) => {
+            let mut status = TestCaseStatus::skipped();
+            status.set_message(format!(
+                "ignored: {}",
+                run.reason.as_deref().unwrap_or("not executed")
+            ));
+            status
+        }
+        (OutcomeKind::Failed, Some(reason)) => {
+            let mut status = TestCaseStatus::skipped();
+            status.set_message(format!("expected failure: {reason}"));
+            status.set_description(run.failure_text());
+            status
+        }
+        (OutcomeKind::Failed, None) => {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            let first = run.failures.first();
+            let message = match (first, run.failures.len()) {
+                (Some(f), 1) => f.one_line(),
+                (Some(f), n) => format!("{} (and {} more)", f.one_line(), n - 1),
+                (None, _) => "failed".to_string(),
+            };
+            status.set_message(message);
+            if let Some(f) = first {
+                status.set_type(f.what.as_str());
+            }
+            status.set_description(run.failure_text());
+            status
+        }
+    };
+    let mut case = TestCase::new(run.id.as_str(), status);
+    case.set_classname(run.area.as_str());
+    case.set_time(std::time::Duration::from_secs_f64(
+        (run.duration_ms / 1000.0).max(0.0),
+    ));
+    if let Some(d) = &run.differential
+        && let Some(diff) = &d.diff
+    {
+        case.set_system_out(format!("the second target answered differently:\n{diff}"));
+    }
+    case
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing::{report, run};
+
+    fn status_of<'a>(parsed: &'a quick_junit::Report, id: &str) -> &'a TestCaseStatus {
+        &parsed
+            .test_suites
+            .iter()
+            .flat_map(|s| &s.test_cases)
+            .find(|c| c.name.as_str() == id)
+            .unwrap()
+            .status
+    }
+
+    #[test]
+    fn ignored_runs_and_listed_failures_are_skipped_with_their_reason() {
+        let mut ignored = run("a::json::v1-get", OutcomeKind::Ignored);
+        ignored.reason = Some("fixture `snapshot.system` is not bound for this target".into());
+        let mut listed = run("b::json::v1-get", OutcomeKind::Failed);
+        listed.expected_failure = Some("TICKET-12".into());
+        let new = run("c::json::v1-get", OutcomeKind::Failed);
+        let xml = render(&report(vec![ignored, listed, new])).unwrap();
+        let parsed = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+        assert_eq!((parsed.tests, parsed.failures), (3, 1));
+        let TestCaseStatus::Skipped { message, .. } = status_of(&parsed, "a::json::v1-get") else {
+            panic!("not skipped");
+        };
+        assert_eq!(
+            message.as_ref().unwrap().as_str(),
+            "ignored: fixture `snapshot.system` is not bound for this target"
+        );
+        let TestCaseStatus::Skipped { message, .. } = status_of(&parsed, "b::json::v1-get") else {
+            panic!("not skipped");
+        };
+        assert_eq!(
+            message.as_ref().unwrap().as_str(),
+            "expected failure: TICKET-12"
+        );
+        assert!(matches!(
+            status_of(&parsed, "c::json::v1-get"),
+            TestCaseStatus::NonSuccess { .. }
+        ));
+    }
+}

@@ -1,0 +1,344 @@
+//! [`Report`]: the document every report format renders — the JSON report
+//! itself, deserialised again by `report merge`. Its fields are the JSON
+//! schema (`docs/report.schema.json`); see [`super::json`] for the field by
+//! field description and the versioning rule.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The JSON report's schema version. Raised on any change that removes or
+/// renames a field or changes its meaning; adding an optional field keeps it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One invocation's results (or several shards', merged).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub schema_version: u32,
+    /// `false` when the run was interrupted (Ctrl-C) before every planned
+    /// run finished; the report then holds what finished.
+    pub complete: bool,
+    pub provenance: Provenance,
+    pub totals: Totals,
+    /// The expected-failures gate, when `--expected-failures` was given.
+    pub gate: Option<Gate>,
+    pub runs: Vec<RunEntry>,
+}
+
+/// Where the results come from.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub harness_version: String,
+    /// `sha256:HEX` over the case files and the fixture manifest.
+    pub suite_hash: String,
+    /// Cases in the suite (before filters and shards).
+    pub case_count: usize,
+    pub target: TargetInfo,
+    /// The second target of a differential run (`--against`).
+    pub against: Option<TargetInfo>,
+    pub options: RunOptions,
+    /// RFC 3339, UTC.
+    pub started_at: String,
+    pub duration_ms: u64,
+    /// Where the snapshots the runs were compared with were recorded.
+    pub snapshot_sources: Vec<SnapshotSource>,
+    /// The shards a merged report was made from (`hash:K/N`), in order.
+    pub shards: Vec<String>,
+}
+
+/// A target, as a report may name it: the URL never carries credentials.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TargetInfo {
+    /// The URL without userinfo.
+    pub url: String,
+    /// `true` for the embedded reference emulator.
+    pub embedded: bool,
+    /// The embedded emulator's deliberate fault, if any.
+    pub mutant: Option<String>,
+}
+
+/// The command-line options that shape the results (never credentials).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RunOptions {
+    pub formats: Vec<String>,
+    pub wires: Vec<String>,
+    pub snapshots: String,
+    pub region: String,
+    /// libtest-mimic's name filter and `--skip` filters.
+    pub filter: Option<String>,
+    pub exact: bool,
+    pub skip: Vec<String>,
+    /// `hash:K/N`.
+    pub partition: Option<String>,
+    pub timeout_s: f64,
+    pub total_timeout_s: f64,
+    pub expected_failures: Option<String>,
+    pub strict: bool,
+}
+
+/// Where a snapshot's expectations were recorded, from its metadata.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotSource {
+    /// The target URL the answer was recorded from, without credentials.
+    pub target: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub recorded_at: Option<String>,
+    pub harness_version: Option<String>,
+    /// Snapshots with this provenance among the runs' snapshots (in
+    /// `provenance.snapshot_sources`; 1 in a run's own `snapshot`).
+    pub count: usize,
+}
+
+/// Counts over the runs.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Totals {
+    /// Runs selected (after filters and shards).
+    pub planned: usize,
+    /// Runs that finished (`passed + failed + ignored`).
+    pub finished: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub ignored: usize,
+    /// Failed runs listed in the expected-failures file.
+    pub expected_failures: usize,
+    /// Failed runs not listed there (all failed runs without a gate).
+    pub new_failures: usize,
+    /// Runs whose normalised answers differ between the two targets.
+    pub differing: usize,
+}
+
+/// The expected-failures gate's verdict.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    /// The expected-failures file.
+    pub file: String,
+    pub strict: bool,
+    /// Failed runs that are listed.
+    pub expected: Vec<String>,
+    /// Failed runs that are not listed: they fail the gate.
+    pub new: Vec<String>,
+    /// Listed runs that passed: the entry should go.
+    pub stale: Vec<String>,
+    /// Listed runs that were not run here (filtered out, another shard).
+    pub not_run: Vec<String>,
+    /// No new failures, and (with `strict`) no stale entries.
+    pub passed: bool,
+}
+
+/// How one run ended.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum OutcomeKind {
+    Passed,
+    Failed,
+    Ignored,
+}
+
+impl OutcomeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutcomeKind::Passed => "passed",
+            OutcomeKind::Failed => "failed",
+            OutcomeKind::Ignored => "ignored",
+        }
+    }
+}
+
+/// One run: one case in one format over one request style.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RunEntry {
+    /// `CASE-ID::FORMAT::WIRE`.
+    pub id: String,
+    /// The run's place in the whole plan (before filters and shards): the
+    /// order of the runs of merged shard reports.
+    pub position: usize,
+    pub case_id: String,
+    pub area: String,
+    pub rules: Vec<String>,
+    pub tags: Vec<String>,
+    /// `file:line:col` of the case.
+    pub source: String,
+    pub format: String,
+    pub wire: String,
+    pub outcome: OutcomeKind,
+    /// Why an ignored run was not executed.
+    pub reason: Option<String>,
+    /// The documented reading the target chose, per `one_of` step.
+    pub readings: Vec<ReadingChoice>,
+    /// What the case expects, per step (and per reading).
+    pub expected: Vec<ExpectedStep>,
+    /// Every broken expectation: what was expected and what came back.
+    pub failures: Vec<FailureEntry>,
+    /// Every step's normalised answer, as stored in snapshots.
+    pub normalised: Value,
+    /// The snapshot diff (accepted → actual), when the snapshot differed.
+    pub diff: Option<String>,
+    /// Where the run's snapshot was recorded, when it says.
+    pub snapshot: Option<SnapshotSource>,
+    /// The reason given in the expected-failures file, when listed there.
+    pub expected_failure: Option<String>,
+    /// The second target's answer, in a differential run.
+    pub differential: Option<Differential>,
+    pub duration_ms: f64,
+}
+
+/// The reading a target chose where the contract contradicts itself.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingChoice {
+    pub step: String,
+    pub reading: String,
+}
+
+/// One step's expectation in plain text (one entry per reading of a `one_of`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedStep {
+    pub step: String,
+    pub reading: Option<String>,
+    pub status: Option<u16>,
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+/// One broken expectation.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FailureEntry {
+    pub step: String,
+    /// `status`, `code`, `message`, `body.FIELD`, `snapshot`, `transport`, …
+    pub what: String,
+    pub expected: String,
+    pub actual: String,
+    /// `file:line:col` of the expectation.
+    pub location: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// A differential run's second answer.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Differential {
+    /// The run's outcome against the second target.
+    pub outcome: OutcomeKind,
+    /// Whether the two normalised answers differ.
+    pub differs: bool,
+    /// A unified diff, this target's normalised answer → the second's.
+    pub diff: Option<String>,
+    /// The second target's normalised answers.
+    pub normalised: Value,
+}
+
+impl Report {
+    /// Counts the runs; `planned` is kept.
+    pub fn recount(&mut self) {
+        let planned = self.totals.planned;
+        let mut totals = Totals {
+            planned,
+            ..Totals::default()
+        };
+        for run in &self.runs {
+            totals.finished += 1;
+            match run.outcome {
+                OutcomeKind::Passed => totals.passed += 1,
+                OutcomeKind::Ignored => totals.ignored += 1,
+                OutcomeKind::Failed if run.expected_failure.is_some() => {
+                    totals.failed += 1;
+                    totals.expected_failures += 1;
+                }
+                OutcomeKind::Failed => {
+                    totals.failed += 1;
+                    totals.new_failures += 1;
+                }
+            }
+            if run.differential.as_ref().is_some_and(|d| d.differs) {
+                totals.differing += 1;
+            }
+        }
+        self.totals = totals;
+    }
+
+    /// Passed runs over passed and failed runs, in percent (100 with none).
+    pub fn score(&self) -> f64 {
+        let judged = self.totals.passed + self.totals.failed;
+        if judged == 0 {
+            100.0
+        } else {
+            100.0 * self.totals.passed as f64 / judged as f64
+        }
+    }
+
+    /// Whether this report passes: no new failures, and the gate (if any)
+    /// passed.
+    pub fn passed(&self) -> bool {
+        match &self.gate {
+            Some(gate) => gate.passed,
+            None => self.totals.failed == 0,
+        }
+    }
+}
+
+impl SnapshotSource {
+    /// Adds up sources with the same target, date and version.
+    pub fn tally(sources: impl IntoIterator<Item = SnapshotSource>) -> Vec<SnapshotSource> {
+        let mut tallied: Vec<SnapshotSource> = Vec::new();
+        for source in sources {
+            match tallied.iter_mut().find(|s| {
+                (&s.target, &s.recorded_at, &s.harness_version)
+                    == (&source.target, &source.recorded_at, &source.harness_version)
+            }) {
+                Some(found) => found.count += source.count,
+                None => tallied.push(source),
+            }
+        }
+        tallied.sort();
+        tallied
+    }
+}
+
+impl FailureEntry {
+    /// `status (step `request`): expected 400, actual 403`.
+    pub fn one_line(&self) -> String {
+        format!(
+            "{} (step `{}`): expected {}, actual {}",
+            self.what, self.step, self.expected, self.actual
+        )
+    }
+}
+
+impl RunEntry {
+    /// Every failure, one line each with its location, then its detail
+    /// (diffs, the readings tried), as plain text.
+    pub fn failure_text(&self) -> String {
+        let mut out = String::new();
+        for failure in &self.failures {
+            out.push_str(&failure.one_line());
+            if let Some(location) = &failure.location {
+                out.push_str(&format!("\n  --> {location}"));
+            }
+            out.push('\n');
+            if let Some(detail) = &failure.detail {
+                for line in detail.lines() {
+                    out.push_str("  ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    /// The expected `(status, code)` pairs of every step and reading.
+    pub fn expected_codes(&self) -> impl Iterator<Item = (u16, &str)> {
+        self.expected
+            .iter()
+            .filter_map(|e| Some((e.status?, e.code.as_deref()?)))
+    }
+}
