@@ -35,13 +35,17 @@ pub struct Envelope {
 pub fn success(format: Format, action: &str, request_id: &str, image_id: &str) -> Envelope {
     let body = match format {
         Format::Json => {
-            let mut map = serde_json::Map::new();
-            map.insert(field("RequestId"), request_id.into());
-            map.insert(field("ImageId"), image_id.into());
+            // Written directly into one buffer (field names are plain ASCII;
+            // values are escaped by serde_json), in the same bytes as the
+            // object `{"RequestId":…,"ImageId":…[,"Code":"200"]}`.
+            let mut body = Vec::with_capacity(96);
+            json_field(&mut body, true, "RequestId", request_id);
+            json_field(&mut body, false, "ImageId", image_id);
             if Mutant::SuccessCarriesCode.active() {
-                map.insert(field("Code"), "200".into());
+                json_field(&mut body, false, "Code", "200");
             }
-            serde_json::Value::Object(map).to_string()
+            body.push(b'}');
+            String::from_utf8(body).unwrap_or_default()
         }
         Format::Xml => {
             let root = if Mutant::XmlSuccessRootAction.active() {
@@ -131,17 +135,35 @@ pub fn error(format: Format, request_id: &str, err: &ApiError) -> Envelope {
     }
 }
 
+/// Appends `"name":"value"` (JSON-escaped), opening the object first or
+/// separating with a comma.
+fn json_field(body: &mut Vec<u8>, first: bool, name: &str, value: &str) {
+    body.push(if first { b'{' } else { b',' });
+    // Writing a string into a Vec cannot fail.
+    if Mutant::JsonCamelCaseFields.active() {
+        let _ = serde_json::to_writer(&mut *body, &camel_case(name));
+    } else {
+        let _ = serde_json::to_writer(&mut *body, name);
+    }
+    body.push(b':');
+    let _ = serde_json::to_writer(&mut *body, value);
+}
+
 /// A JSON field name as sent.
 fn field(name: &str) -> String {
     if Mutant::JsonCamelCaseFields.active() {
-        let mut chars = name.chars();
-        chars
-            .next()
-            .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
-            .unwrap_or_default()
+        camel_case(name)
     } else {
         name.to_owned()
     }
+}
+
+fn camel_case(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 fn content_type(format: Format) -> &'static str {

@@ -74,8 +74,9 @@ impl Incoming<'_> {
 
 /// An authenticated request, ready for the operation.
 #[derive(Debug, Clone)]
-pub struct Admitted {
-    pub account: Account,
+pub struct Admitted<'e> {
+    /// The emulator's own record of the account (borrowed, not copied).
+    pub account: &'e Account,
     /// Query and form parameters, merged, in arrival order.
     pub params: Vec<(String, String)>,
     pub action: String,
@@ -100,11 +101,11 @@ pub fn format_of(incoming: &Incoming<'_>, params: Option<&[(String, String)]>) -
 
 /// Runs the gateway. Returns the answer format and the admitted request or
 /// the error to send.
-pub fn admit(
-    emulator: &Emulator,
+pub fn admit<'e>(
+    emulator: &'e Emulator,
     incoming: &Incoming<'_>,
     now: OffsetDateTime,
-) -> (Format, Result<Admitted, ApiError>) {
+) -> (Format, Result<Admitted<'e>, ApiError>) {
     let params = decode(incoming);
     let format = format_of(incoming, params.as_ref().ok().map(Vec::as_slice));
     let result = params.and_then(|params| {
@@ -161,14 +162,14 @@ fn param<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
         .map(|(_, v)| v.as_str())
 }
 
-type Authenticated = (Account, Option<String>, Option<String>);
+type Authenticated<'e> = (&'e Account, Option<String>, Option<String>);
 
-fn authenticate_v1(
-    emulator: &Emulator,
+fn authenticate_v1<'e>(
+    emulator: &'e Emulator,
     incoming: &Incoming<'_>,
     params: &[(String, String)],
     now: OffsetDateTime,
-) -> Result<Authenticated, ApiError> {
+) -> Result<Authenticated<'e>, ApiError> {
     let string_to_sign = v1::string_to_sign(incoming.method, params);
     let get = |name: &str| param(params, name).filter(|v| !v.is_empty());
     let incomplete = || ApiError::incomplete_signature(&string_to_sign);
@@ -193,18 +194,18 @@ fn authenticate_v1(
         check_nonce(emulator, key, nonce, now, expires_at)?;
     }
     Ok((
-        account.clone(),
+        account,
         param(params, "Action").map(str::to_owned),
         param(params, "Version").map(str::to_owned),
     ))
 }
 
-fn authenticate_v3(
-    emulator: &Emulator,
+fn authenticate_v3<'e>(
+    emulator: &'e Emulator,
     incoming: &Incoming<'_>,
     params: &[(String, String)],
     now: OffsetDateTime,
-) -> Result<Authenticated, ApiError> {
+) -> Result<Authenticated<'e>, ApiError> {
     let query = percent::parse_pairs(incoming.query).map_err(|_| ApiError::bad_encoding())?;
     let body_sha256 = v3::content_sha256(incoming.body);
     let payload_sha256 = incoming
@@ -251,7 +252,7 @@ fn authenticate_v3(
     let action = get("x-acs-action").or_else(|| param(params, "Action"));
     let version = get("x-acs-version").or_else(|| param(params, "Version"));
     Ok((
-        account.clone(),
+        account,
         action.map(|a| a.trim().to_owned()),
         version.map(|v| v.trim().to_owned()),
     ))
@@ -353,10 +354,10 @@ mod tests {
         })
     }
 
-    fn admit_prepared(
-        em: &Emulator,
+    fn admit_prepared<'e>(
+        em: &'e Emulator,
         req: &crate::wire::PreparedRequest,
-    ) -> (Format, Result<Admitted, ApiError>) {
+    ) -> (Format, Result<Admitted<'e>, ApiError>) {
         let (path, query) = req
             .path_and_query
             .split_once('?')
@@ -538,7 +539,7 @@ mod robustness {
             };
             let (_, admitted) = admit(&em, &incoming, now);
             if let Ok(admitted) = admitted {
-                let _ = create_image(em.world(), em.store(), &admitted.account, &admitted.params);
+                let _ = create_image(em.world(), em.store(), admitted.account, &admitted.params);
             }
         }
     }

@@ -7,15 +7,19 @@ use rand::Rng;
 use super::mutants::Mutant;
 
 /// An uppercase UUID v4, e.g. `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`.
+///
+/// The random bits come from the thread's cryptographically seeded
+/// generator (`rand::rng`), not from a system call per id.
 pub fn request_id() -> String {
-    let uuid = uuid::Uuid::new_v4();
+    let uuid = uuid::Builder::from_random_bytes(rand::rng().random()).into_uuid();
+    let mut buffer = uuid::Uuid::encode_buffer();
     if Mutant::RequestIdLowercase.active() {
-        return uuid.hyphenated().to_string();
+        return uuid.hyphenated().encode_lower(&mut buffer).to_owned();
     }
     if Mutant::RequestIdWithoutHyphens.active() {
-        return uuid.simple().to_string().to_ascii_uppercase();
+        return uuid.simple().encode_upper(&mut buffer).to_owned();
     }
-    uuid.hyphenated().to_string().to_ascii_uppercase()
+    uuid.hyphenated().encode_upper(&mut buffer).to_owned()
 }
 
 /// `m-` followed by 20 lowercase letters and digits.
@@ -54,6 +58,14 @@ mod tests {
             regex::Regex::new(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
                 .unwrap();
         assert!(re.is_match(&id), "{id}");
+    }
+
+    #[test]
+    fn request_id_is_a_version_4_uuid() {
+        let id = request_id();
+        let uuid = uuid::Uuid::parse_str(&id).unwrap();
+        assert_eq!(uuid.get_version_num(), 4);
+        assert_eq!(uuid.get_variant(), uuid::Variant::RFC4122);
     }
 
     #[test]

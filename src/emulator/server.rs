@@ -7,9 +7,7 @@
 //! axum's `Query`/`Form` extractors, which lose duplicates and empty values).
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, Uri};
+use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 
@@ -33,22 +31,18 @@ pub fn router(emulator: Emulator) -> Router {
     Router::new().fallback(handle).with_state(emulator)
 }
 
-async fn handle(
-    State(emulator): State<Emulator>,
-    method: Method,
-    uri: Uri,
-    header_map: HeaderMap,
-    body: Body,
-) -> Response {
-    let headers: Vec<(String, String)> = header_map
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+async fn handle(State(emulator): State<Emulator>, request: Request) -> Response {
+    // The request taken whole (not through the `Method`, `Uri` and
+    // `HeaderMap` extractors, which clone their parts).
+    let (parts, body) = request.into_parts();
+    let (method, uri, header_map) = (parts.method, parts.uri, parts.headers);
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(header_map.len());
+    headers.extend(header_map.iter().map(|(name, value)| {
+        (
+            name.as_str().to_owned(),
+            String::from_utf8_lossy(value.as_bytes()).into_owned(),
+        )
+    }));
     let query = uri.query().unwrap_or("");
     let declared_length = header_map
         .get(axum::http::header::CONTENT_LENGTH)
@@ -96,13 +90,13 @@ fn respond(emulator: &Emulator, incoming: &Incoming<'_>, complete: bool) -> Resp
         Err(err) => return emulator.error(format, &request_id, err).into_response(),
     };
     let answer = if admitted.action == gateway::DELETE_ACTION {
-        delete_image(emulator.store(), &admitted.account, &admitted.params)
+        delete_image(emulator.store(), admitted.account, &admitted.params)
             .map(|()| envelope::success_without_result(format, &admitted.action, &request_id))
     } else {
         create_image(
             emulator.world(),
             emulator.store(),
-            &admitted.account,
+            admitted.account,
             &admitted.params,
         )
         .map(|committed| {

@@ -42,11 +42,15 @@ pub fn canonical_query(params: &[(String, String)]) -> String {
 
 /// `METHOD&%2F&enc(canonical query)`.
 pub fn string_to_sign(method: &str, params: &[(String, String)]) -> String {
-    format!(
-        "{method}&{}&{}",
-        encode("/"),
-        encode(&canonical_query(params))
-    )
+    let canonical = canonical_query(params);
+    // Encoding at most triples a byte.
+    let mut out = String::with_capacity(method.len() + 6 + canonical.len() * 3 / 2);
+    out.push_str(method);
+    out.push('&');
+    crate::wire::percent::encode_into(&mut out, "/");
+    out.push('&');
+    crate::wire::percent::encode_into(&mut out, &canonical);
+    out
 }
 
 /// `base64(HMAC-SHA1(key = secret + "&", string_to_sign))`.
