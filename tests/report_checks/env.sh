@@ -16,3 +16,22 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 # No pending .snap.new files beside the accepted snapshots.
 export CI="${CI:-1}"
+
+# mutant_run NAME REPORT-FLAGS…: the whole suite against the
+# image-name-malformed-403 mutant (so some runs fail), writing the reports
+# the flags ask for; fails the calling script unless the run exits 1.
+mutant_run() {
+    local name="$1"
+    shift
+    local code
+    set +e
+    "$BIN" run --mutant image-name-malformed-403 --format terse "$@" \
+        >"$WORK/stdout" 2>"$WORK/stderr"
+    code=$?
+    set -e
+    if [[ $code -ne 1 ]]; then
+        echo "$name: expected exit 1 from a mutant run, got $code" >&2
+        cat "$WORK/stdout" "$WORK/stderr" >&2
+        exit 1
+    fi
+}

@@ -292,17 +292,7 @@ mod tests {
 
     fn run_as(account: &str, list: &[(&str, &str)]) -> Result<Vec<Disk>, ApiError> {
         let manifest = Manifest::builtin();
-        let bindings = manifest.bindings();
-        let pairs: Vec<(String, String)> = list
-            .iter()
-            .map(|(k, v)| {
-                let v = v
-                    .strip_prefix('@')
-                    .map(|r| bindings[r].clone())
-                    .unwrap_or(v.to_string());
-                (k.to_string(), v)
-            })
-            .collect();
+        let pairs = super::super::bound_pairs(&manifest, list);
         let params = Params::parse(&pairs)?;
         let entries = parse(&params)?;
         let world = World::seed(&manifest);

@@ -142,6 +142,25 @@ pub fn fingerprint(pairs: &[(String, String)]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
+/// Request parameters for tests: `(name, value)` pairs in which a value
+/// `@REF` stands for the manifest's id of fixture `REF`.
+#[cfg(test)]
+fn bound_pairs(
+    manifest: &crate::fixtures::Manifest,
+    list: &[(&str, &str)],
+) -> Vec<(String, String)> {
+    let bindings = manifest.bindings();
+    list.iter()
+        .map(|(k, v)| {
+            let v = v
+                .strip_prefix('@')
+                .map(|r| bindings[r].clone())
+                .unwrap_or(v.to_string());
+            (k.to_string(), v)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,17 +185,7 @@ mod tests {
 
     impl Env {
         fn call(&self, account: &str, list: &[(&str, &str)]) -> Result<Committed, ApiError> {
-            let bindings = self.manifest.bindings();
-            let pairs: Vec<(String, String)> = list
-                .iter()
-                .map(|(k, v)| {
-                    let v = v
-                        .strip_prefix('@')
-                        .map(|r| bindings[r].clone())
-                        .unwrap_or(v.to_string());
-                    (k.to_string(), v)
-                })
-                .collect();
+            let pairs = super::bound_pairs(&self.manifest, list);
             create_image(
                 &self.world,
                 &self.store,
