@@ -170,8 +170,9 @@ pub struct RunArgs {
     #[arg(long, value_delimiter = ',', default_value = "json,xml", value_parser = parse_format)]
     pub formats: Vec<Format>,
 
-    /// Request styles to run each case over (`all` for every style;
-    /// default: the profile's, or else v1-get).
+    /// Request styles to run each case over, comma-separated (`all` for
+    /// every style; default: the profile's, or else all four: v1-get,
+    /// v1-post-query, v1-post-form, v3).
     #[arg(long, value_delimiter = ',', value_parser = parse_wire)]
     pub wire: Vec<WireChoice>,
 
@@ -208,6 +209,11 @@ pub struct RunArgs {
     /// do not fail the run; listed runs that pass are reported as stale.
     #[arg(long, value_name = "FILE")]
     pub expected_failures: Option<PathBuf>,
+
+    /// Exit 0 even when the run tested nothing (no run selected, or every
+    /// selected run ignored for an unbound fixture or account).
+    #[arg(long)]
+    pub allow_empty: bool,
 
     /// With --expected-failures: stale entries (listed runs that passed)
     /// fail the run too.

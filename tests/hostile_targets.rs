@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use hostile::{Fault, HostileServer, refused_url};
 
-/// Two cases in two formats: four runs per invocation.
+/// Two cases in two formats over one request style: four runs per
+/// invocation.
 const FILTER: &str = "image-name.too-";
 const RUNS: usize = 4;
 /// Far above the 2 s request timeout, far below a hang.
@@ -40,6 +41,8 @@ fn run_against(url: &str) -> Outcome {
             "2",
             "--snapshots",
             "off",
+            "--wire",
+            "v1-get",
             FILTER,
         ])
         .output()

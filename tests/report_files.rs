@@ -145,7 +145,18 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
         summary.starts_with("## CreateImage contract: "),
         "{summary}"
     );
-    assert!(summary.contains("| `image-name.too-short::json::v1-get` | status | 400 | 403 |"));
+    // The table lists failed runs in plan order: the first one is there.
+    let first_failed = report
+        .runs
+        .iter()
+        .find(|r| r.outcome == OutcomeKind::Failed)
+        .unwrap();
+    let failure = &first_failed.failures[0];
+    let row = format!(
+        "| `{}` | {} | {} | {} |",
+        first_failed.id, failure.what, failure.expected, failure.actual
+    );
+    assert!(summary.contains(&row), "{row}\n{summary}");
 }
 
 #[test]

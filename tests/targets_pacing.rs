@@ -21,7 +21,15 @@ async fn rate_spaces_twenty_requests_at_ten_per_second_over_at_least_one_and_a_h
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}"), "--rate", "10"])
-        .args(["--formats", "json,xml", "--snapshots", "off", "targets."]);
+        .args([
+            "--wire",
+            "v1-get",
+            "--formats",
+            "json,xml",
+            "--snapshots",
+            "off",
+            "targets.",
+        ]);
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
     let seen = seen.lock().unwrap();
@@ -48,7 +56,15 @@ async fn a_throttled_request_is_retried_with_a_fresh_nonce_until_it_succeeds() {
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}")])
-        .args(["--formats", "json", "--snapshots", "off", "targets."]);
+        .args([
+            "--wire",
+            "v1-get",
+            "--formats",
+            "json",
+            "--snapshots",
+            "off",
+            "targets.",
+        ]);
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
     let seen = seen.lock().unwrap();
@@ -70,7 +86,15 @@ async fn retries_are_bounded_and_only_throttling_is_retried() {
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}"), "--retries", "1"])
-        .args(["--formats", "json", "--snapshots", "off", "targets."]);
+        .args([
+            "--wire",
+            "v1-get",
+            "--formats",
+            "json",
+            "--snapshots",
+            "off",
+            "targets.",
+        ]);
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
     assert_eq!(seen.lock().unwrap().len(), 2, "the request and one retry");
@@ -89,7 +113,15 @@ async fn retries_are_bounded_and_only_throttling_is_retried() {
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}")])
-        .args(["--formats", "json", "--snapshots", "off", "targets."]);
+        .args([
+            "--wire",
+            "v1-get",
+            "--formats",
+            "json",
+            "--snapshots",
+            "off",
+            "targets.",
+        ]);
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
     assert_eq!(seen.lock().unwrap().len(), 1, "a 503 is not retried");
@@ -151,7 +183,15 @@ async fn a_cleanup_failure_is_reported_on_stderr_and_leaves_the_exit_code_alone(
         .args(["run", "--cases"])
         .arg(&dir)
         .args(["--target", &format!("http://{addr}"), "--cleanup"])
-        .args(["--formats", "json", "--snapshots", "off", "targets."]);
+        .args([
+            "--wire",
+            "v1-get",
+            "--formats",
+            "json",
+            "--snapshots",
+            "off",
+            "targets.",
+        ]);
     let out = output(command).await;
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{}", shown(&out));

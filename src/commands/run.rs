@@ -19,7 +19,7 @@ use crate::wire::credentials::Credentials;
 use super::HarnessError;
 use super::reporting::Reporting;
 use super::serve::parse_mutant;
-use super::session::{Session, SessionOptions};
+use super::session::{DEFAULT_WIRE_STYLES, Session, SessionOptions};
 
 /// How many runs are in flight at once unless `--jobs` (or
 /// `--test-threads`) says otherwise.
@@ -67,6 +67,14 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
         .write(&report)
         .map_err(HarnessError::Report)?;
     console_summary(&report);
+    if let Some(why) = nothing_tested(&report)
+        && !args.allow_empty
+    {
+        eprintln!(
+            "createimage-contract: {why}: a run that tested nothing is not a pass (--allow-empty accepts it)"
+        );
+        return Ok(exit::CONTRACT_FAILURES);
+    }
     let unrecorded_failures = conclusion.num_failed as usize > report.totals.failed;
     Ok(match &report.gate {
         Some(gate) if gate.passed && !unrecorded_failures => exit::ALL_PASSED,
@@ -96,6 +104,29 @@ fn on_interrupt(session: &Session, reporting: &Arc<Reporting>) {
         }
         std::process::exit(INTERRUPTED);
     });
+}
+
+/// Why a finished run tested nothing, if it did: no run was selected, or
+/// every selected run was ignored (each distinct reason named once).
+pub fn nothing_tested(report: &Report) -> Option<String> {
+    let totals = &report.totals;
+    if totals.passed + totals.failed > 0 || !report.complete {
+        return None;
+    }
+    if totals.planned == 0 {
+        return Some("no run was selected (check the filter, --skip and --partition)".to_string());
+    }
+    let mut reasons: Vec<&str> = Vec::new();
+    for reason in report.runs.iter().filter_map(|r| r.reason.as_deref()) {
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+    Some(format!(
+        "all {} selected runs were ignored ({})",
+        totals.planned,
+        reasons.join("; ")
+    ))
 }
 
 /// The gate's verdict and the differential count, on stderr (stdout is
@@ -172,7 +203,7 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
     let wires = [args.wire_styles(), profile_wires]
         .into_iter()
         .find(|styles| !styles.is_empty())
-        .unwrap_or_else(|| vec![WireStyle::V1Get]);
+        .unwrap_or_else(|| DEFAULT_WIRE_STYLES.to_vec());
     let region = args
         .region
         .clone()

@@ -58,9 +58,15 @@ pub struct SessionOptions {
     pub against_credentials: Option<Credentials>,
 }
 
+/// The request styles a run sends when neither `--wire` nor a profile
+/// names any: every style, because real clients send all of them
+/// (wire-protocol.md §1: GET, POST with the query, POST with a form body,
+/// and V3).
+pub const DEFAULT_WIRE_STYLES: [WireStyle; 4] = WireStyle::ALL;
+
 impl SessionOptions {
-    /// The whole suite in both formats over V1 GET, against the embedded
-    /// emulator, snapshots checked.
+    /// The whole suite in both formats over every request style, against
+    /// the embedded emulator, snapshots checked.
     pub fn embedded(
         cases: impl Into<PathBuf>,
         snapshots_dir: impl Into<PathBuf>,
@@ -78,7 +84,7 @@ impl SessionOptions {
             retries: crate::runner::DEFAULT_RETRIES,
             region: "cn-hangzhou".to_string(),
             formats: Format::ALL.to_vec(),
-            wires: vec![WireStyle::V1Get],
+            wires: DEFAULT_WIRE_STYLES.to_vec(),
             snapshots: Mode::Check,
             snapshots_dir: snapshots_dir.into(),
             request_timeout: Duration::from_secs(10),
