@@ -324,3 +324,84 @@ fn select(names: &[String]) -> Result<Vec<Mutant>, HarnessError> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::check::{Failure, Verdict};
+    use crate::runner::Run;
+    use crate::suite::testing::{load, one_case};
+    use crate::wire::Format;
+
+    /// A failed run of a one-case file, with `failures`.
+    fn failed_run(failures: Vec<Failure>) -> RunRecord {
+        let file = load(&one_case(
+            "    rule: R\n    request: { ImageName: x }\n    expect: { status: 400 }\n",
+        ))
+        .expect("the case loads");
+        let case = Arc::new(file.cases[0].clone());
+        RunRecord {
+            run: Run {
+                id: "c::json::v1-get".into(),
+                area: file.area.clone(),
+                case,
+                format: Format::Json,
+                wire: WireStyle::V1Get,
+            },
+            outcome: Outcome::Failed(Verdict {
+                failures,
+                readings: Vec::new(),
+            }),
+            duration: Duration::ZERO,
+            normalised: serde_json::Value::Null,
+        }
+    }
+
+    fn failure(what: &str, line: Option<u32>) -> Failure {
+        let loc = line.map(|line| Loc {
+            file: Arc::from("cases/t.yaml"),
+            line,
+            column: 15,
+        });
+        Failure::new("request", what, "x", "y", loc)
+    }
+
+    #[test]
+    fn a_run_failing_only_its_snapshot_or_transport_kills_nothing() {
+        let records = [
+            failed_run(vec![failure("snapshot", None)]),
+            failed_run(vec![failure("transport", Some(4))]),
+            failed_run(vec![failure("timeout", None)]),
+        ];
+        assert_eq!(kills(&records), Vec::new());
+    }
+
+    #[test]
+    fn a_kill_is_the_first_failed_expectation_of_a_run_and_where_it_is_written() {
+        let records = [failed_run(vec![
+            failure("snapshot", None),
+            failure("code", Some(7)),
+            failure("status", Some(6)),
+        ])];
+        let killed = kills(&records);
+        assert_eq!(killed.len(), 1);
+        assert_eq!(
+            (killed[0].run.as_str(), killed[0].what.as_str()),
+            ("c::json::v1-get", "code")
+        );
+        assert_eq!(
+            (&*killed[0].loc.file, killed[0].loc.line),
+            ("cases/t.yaml", 7)
+        );
+    }
+
+    #[test]
+    fn an_expectation_without_a_place_points_at_its_case() {
+        let killed = kills(&[failed_run(vec![failure("one_of", None)])]);
+        assert_eq!(killed[0].loc.file.as_ref(), "cases/t.yaml");
+        assert_eq!(killed[0].loc.line, 3, "the line of `- id: c`");
+    }
+}

@@ -336,6 +336,39 @@ mod tests {
         assert!(!is_json_or_xml(None));
     }
 
+    fn step_of(expect: &str) -> Step {
+        let file = crate::suite::testing::load(&crate::suite::testing::one_case(&format!(
+            "    rule: R\n    request: {{ ImageName: x }}\n    expect:\n{expect}"
+        )))
+        .expect("the case loads");
+        file.cases[0].steps[0].clone()
+    }
+
+    #[test]
+    fn an_undecodable_answer_is_a_decode_failure_at_the_content_type_expectation() {
+        let step = step_of("      status: 200\n      content_type: application/json\n");
+        let failure = NoAnswer::Undecodable("truncated JSON".into()).failure("request", &step);
+        assert_eq!(failure.what, "decode");
+        assert!(failure.is_expectation());
+        assert_eq!(
+            failure.loc.map(|l| l.line),
+            Some(8),
+            "the `content_type:` line"
+        );
+    }
+
+    #[test]
+    fn no_answer_at_all_is_a_transport_failure_at_the_step() {
+        let step = step_of("      status: 200\n");
+        let failure = NoAnswer::Transport("connection refused".into()).failure("request", &step);
+        assert_eq!(
+            (failure.what.as_str(), failure.actual.as_str()),
+            ("transport", "connection refused")
+        );
+        assert!(!failure.is_expectation());
+        assert_eq!(failure.loc, Some(step.loc));
+    }
+
     #[test]
     fn the_body_limit_reads_in_mebibytes() {
         assert_eq!(body_limit(), "1 MiB");
