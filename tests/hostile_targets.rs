@@ -2,6 +2,8 @@
 //! (exit 1, nothing passed) with a one-line reason naming the fault, the
 //! process never panics, each invocation ends in bounded time, and a huge
 //! body is cut at the documented cap (`runner::target::MAX_BODY_BYTES`).
+//! No complete answer is a `transport` failure; an answer that is not JSON
+//! or XML as labelled is a `decode` failure (an expectation of the case).
 
 #[path = "support/hostile.rs"]
 mod hostile;
@@ -55,25 +57,31 @@ fn run_against(url: &str) -> Outcome {
     }
 }
 
-/// The reason of every transport failure: the `= actual` line after each
-/// `error: transport`.
-fn transport_reasons(stdout: &str) -> Vec<String> {
+/// No complete answer.
+const TRANSPORT: &str = "transport";
+/// An answer that is not JSON or XML as labelled.
+const DECODE: &str = "decode";
+
+/// The reason of every failure of `kind`: the `= actual` line after each
+/// `error: KIND`.
+fn reasons_of(kind: &str, stdout: &str) -> Vec<String> {
+    let heading = format!("error: {kind} ");
     let mut reasons = Vec::new();
-    let mut in_transport = false;
+    let mut in_kind = false;
     for line in stdout.lines() {
         if line.starts_with("error: ") {
-            in_transport = line.starts_with("error: transport");
-        } else if in_transport && let Some((_, reason)) = line.split_once("= actual ") {
+            in_kind = line.starts_with(&heading);
+        } else if in_kind && let Some((_, reason)) = line.split_once("= actual ") {
             reasons.push(reason.trim().to_string());
-            in_transport = false;
+            in_kind = false;
         }
     }
     reasons
 }
 
-/// Runs the filter against `url` and checks the guarantees; every reason
-/// must contain each of `needles`.
-fn assert_every_run_fails_naming(url: &str, needles: &[&str]) {
+/// Runs the filter against `url` and checks the guarantees; every run fails
+/// with one `kind` failure whose reason contains each of `needles`.
+fn assert_every_run_fails_naming(url: &str, kind: &str, needles: &[&str]) {
     let out = run_against(url);
     let all = format!("stdout:\n{}\nstderr:\n{}", out.stdout, out.stderr);
     assert_eq!(out.code, Some(1), "{all}");
@@ -81,8 +89,8 @@ fn assert_every_run_fails_naming(url: &str, needles: &[&str]) {
     assert!(out.stdout.contains(&format!("{RUNS} failed")), "{all}");
     assert!(!out.stderr.contains("panicked"), "{all}");
     assert!(out.elapsed < BOUND, "took {:?}\n{all}", out.elapsed);
-    let reasons = transport_reasons(&out.stdout);
-    assert_eq!(reasons.len(), RUNS, "one reason per run\n{all}");
+    let reasons = reasons_of(kind, &out.stdout);
+    assert_eq!(reasons.len(), RUNS, "one {kind} reason per run\n{all}");
     for reason in &reasons {
         for needle in needles {
             assert!(
@@ -93,61 +101,68 @@ fn assert_every_run_fails_naming(url: &str, needles: &[&str]) {
     }
 }
 
-fn against(fault: Fault, needles: &[&str]) {
+fn against(fault: Fault, kind: &str, needles: &[&str]) {
     let server = HostileServer::start(fault);
-    assert_every_run_fails_naming(&server.url(), needles);
+    assert_every_run_fails_naming(&server.url(), kind, needles);
 }
 
 #[test]
 fn a_refused_connection_says_it_cannot_connect() {
-    assert_every_run_fails_naming(&refused_url(), &["cannot connect to", "refused"]);
+    assert_every_run_fails_naming(&refused_url(), TRANSPORT, &["cannot connect to", "refused"]);
 }
 
 #[test]
 fn a_reset_in_the_middle_of_the_body_says_the_connection_failed() {
     against(
         Fault::ResetMidBody,
+        TRANSPORT,
         &["connection failed while reading the body"],
     );
 }
 
 #[test]
 fn headers_then_silence_times_out() {
-    against(Fault::SilenceAfterHeaders, &["timed out after 2 s"]);
+    against(
+        Fault::SilenceAfterHeaders,
+        TRANSPORT,
+        &["timed out after 2 s"],
+    );
 }
 
 #[test]
 fn a_50_mib_body_is_cut_at_the_documented_limit() {
-    against(Fault::HugeBody, &["exceeds the 1 MiB limit"]);
+    against(Fault::HugeBody, TRANSPORT, &["exceeds the 1 MiB limit"]);
 }
 
 #[test]
 fn a_50_mib_body_without_a_length_stops_being_read_at_the_limit() {
     against(
         Fault::HugeUndeclaredBody,
+        TRANSPORT,
         &["exceeds the 1 MiB limit", "stopped reading"],
     );
 }
 
 #[test]
 fn invalid_utf8_says_not_utf8() {
-    against(Fault::InvalidUtf8, &["not valid UTF-8"]);
+    against(Fault::InvalidUtf8, DECODE, &["not valid UTF-8"]);
 }
 
 #[test]
 fn truncated_json_says_truncated_json() {
-    against(Fault::TruncatedJson, &["truncated JSON"]);
+    against(Fault::TruncatedJson, DECODE, &["truncated JSON"]);
 }
 
 #[test]
 fn truncated_xml_says_truncated_xml() {
-    against(Fault::TruncatedXml, &["truncated XML"]);
+    against(Fault::TruncatedXml, DECODE, &["truncated XML"]);
 }
 
 #[test]
 fn an_html_502_page_says_status_and_neither_json_nor_xml() {
     against(
         Fault::HtmlBadGateway,
+        DECODE,
         &["status 502", "text/html", "neither JSON nor XML"],
     );
 }
@@ -156,6 +171,7 @@ fn an_html_502_page_says_status_and_neither_json_nor_xml() {
 fn a_wrong_content_type_says_it_is_neither_json_nor_xml() {
     against(
         Fault::WrongContentType,
+        DECODE,
         &["content type `text/plain` is neither JSON nor XML"],
     );
 }
@@ -164,16 +180,17 @@ fn a_wrong_content_type_says_it_is_neither_json_nor_xml() {
 fn a_redirect_loop_says_it_was_redirected_and_is_not_followed() {
     against(
         Fault::RedirectLoop,
+        TRANSPORT,
         &["redirected with status 302", "does not follow redirects"],
     );
 }
 
 #[test]
 fn no_body_at_all_says_empty_body() {
-    against(Fault::NoBody, &["empty body"]);
+    against(Fault::NoBody, DECODE, &["empty body"]);
 }
 
 #[test]
 fn a_slow_trickle_of_bytes_times_out() {
-    against(Fault::Trickle, &["timed out after 2 s"]);
+    against(Fault::Trickle, TRANSPORT, &["timed out after 2 s"]);
 }

@@ -1,34 +1,69 @@
-//! Every deliberate fault of the reference emulator is noticed by the suite
-//! (the mutant is *killed*: at least one run fails against it), and the
-//! clean emulator passes every run. A surviving mutant means a missing case:
-//! add the case, never weaken the mutant.
+//! Every deliberate fault of the reference emulator is noticed by an
+//! *expectation* of the suite (the mutant is *killed*: a status, code,
+//! message, body, … check fails against it — a snapshot difference or a
+//! transport error does not count), no mutant makes the emulator panic,
+//! and the clean emulator passes every run. A surviving mutant means a
+//! missing case: add the case, never weaken the mutant.
+//!
+//! Two mutants are not faults but the other documented reading of a
+//! contradiction in `CreateImage.md` (ambiguities `image-name-characters`
+//! and `snapshot-too-old-date`): a conformant implementation may behave like
+//! them, so no expectation may kill them. They are on their way to becoming
+//! selectable readings; until then they are left out of the requirement by
+//! name ([`READINGS_NOT_FAULTS`]).
 
 use createimage_contract::commands::SessionOptions;
-use createimage_contract::commands::mutants::{Event, evaluate};
+use createimage_contract::commands::mutants::{Event, Fate, evaluate};
 use createimage_contract::emulator::Mutant;
 
+/// Mutants that are a documented reading of the contract, not a fault.
+const READINGS_NOT_FAULTS: [&str; 2] = ["image-name-colon-refused", "snapshot-cutoff-day-accepted"];
+
 #[test]
-fn every_mutant_is_killed_and_the_clean_emulator_passes_every_run() {
+fn every_mutant_is_killed_by_an_expectation_none_is_broken_and_the_clean_emulator_passes() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("the project directory");
     let options = SessionOptions::embedded("cases", "snapshots");
-    let mutants: Vec<Mutant> = Mutant::all().collect();
+    let mutants: Vec<Mutant> = Mutant::all()
+        .filter(|m| !READINGS_NOT_FAULTS.contains(&m.name()))
+        .collect();
     let report = evaluate(&options, &mutants, 8, |_: Event<'_>| {}).expect("the suite loads");
     assert!(
         report.clean_failures.is_empty(),
         "the clean emulator failed: {:#?}",
         report.clean_failures
     );
+    assert_eq!(report.clean_panics, 0, "the clean emulator panicked");
+    let broken: Vec<String> = report
+        .results
+        .iter()
+        .filter(|r| r.fate() == Fate::Broken)
+        .map(|r| format!("{}: {:?}", r.mutant.name(), r.first_panic))
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "these mutants make the emulator panic:\n{}",
+        broken.join("\n")
+    );
     let survivors: Vec<String> = report
         .results
         .iter()
-        .filter(|r| !r.killed())
+        .filter(|r| r.fate() == Fate::Survived)
         .map(|r| format!("{}: {}", r.mutant.name(), r.mutant.description()))
         .collect();
     assert!(
         survivors.is_empty(),
-        "no case notices these mutants:\n{}",
+        "no expectation notices these mutants:\n{}",
         survivors.join("\n")
     );
+    for result in &report.results {
+        assert!(
+            result.killed_by.iter().all(|kill| kill.what != "snapshot"),
+            "{} is counted as killed by a snapshot",
+            result.mutant.name()
+        );
+    }
+    assert!(report.all_killed());
     assert_eq!(report.results.len(), mutants.len());
     assert!(mutants.len() >= 40);
+    assert!(Mutant::all().count() <= mutants.len() + READINGS_NOT_FAULTS.len());
 }

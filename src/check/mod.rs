@@ -6,6 +6,7 @@
 //! kept apart by the runner.
 
 mod expect;
+mod kinds;
 mod matcher;
 mod normalise;
 mod observed;

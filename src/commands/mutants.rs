@@ -1,26 +1,44 @@
 //! `mutants`: proves the suite notices broken implementations. Replays the
 //! whole suite against the clean reference emulator, which must pass every
-//! run, then against the emulator started with each deliberate fault
-//! ([`crate::emulator::mutants`]), which must fail at least one run: the
-//! mutant is *killed*. A mutant that passes everything *survived*: the suite
-//! is missing a case.
+//! run (snapshots compared), then against the emulator started with each
+//! deliberate fault ([`crate::emulator::mutants`]).
+//!
+//! A mutant is *killed* only when an **expectation** of a case fails
+//! against it ([`crate::check::Failure::is_expectation`]: status, code,
+//! message, body, content type, root, `only`, `one_of`, the group checks of
+//! concurrent steps, captures, an answer that does not decode). A snapshot
+//! difference proves nothing — the snapshot holds our own emulator's bytes —
+//! so mutants are replayed with snapshot comparison off; a transport error
+//! or a timeout is no verdict on the contract either. A mutant no
+//! expectation notices *survived*: the suite is missing a case. A mutant
+//! whose emulator panicked on any request (answered `500 InternalError`
+//! and counted by [`crate::emulator::panics`]) is *broken*, whatever
+//! failed: the fault is in the mutant, not caught by the suite.
 //!
 //! Each mutant is first tried over V1 GET in both formats (cases that name
 //! their own request styles keep them); one that survives is tried again
 //! over every request style. The clean emulator is replayed over every
-//! style.
+//! style. The exit code is 0 only when the clean emulator passed every run
+//! without a panic and every mutant was killed.
+//!
+//! The table names, for each killed mutant, the expectation that killed it
+//! (its case file and line), the run, and how many more runs failed:
 //!
 //! ```text
-//! mutant                              result    killed by
-//! image-name-max-127                  killed    image-name.longest-allowed::json::v1-get (+1)
+//! mutant                                result    killed by
+//! image-name-max-127                    killed    cases/image_name.yaml:41    image-name.longest-allowed::json::v1-get (+1)
 //! ```
+
+mod table;
 
 use std::io::Write as _;
 
+use crate::check::snapshot::Mode;
 use crate::cli::MutantsArgs;
 use crate::emulator::Mutant;
 use crate::exit;
 use crate::runner::{Outcome, RunRecord};
+use crate::suite::Loc;
 use crate::wire::WireStyle;
 
 use super::HarnessError;
@@ -29,17 +47,55 @@ use super::session::{Session, SessionOptions};
 /// Runs in flight at once unless `--jobs` says otherwise.
 pub const DEFAULT_JOBS: usize = 8;
 
+/// The expectation that failed in one run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kill {
+    /// The run's id (`CASE::FORMAT::WIRE`).
+    pub run: String,
+    /// What the expectation checks (`status`, `body.ImageId`, …).
+    pub what: String,
+    /// Where the expectation is written (the case's place when the
+    /// failure has none of its own).
+    pub loc: Loc,
+}
+
 /// What happened to one mutant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MutantResult {
     pub mutant: Mutant,
-    /// The runs that failed against it, in plan order; empty if it survived.
-    pub killed_by: Vec<String>,
+    /// The runs whose expectations failed against it, in plan order, each
+    /// with its first failed expectation; empty if it survived.
+    pub killed_by: Vec<Kill>,
+    /// Requests whose handling panicked (each answered `500 InternalError`).
+    pub panics: u64,
+    /// The first panic's message and place.
+    pub first_panic: Option<String>,
+}
+
+/// A mutant's fate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// An expectation failed, and the emulator never panicked.
+    Killed,
+    /// No expectation failed.
+    Survived,
+    /// The emulator panicked: the mutant itself is faulty.
+    Broken,
 }
 
 impl MutantResult {
+    pub fn fate(&self) -> Fate {
+        if self.panics > 0 {
+            Fate::Broken
+        } else if self.killed_by.is_empty() {
+            Fate::Survived
+        } else {
+            Fate::Killed
+        }
+    }
+
     pub fn killed(&self) -> bool {
-        !self.killed_by.is_empty()
+        self.fate() == Fate::Killed
     }
 }
 
@@ -48,15 +104,26 @@ impl MutantResult {
 pub struct MutantsReport {
     /// How many runs the clean emulator passed or ignored.
     pub clean_runs: usize,
-    /// Runs that failed against the clean emulator: should be none.
+    /// Runs that failed against the clean emulator (any failure, snapshots
+    /// included): should be none.
     pub clean_failures: Vec<String>,
+    /// Requests that made the clean emulator panic: should be none.
+    pub clean_panics: u64,
     pub results: Vec<MutantResult>,
 }
 
 impl MutantsReport {
-    /// Every mutant killed and the clean emulator passing every run.
+    /// Every mutant killed by an expectation, none broken, and the clean
+    /// emulator passing every run without a panic.
     pub fn all_killed(&self) -> bool {
-        self.clean_failures.is_empty() && self.results.iter().all(MutantResult::killed)
+        self.clean_failures.is_empty()
+            && self.clean_panics == 0
+            && self.results.iter().all(MutantResult::killed)
+    }
+
+    /// How many mutants met `fate`.
+    pub fn count(&self, fate: Fate) -> usize {
+        self.results.iter().filter(|r| r.fate() == fate).count()
     }
 }
 
@@ -67,39 +134,26 @@ pub fn mutants(args: &MutantsArgs) -> Result<i32, HarnessError> {
     let jobs = args.jobs.unwrap_or(DEFAULT_JOBS);
     let bar = progress_bar(selected.len() as u64 + 1);
     let mut out = std::io::stdout().lock();
+    let mut loc_width = 0;
     let report = evaluate(&base, &selected, jobs, |event| {
         bar.inc(1);
-        let _ = bar.suspend(|| match event {
+        let text = match event {
             Event::Clean {
                 runs,
-                failures: failed,
+                failures,
+                panics,
+                loc_width: width,
             } => {
-                let mut text = format!(
-                    "clean emulator: {} of {runs} runs passed\n",
-                    runs - failed.len()
-                );
-                for run in failed {
-                    text.push_str(&format!("  FAILED {run}\n"));
-                }
-                text.push_str(&format!("\n{:<36}  {:<8}  killed by\n", "mutant", "result"));
-                out.write_all(text.as_bytes())
+                loc_width = width;
+                table::clean(runs, failures, panics)
             }
-            Event::Mutant(result) => out.write_all(row(result).as_bytes()),
-        });
+            Event::Mutant(result) => table::row(result, loc_width),
+        };
+        let _ = bar.suspend(|| out.write_all(text.as_bytes()));
         let _ = out.flush();
     })?;
     bar.finish_and_clear();
-    let killed = report.results.iter().filter(|r| r.killed()).count();
-    let survived = report.results.len() - killed;
-    println!(
-        "\n{} mutants: {killed} killed, {survived} survived; the clean emulator {}",
-        report.results.len(),
-        if report.clean_failures.is_empty() {
-            format!("passed all {} runs", report.clean_runs)
-        } else {
-            format!("failed {} runs", report.clean_failures.len())
-        }
-    );
+    println!("\n{}", table::summary(&report));
     Ok(if report.all_killed() {
         exit::ALL_PASSED
     } else {
@@ -125,12 +179,19 @@ fn progress_bar(steps: u64) -> indicatif::ProgressBar {
 
 /// Progress, as it happens.
 pub enum Event<'a> {
-    Clean { runs: usize, failures: &'a [String] },
+    Clean {
+        runs: usize,
+        failures: &'a [String],
+        panics: u64,
+        /// The width of the widest `file:line` an expectation can have.
+        loc_width: usize,
+    },
     Mutant(&'a MutantResult),
 }
 
-/// Replays the suite of `base` against the clean emulator and each of
-/// `mutants`, with at most `jobs` runs in flight.
+/// Replays the suite of `base` against the clean emulator (with `base`'s
+/// snapshot mode) and each of `mutants` (snapshots off), with at most
+/// `jobs` runs in flight.
 pub fn evaluate(
     base: &SessionOptions,
     mutants: &[Mutant],
@@ -139,29 +200,49 @@ pub fn evaluate(
 ) -> Result<MutantsReport, HarnessError> {
     let every_style = WireStyle::ALL.to_vec();
     let clean = replay(base, None, &every_style, jobs)?;
-    let clean_failures = failed(&clean);
+    let clean_failures = failed(&clean.records);
     progress(Event::Clean {
-        runs: clean.len(),
+        runs: clean.records.len(),
         failures: &clean_failures,
+        panics: clean.panics,
+        loc_width: clean.loc_width,
     });
+    let mut without_snapshots = base.clone();
+    without_snapshots.snapshots = Mode::Off;
     let mut results = Vec::with_capacity(mutants.len());
     for &mutant in mutants {
-        let mut killed_by = Vec::new();
+        let mut result = MutantResult {
+            mutant,
+            killed_by: Vec::new(),
+            panics: 0,
+            first_panic: None,
+        };
         for wires in [vec![WireStyle::V1Get], every_style.clone()] {
-            killed_by = failed(&replay(base, Some(mutant), &wires, jobs)?);
-            if !killed_by.is_empty() {
+            let replayed = replay(&without_snapshots, Some(mutant), &wires, jobs)?;
+            result.panics += replayed.panics;
+            result.first_panic = result.first_panic.or(replayed.first_panic);
+            result.killed_by = kills(&replayed.records);
+            if result.fate() != Fate::Survived {
                 break;
             }
         }
-        let result = MutantResult { mutant, killed_by };
         progress(Event::Mutant(&result));
         results.push(result);
     }
     Ok(MutantsReport {
-        clean_runs: clean.len(),
+        clean_runs: clean.records.len(),
         clean_failures,
+        clean_panics: clean.panics,
         results,
     })
+}
+
+/// One replay of the suite against one emulator.
+struct Replayed {
+    records: Vec<RunRecord>,
+    panics: u64,
+    first_panic: Option<String>,
+    loc_width: usize,
 }
 
 fn replay(
@@ -169,22 +250,65 @@ fn replay(
     mutant: Option<Mutant>,
     wires: &[WireStyle],
     jobs: usize,
-) -> Result<Vec<RunRecord>, HarnessError> {
+) -> Result<Replayed, HarnessError> {
     let mut options = base.clone();
     options.target = None;
     options.mutant = mutant;
     options.wires = wires.to_vec();
     let session = Session::open(&options)?;
     let records = session.run_all(jobs);
+    let (panics, first_panic) = session
+        .embedded_emulator()
+        .map(|emulator| {
+            let log = emulator.panics();
+            (log.count(), log.first().map(str::to_owned))
+        })
+        .unwrap_or_default();
+    let loc_width = session
+        .suite
+        .files
+        .iter()
+        .map(|file| file.path.display().to_string().len())
+        .chain([crate::suite::generated::PATH.len()])
+        .max()
+        .unwrap_or(0)
+        + ":1234".len();
     session.close();
-    Ok(records)
+    Ok(Replayed {
+        records,
+        panics,
+        first_panic,
+        loc_width,
+    })
 }
 
+/// The runs that failed, by id.
 fn failed(records: &[RunRecord]) -> Vec<String> {
     records
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
         .map(|r| r.run.id.clone())
+        .collect()
+}
+
+/// The runs whose expectations failed, each with its first failed one.
+fn kills(records: &[RunRecord]) -> Vec<Kill> {
+    records
+        .iter()
+        .filter_map(|record| {
+            let Outcome::Failed(verdict) = &record.outcome else {
+                return None;
+            };
+            let failure = verdict.failures.iter().find(|f| f.is_expectation())?;
+            Some(Kill {
+                run: record.run.id.clone(),
+                what: failure.what.clone(),
+                loc: failure
+                    .loc
+                    .clone()
+                    .unwrap_or_else(|| record.run.case.loc.clone()),
+            })
+        })
         .collect()
 }
 
@@ -201,47 +325,83 @@ fn select(names: &[String]) -> Result<Vec<Mutant>, HarnessError> {
         .collect()
 }
 
-/// One table row: name, result, the first run that killed it and how many more.
-fn row(result: &MutantResult) -> String {
-    let verdict = match result.killed_by.as_slice() {
-        [] => format!(
-            "survived  (no case notices: {})",
-            result.mutant.description()
-        ),
-        [only] => format!("killed    {only}"),
-        [first, rest @ ..] => format!("killed    {first} (+{})", rest.len()),
-    };
-    format!("{:<36}  {verdict}\n", result.mutant.name())
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
     use super::*;
+    use crate::check::{Failure, Verdict};
+    use crate::runner::Run;
+    use crate::suite::testing::{load, one_case};
+    use crate::wire::Format;
+
+    /// A failed run of a one-case file, with `failures`.
+    fn failed_run(failures: Vec<Failure>) -> RunRecord {
+        let file = load(&one_case(
+            "    rule: R\n    request: { ImageName: x }\n    expect: { status: 400 }\n",
+        ))
+        .expect("the case loads");
+        let case = Arc::new(file.cases[0].clone());
+        RunRecord {
+            run: Run {
+                id: "c::json::v1-get".into(),
+                area: file.area.clone(),
+                case,
+                format: Format::Json,
+                wire: WireStyle::V1Get,
+            },
+            outcome: Outcome::Failed(Verdict {
+                failures,
+                readings: Vec::new(),
+            }),
+            duration: Duration::ZERO,
+            normalised: serde_json::Value::Null,
+        }
+    }
+
+    fn failure(what: &str, line: Option<u32>) -> Failure {
+        let loc = line.map(|line| Loc {
+            file: Arc::from("cases/t.yaml"),
+            line,
+            column: 15,
+        });
+        Failure::new("request", what, "x", "y", loc)
+    }
 
     #[test]
-    fn a_row_names_the_first_killing_run_and_counts_the_others() {
-        let result = MutantResult {
-            mutant: Mutant::ImageNameMin1,
-            killed_by: vec!["a::json::v1-get".into(), "b::xml::v1-get".into()],
-        };
+    fn a_run_failing_only_its_snapshot_or_transport_kills_nothing() {
+        let records = [
+            failed_run(vec![failure("snapshot", None)]),
+            failed_run(vec![failure("transport", Some(4))]),
+            failed_run(vec![failure("timeout", None)]),
+        ];
+        assert_eq!(kills(&records), Vec::new());
+    }
+
+    #[test]
+    fn a_kill_is_the_first_failed_expectation_of_a_run_and_where_it_is_written() {
+        let records = [failed_run(vec![
+            failure("snapshot", None),
+            failure("code", Some(7)),
+            failure("status", Some(6)),
+        ])];
+        let killed = kills(&records);
+        assert_eq!(killed.len(), 1);
         assert_eq!(
-            row(&result),
-            format!(
-                "{:<36}  killed    a::json::v1-get (+1)\n",
-                "image-name-min-1"
-            )
+            (killed[0].run.as_str(), killed[0].what.as_str()),
+            ("c::json::v1-get", "code")
+        );
+        assert_eq!(
+            (&*killed[0].loc.file, killed[0].loc.line),
+            ("cases/t.yaml", 7)
         );
     }
 
     #[test]
-    fn a_surviving_row_says_what_no_case_notices() {
-        let result = MutantResult {
-            mutant: Mutant::ImageNameMin1,
-            killed_by: Vec::new(),
-        };
-        assert!(
-            row(&result)
-                .contains("survived  (no case notices: ImageName may have a single character)")
-        );
+    fn an_expectation_without_a_place_points_at_its_case() {
+        let killed = kills(&[failed_run(vec![failure("one_of", None)])]);
+        assert_eq!(killed[0].loc.file.as_ref(), "cases/t.yaml");
+        assert_eq!(killed[0].loc.line, 3, "the line of `- id: c`");
     }
 }

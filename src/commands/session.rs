@@ -221,6 +221,11 @@ impl Session {
         self.runtime.block_on(clean_up(&self.context.target, style))
     }
 
+    /// The embedded emulator, when the session has no target.
+    pub fn embedded_emulator(&self) -> Option<&emulator::Emulator> {
+        self.embedded.as_ref().map(|running| &running.emulator)
+    }
+
     /// Stops the embedded emulator, if any.
     pub fn close(mut self) {
         if let Some(running) = self.embedded.take() {

@@ -130,6 +130,12 @@ pub fn admit<'e>(
     (format, result)
 }
 
+/// The format a request asks for (its `Format`, else the default of its
+/// signature version), however far it is from being admitted.
+pub fn requested_format(incoming: &Incoming<'_>) -> Format {
+    format_of(incoming, decode(incoming).ok().as_deref())
+}
+
 /// The query and (for a form body) the body, decoded and merged.
 fn decode(incoming: &Incoming<'_>) -> Result<Vec<(String, String)>, ApiError> {
     let mut params = percent::parse_pairs(incoming.query).map_err(|_| ApiError::bad_encoding())?;

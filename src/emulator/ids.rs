@@ -1,6 +1,9 @@
 //! Fresh identifiers in the shapes real ECS uses: `RequestId` an uppercase
 //! UUID (8-4-4-4-12), `ImageId` and snapshot ids a prefix plus 20 lowercase
-//! letters and digits.
+//! letters and digits. A mutant changes how an image id is rendered
+//! ([`rendered_image_id`]), never the id the store keys on.
+
+use std::borrow::Cow;
 
 use rand::Rng;
 
@@ -22,13 +25,20 @@ pub fn request_id() -> String {
     uuid.hyphenated().encode_upper(&mut buffer).to_owned()
 }
 
-/// `m-` followed by 20 lowercase letters and digits.
+/// `m-` followed by 20 lowercase letters and digits: the id the store
+/// keeps (always of this shape, whatever the mutant).
 pub fn image_id() -> String {
-    let id = with_prefix("m-");
+    with_prefix("m-")
+}
+
+/// An image id as an answer shows it: as stored, or in uppercase under the
+/// mutant `image-id-uppercase` (the store goes on keying on the real id).
+pub fn rendered_image_id(id: &str) -> Cow<'_, str> {
     if Mutant::ImageIdUppercase.active() {
-        return format!("m-{}", id[2..].to_ascii_uppercase());
+        Cow::Owned(id.to_ascii_uppercase().replacen("M-", "m-", 1))
+    } else {
+        Cow::Borrowed(id)
     }
-    id
 }
 
 /// `s-` followed by 20 lowercase letters and digits.
@@ -75,5 +85,17 @@ mod tests {
             let id = image_id();
             assert!(re.is_match(&id), "{id}");
         }
+    }
+
+    #[test]
+    fn the_uppercase_mutant_changes_the_rendered_id_not_the_generated_one() {
+        let re = regex::Regex::new(r"^m-[a-z0-9]{20}$").unwrap();
+        let id = "m-bp1a2b3c4d5e6f7g8h9i";
+        assert_eq!(rendered_image_id(id), id);
+        super::super::mutants::scoped(Some(Mutant::ImageIdUppercase), || {
+            let fresh = image_id();
+            assert!(re.is_match(&fresh), "{fresh}");
+            assert_eq!(rendered_image_id(id), "m-BP1A2B3C4D5E6F7G8H9I");
+        });
     }
 }

@@ -7,7 +7,8 @@
 //! → [`store`] (duplicate names, idempotence and quotas, atomically) →
 //! [`envelope`] (JSON or XML body, headers). [`delete_image`] serves
 //! `DeleteImage` (emulator-specific, for `run --cleanup`). The read-only [`world`] is
-//! seeded from the fixture manifest; [`mutants`] are deliberate faults.
+//! seeded from the fixture manifest; [`mutants`] are deliberate faults;
+//! [`panics`] catches and counts a request whose handling panicked.
 //!
 //! The emulator's choices where the contract is ambiguous are in
 //! [`crate::contract::ambiguities`]; the error codes it adds beyond the
@@ -31,6 +32,7 @@ pub mod gateway;
 pub mod ids;
 pub mod mutants;
 pub mod nonces;
+pub mod panics;
 pub mod server;
 pub mod store;
 pub mod world;
@@ -44,6 +46,7 @@ use tokio::task::JoinHandle;
 use self::error::ApiError;
 pub use self::mutants::Mutant;
 use self::nonces::NonceCache;
+use self::panics::PanicLog;
 use self::store::Store;
 use self::world::World;
 use crate::fixtures::{Account, Manifest};
@@ -61,6 +64,7 @@ struct Inner {
     store: Store,
     nonces: NonceCache,
     mutant: Option<Mutant>,
+    panics: PanicLog,
 }
 
 impl Emulator {
@@ -74,6 +78,7 @@ impl Emulator {
                 store,
                 nonces: NonceCache::default(),
                 mutant,
+                panics: PanicLog::default(),
             }),
         }
     }
@@ -101,6 +106,11 @@ impl Emulator {
 
     pub fn nonces(&self) -> &NonceCache {
         &self.inner.nonces
+    }
+
+    /// The requests that panicked (each answered `500 InternalError`).
+    pub fn panics(&self) -> &PanicLog {
+        &self.inner.panics
     }
 
     fn account_by_key(&self, access_key_id: &str) -> Result<&Account, ApiError> {

@@ -5,6 +5,11 @@
 //!
 //! Parameters are read from the raw query string and body (never through
 //! axum's `Query`/`Form` extractors, which lose duplicates and empty values).
+//!
+//! The handling is one synchronous call inside [`panics::catch`]: should it
+//! panic, the request is answered with the documented `500 InternalError`
+//! envelope (rendered with no mutant active), the panic is counted on the
+//! emulator and nothing is printed; the server keeps serving.
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -19,6 +24,9 @@ use super::error::ApiError;
 use super::gateway::{self, Incoming};
 use super::ids;
 use super::mutants;
+use super::panics;
+use crate::contract::errors;
+use crate::wire::Format;
 
 /// The largest body accepted (`RequestTooLarge`, 413).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -64,13 +72,27 @@ async fn handle(State(emulator): State<Emulator>, request: Request) -> Response 
     };
     // From here on the handling is synchronous: the emulator's mutant, if
     // any, is active for all of it.
-    mutants::scoped(emulator.mutant(), || {
-        respond(&emulator, &incoming, body.is_some())
+    let answered = mutants::scoped(emulator.mutant(), || {
+        panics::catch(|| respond(&emulator, &incoming, body.is_some()))
+    });
+    answered.unwrap_or_else(|description| {
+        emulator.panics().record(description);
+        internal_error(&incoming)
     })
+}
+
+/// The answer to a request whose handling panicked: `500 InternalError`
+/// in the format the request asked for (XML if even that cannot be told).
+fn internal_error(incoming: &Incoming<'_>) -> Response {
+    let format = panics::catch(|| gateway::requested_format(incoming)).unwrap_or(Format::Xml);
+    let err = ApiError::from(errors::INTERNAL_ERROR);
+    envelope::error(format, &ids::request_id(), &err).into_response()
 }
 
 /// Answers a request whose body was read (`complete`) or refused as too large.
 fn respond(emulator: &Emulator, incoming: &Incoming<'_>, complete: bool) -> Response {
+    #[cfg(test)]
+    tests::panic_if_asked(incoming);
     let request_id = ids::request_id();
     let query = incoming.query;
     if !complete {
@@ -100,11 +122,92 @@ fn respond(emulator: &Emulator, incoming: &Incoming<'_>, complete: bool) -> Resp
             &admitted.params,
         )
         .map(|committed| {
-            envelope::success(format, &admitted.action, &request_id, committed.image_id())
+            let image_id = ids::rendered_image_id(committed.image_id());
+            envelope::success(format, &admitted.action, &request_id, &image_id)
         })
     };
     match answer {
         Ok(envelope) => envelope.into_response(),
         Err(err) => emulator.error(format, &request_id, err).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    use super::*;
+    use crate::fixtures::Manifest;
+
+    /// A request carrying this header makes the handling panic (tests only).
+    const PANIC_HEADER: &str = "x-emulator-test-panic";
+
+    pub(super) fn panic_if_asked(incoming: &Incoming<'_>) {
+        if incoming
+            .headers
+            .iter()
+            .any(|(name, _)| name == PANIC_HEADER)
+        {
+            panic!("deliberate panic in the request path");
+        }
+    }
+
+    /// Sends `GET /?Format=JSON` with `headers`; the status and the body.
+    async fn get(addr: std::net::SocketAddr, headers: &str) -> (u16, String) {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let request = format!(
+            "GET /?Format=JSON HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{headers}\r\n"
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        let status = answer[9..12].parse().unwrap();
+        let (_, body) = answer.split_once("\r\n\r\n").unwrap();
+        (status, body.to_owned())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panic_while_handling_is_answered_500_internal_error_and_counted() {
+        let running = super::super::start(([127, 0, 0, 1], 0).into(), &Manifest::builtin(), None)
+            .await
+            .unwrap();
+        let (status, body) = get(running.addr, &format!("{PANIC_HEADER}: 1\r\n")).await;
+        assert_eq!(status, 500, "{body}");
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["Code"], "InternalError");
+        assert_eq!(body["Message"], errors::INTERNAL_ERROR.message);
+        assert!(body["RequestId"].as_str().is_some_and(|id| id.len() == 36));
+        let panics = running.emulator.panics();
+        assert_eq!(panics.count(), 1);
+        assert!(
+            panics
+                .first()
+                .is_some_and(|p| p.starts_with("deliberate panic in the request path (at ")),
+            "{:?}",
+            panics.first()
+        );
+        running.shutdown().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_server_keeps_serving_after_a_panic() {
+        let running = super::super::start(([127, 0, 0, 1], 0).into(), &Manifest::builtin(), None)
+            .await
+            .unwrap();
+        for _ in 0..3 {
+            assert_eq!(
+                get(running.addr, &format!("{PANIC_HEADER}: 1\r\n")).await.0,
+                500
+            );
+        }
+        let (status, body) = get(running.addr, "").await;
+        assert_eq!(
+            status, 400,
+            "an unsigned request is refused as usual: {body}"
+        );
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_ne!(body["Code"], "InternalError");
+        assert_eq!(running.emulator.panics().count(), 3);
+        running.shutdown().await;
     }
 }

@@ -155,15 +155,18 @@ impl State {
         self.account_index.get(name).copied()
     }
 
-    fn intern_account(&mut self, name: &str) -> u32 {
+    /// The account's index, given it one if it had none; an internal error
+    /// past 2^32 accounts.
+    fn intern_account(&mut self, name: &str) -> Result<u32, ApiError> {
         if let Some(index) = self.account(name) {
-            return index;
+            return Ok(index);
         }
-        let index = u32::try_from(self.accounts.len()).expect("fewer than 2^32 accounts");
+        let index = u32::try_from(self.accounts.len())
+            .map_err(|_| ApiError::from(errors::INTERNAL_ERROR))?;
         self.accounts.push(name.into());
         self.account_index.insert(name.into(), index);
         self.created.push(0);
-        index
+        Ok(index)
     }
 }
 
@@ -204,7 +207,7 @@ impl Store {
         make_id: impl FnMut() -> String,
     ) -> Result<Committed, ApiError> {
         let mut state = self.lock();
-        let account = state.intern_account(&new.account);
+        let account = state.intern_account(&new.account)?;
         let fingerprint = prefix(&new.fingerprint);
         let client_token = new
             .client_token
@@ -251,7 +254,7 @@ impl Store {
         if over || state.images.len() >= self.max_images {
             return Err(errors::IMAGE_QUOTA_EXCEEDED.into());
         }
-        let (key, id) = unique_id(&state, make_id);
+        let (key, id) = unique_id(&state, make_id)?;
         if let Some(name_key) = name_key {
             state.names.insert(name_key);
         }
@@ -337,17 +340,27 @@ fn round_trip_pause() {
     }
 }
 
+/// How many fresh ids [`unique_id`] tries before it gives up.
+const ID_ATTEMPTS: usize = 8;
+
 /// A fresh id and its key. 36^20 ids: a collision is astronomically rare,
-/// but never reuse one.
-fn unique_id(state: &State, mut make_id: impl FnMut() -> String) -> (ImageKey, String) {
-    loop {
+/// but never reuse one. An id generator that gives ids of another shape,
+/// or only ids already taken, is an internal error, never a panic or an
+/// endless loop.
+fn unique_id(
+    state: &State,
+    mut make_id: impl FnMut() -> String,
+) -> Result<(ImageKey, String), ApiError> {
+    for _ in 0..ID_ATTEMPTS {
         let id = make_id();
-        let key = ImageKey::parse(&id)
-            .unwrap_or_else(|| panic!("image id `{id}` is not `m-` and 20 of [a-z0-9]"));
+        let Some(key) = ImageKey::parse(&id) else {
+            break;
+        };
         if !state.images.contains_key(&key) {
-            return (key, id);
+            return Ok((key, id));
         }
     }
+    Err(errors::INTERNAL_ERROR.into())
 }
 
 #[cfg(test)]
@@ -387,6 +400,35 @@ mod tests {
         ] {
             assert_eq!(ImageKey::parse(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn an_id_generator_of_another_shape_is_an_internal_error_not_a_panic() {
+        let store = Store::new(HashSet::new());
+        for bad in ["m-BP1A2B3C4D5E6F7G8H9I", "m-short", ""] {
+            let err = store
+                .commit(new("a", Some("n"), None, 0), || bad.to_owned())
+                .unwrap_err();
+            assert_eq!((err.status, err.code.as_ref()), (500, "InternalError"));
+        }
+        assert_eq!(store.image_count(), 0);
+        store
+            .commit(new("a", Some("n"), None, 0), crate::emulator::ids::image_id)
+            .unwrap();
+    }
+
+    #[test]
+    fn an_id_generator_that_only_repeats_a_taken_id_gives_up() {
+        let store = Store::new(HashSet::new());
+        let taken = "m-bp1a2b3c4d5e6f7g8h9i";
+        store
+            .commit(new("a", None, None, 0), || taken.to_owned())
+            .unwrap();
+        let err = store
+            .commit(new("a", None, None, 1), || taken.to_owned())
+            .unwrap_err();
+        assert_eq!(err.code, "InternalError");
+        assert_eq!(store.image_count(), 1);
     }
 
     #[test]

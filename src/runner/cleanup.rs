@@ -125,7 +125,7 @@ pub async fn clean_up(target: &Target, style: WireStyle) -> CleanupReport {
                 );
                 report.failed.push((created.image_id, reason));
             }
-            Err(reason) => report.failed.push((created.image_id, reason)),
+            Err(reason) => report.failed.push((created.image_id, reason.to_string())),
         }
     }
     report

@@ -11,7 +11,7 @@ use crate::check::{Failure, Normaliser, Observed, check_expectation, field, scal
 use crate::suite::{Concurrent, Step, Template};
 use crate::wire::request::fresh_nonce;
 
-use super::exchange::{Outgoing, send};
+use super::exchange::{NoAnswer, Outgoing, send};
 use super::target::Target;
 
 /// What a concurrent step produced.
@@ -43,11 +43,14 @@ pub async fn send_concurrently(
         }
         tasks.spawn(async move { (copy, send(&target, &outgoing).await) });
     }
-    let mut answers: Vec<(u32, Result<Observed, String>)> = Vec::new();
+    let mut answers: Vec<(u32, Result<Observed, NoAnswer>)> = Vec::new();
     while let Some(joined) = tasks.join_next().await {
         match joined {
             Ok(answer) => answers.push(answer),
-            Err(e) => answers.push((u32::MAX, Err(format!("the request task failed: {e}")))),
+            Err(e) => answers.push((
+                u32::MAX,
+                Err(NoAnswer::Transport(format!("the request task failed: {e}"))),
+            )),
         }
     }
     answers.sort_by_key(|(copy, _)| *copy);
@@ -74,15 +77,7 @@ pub async fn send_concurrently(
                     .or_default() += 1;
                 observed_all.push(observed);
             }
-            Err(reason) => {
-                failures.push(Failure::new(
-                    &label,
-                    "transport",
-                    "an answer",
-                    reason,
-                    Some(step.loc.clone()),
-                ));
-            }
+            Err(no_answer) => failures.push(no_answer.failure(&label, step)),
         }
     }
     for tally in &concurrent.distinct {

@@ -5,14 +5,16 @@
 //! [`MAX_BODY_BYTES`] (reading stops at the cap), a body that is not UTF-8,
 //! JSON or XML, and a content type that names neither (whether it is the
 //! one the request's `Format` asked for is the cases' `content_type`
-//! expectation).
+//! expectation). [`NoAnswer`] keeps the two kinds apart: no complete answer
+//! (transport), or an answer that is not an API answer (decode).
 //!
 //! Every attempt waits for the target's [`RateLimit`](super::rate::RateLimit);
 //! a `400 Throttling` answer is re-sent (re-signed, fresh nonce) as the
 //! [`RetryPolicy`](super::retry::RetryPolicy) allows; the image of every
 //! successful `CreateImage` is recorded for `--cleanup`.
 
-use crate::check::Observed;
+use crate::check::{Failure, Observed};
+use crate::suite::{Expectation, Step};
 use crate::wire::credentials::Credentials;
 use crate::wire::request::{
     PreparedRequest, RequestSpec, Tampering, fresh_nonce, prepare_tampered,
@@ -36,9 +38,74 @@ pub struct Outgoing {
     pub reused_nonce: bool,
 }
 
+/// Why a request has no answer the checks can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// No complete answer was read: the connection was refused or reset,
+    /// the target was silent, redirected, or sent more than the size cap.
+    Transport(String),
+    /// An answer came back, but its body is not JSON or XML as its content
+    /// type says (or the content type names neither).
+    Undecodable(String),
+}
+
+impl NoAnswer {
+    /// The failure's `what`: `transport` or `decode`.
+    pub fn what(&self) -> &'static str {
+        match self {
+            NoAnswer::Transport(_) => "transport",
+            NoAnswer::Undecodable(_) => "decode",
+        }
+    }
+
+    /// What the failure says was expected.
+    pub fn expected(&self) -> &'static str {
+        match self {
+            NoAnswer::Transport(_) => "an answer",
+            NoAnswer::Undecodable(_) => "a JSON or XML answer",
+        }
+    }
+
+    pub fn reason(&self) -> &str {
+        match self {
+            NoAnswer::Transport(reason) | NoAnswer::Undecodable(reason) => reason,
+        }
+    }
+
+    /// The failure of `step` (labelled `label`): an undecodable answer
+    /// breaks the step's `expect:` block and points at it, a missing one
+    /// points at the step.
+    pub fn failure(&self, label: &str, step: &Step) -> Failure {
+        let expect_loc = match (self, &step.expect) {
+            (NoAnswer::Transport(_), _) => None,
+            (NoAnswer::Undecodable(_), Expectation::Single(expect)) => expect
+                .content_type
+                .as_ref()
+                .map(|c| c.loc.clone())
+                .or_else(|| expect.loc.clone()),
+            (NoAnswer::Undecodable(_), Expectation::OneOf(readings)) => {
+                readings.first().and_then(|r| r.expect.loc.clone())
+            }
+        };
+        Failure::new(
+            label,
+            self.what(),
+            self.expected(),
+            self.reason(),
+            Some(expect_loc.unwrap_or_else(|| step.loc.clone())),
+        )
+    }
+}
+
+impl std::fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.reason())
+    }
+}
+
 /// Signs `outgoing` as `CreateImage` and sends it; the answer, or why there
 /// is none. A created image is recorded on the target.
-pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, String> {
+pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, NoAnswer> {
     let observed = call(target, "CreateImage", outgoing).await?;
     target.created.record(&observed, outgoing);
     Ok(observed)
@@ -46,7 +113,11 @@ pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, Stri
 
 /// Signs `outgoing` as `action` and sends it, pacing every attempt and
 /// retrying a throttled one.
-pub async fn call(target: &Target, action: &str, outgoing: &Outgoing) -> Result<Observed, String> {
+pub async fn call(
+    target: &Target,
+    action: &str,
+    outgoing: &Outgoing,
+) -> Result<Observed, NoAnswer> {
     let mut delays = target.retry.delays();
     let mut attempt = std::borrow::Cow::Borrowed(outgoing);
     loop {
@@ -66,7 +137,11 @@ pub async fn call(target: &Target, action: &str, outgoing: &Outgoing) -> Result<
     }
 }
 
-async fn send_once(target: &Target, action: &str, outgoing: &Outgoing) -> Result<Observed, String> {
+async fn send_once(
+    target: &Target,
+    action: &str,
+    outgoing: &Outgoing,
+) -> Result<Observed, NoAnswer> {
     let prepared = prepare_tampered(
         &RequestSpec {
             style: outgoing.style,
@@ -80,16 +155,55 @@ async fn send_once(target: &Target, action: &str, outgoing: &Outgoing) -> Result
         },
         &outgoing.tampering,
     );
-    match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await {
-        Ok(answer) => answer,
-        Err(_) => Err(format!(
-            "timed out after {} s waiting for the answer",
-            target.request_timeout.as_secs_f64()
-        )),
+    let raw = match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await
+    {
+        Ok(raw) => raw.map_err(NoAnswer::Transport)?,
+        Err(_) => {
+            return Err(NoAnswer::Transport(format!(
+                "timed out after {} s waiting for the answer",
+                target.request_timeout.as_secs_f64()
+            )));
+        }
+    };
+    raw.decode().map_err(NoAnswer::Undecodable)
+}
+
+/// An answer as read off the wire, before decoding.
+struct RawAnswer {
+    status: u16,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+impl RawAnswer {
+    /// The answer's body tree, or why it is not an API answer.
+    fn decode(self) -> Result<Observed, String> {
+        let RawAnswer {
+            status,
+            content_type,
+            body,
+        } = self;
+        let decoded = decode::decode(content_type.as_deref(), &body).map_err(|e| {
+            format!(
+                "cannot decode the answer (status {status}, content type {}): {e}",
+                content_type.as_deref().unwrap_or("none")
+            )
+        })?;
+        if !is_json_or_xml(content_type.as_deref()) {
+            return Err(format!(
+                "content type `{}` is neither JSON nor XML (status {status})",
+                content_type.as_deref().unwrap_or("none")
+            ));
+        }
+        Ok(Observed {
+            status,
+            content_type,
+            body: decoded,
+        })
     }
 }
 
-async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observed, String> {
+async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<RawAnswer, String> {
     let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
         .map_err(|e| format!("bad method: {e}"))?;
     let url = format!("{}{}", target.base_url, prepared.path_and_query);
@@ -156,22 +270,10 @@ async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<Observe
             }
         }
     }
-    let decoded = decode::decode(content_type.as_deref(), &body).map_err(|e| {
-        format!(
-            "cannot decode the answer (status {status}, content type {}): {e}",
-            content_type.as_deref().unwrap_or("none")
-        )
-    })?;
-    if !is_json_or_xml(content_type.as_deref()) {
-        return Err(format!(
-            "content type `{}` is neither JSON nor XML (status {status})",
-            content_type.as_deref().unwrap_or("none")
-        ));
-    }
-    Ok(Observed {
+    Ok(RawAnswer {
         status,
         content_type,
-        body: decoded,
+        body,
     })
 }
 
@@ -232,6 +334,39 @@ mod tests {
         assert!(is_json_or_xml(Some("application/problem+json")));
         assert!(!is_json_or_xml(Some("text/plain; charset=utf-8")));
         assert!(!is_json_or_xml(None));
+    }
+
+    fn step_of(expect: &str) -> Step {
+        let file = crate::suite::testing::load(&crate::suite::testing::one_case(&format!(
+            "    rule: R\n    request: {{ ImageName: x }}\n    expect:\n{expect}"
+        )))
+        .expect("the case loads");
+        file.cases[0].steps[0].clone()
+    }
+
+    #[test]
+    fn an_undecodable_answer_is_a_decode_failure_at_the_content_type_expectation() {
+        let step = step_of("      status: 200\n      content_type: application/json\n");
+        let failure = NoAnswer::Undecodable("truncated JSON".into()).failure("request", &step);
+        assert_eq!(failure.what, "decode");
+        assert!(failure.is_expectation());
+        assert_eq!(
+            failure.loc.map(|l| l.line),
+            Some(8),
+            "the `content_type:` line"
+        );
+    }
+
+    #[test]
+    fn no_answer_at_all_is_a_transport_failure_at_the_step() {
+        let step = step_of("      status: 200\n");
+        let failure = NoAnswer::Transport("connection refused".into()).failure("request", &step);
+        assert_eq!(
+            (failure.what.as_str(), failure.actual.as_str()),
+            ("transport", "connection refused")
+        );
+        assert!(!failure.is_expectation());
+        assert_eq!(failure.loc, Some(step.loc));
     }
 
     #[test]

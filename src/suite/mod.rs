@@ -32,7 +32,7 @@ mod step;
 mod suggest;
 mod template;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use diagnostic::{Diagnostic, LoadErrors};
 pub use load::{load_dir, load_str};
