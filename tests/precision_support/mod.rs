@@ -11,12 +11,13 @@
 //! | JSON member order | as sent, reversed, rotated | RFC 8259 §1 and §4: an object is an *unordered* collection; interoperable readers do not depend on member order |
 //! | JSON whitespace | compact, pretty (2 spaces), spaces around `:` and `,`, tabs and CRLF, leading and trailing | RFC 8259 §2: insignificant whitespace around the six structural characters |
 //! | JSON string escapes | minimal, `\/`, every non-ASCII character (and `/`) as `\uXXXX` with surrogate pairs, every character as `\u00xx` | RFC 8259 §7: any character may be escaped |
-//! | XML declaration | as sent, none, `encoding="utf-8"`, single quotes with `standalone`, `version` only | XML 1.0 §2.8 (the declaration is optional; `'` or `"`), §4.3.3 (encoding names are case-insensitive; UTF-8 without one); RFC 7303 §3.2 |
+//! | XML declaration | as sent, none, `encoding="utf-8"`, single quotes with `standalone`, `version` only, a byte order mark before it | XML 1.0 §2.8 (the declaration is optional; `'` or `"`), §4.3.3 (encoding names are case-insensitive; UTF-8 without one; UTF-8 may begin with a byte order mark); RFC 7303 §3.2 |
 //! | XML whitespace | none, LF and 2 spaces, CRLF and tabs, between elements | XML 1.0 §2.10 and §2.3 (`S`); the SDKs map element content, not layout |
 //! | XML child order | as sent, reversed, rotated (repeated names keep their order) | the protocol gives none (wire-protocol.md §4 lists fields; the SDKs map children by name) |
 //! | XML text escapes | minimal, `&#x2F;` and `&#xE9;` character references, CDATA sections, every character as `&#NN;` | XML 1.0 §4.1 (character references), §2.7 (CDATA), §2.4 |
 //! | `Content-Type` spelling | as sent, `Application/JSON`, `; charset=UTF-8`, `charset="utf-8"`, no charset, ` ; Charset=Utf-8`; XML likewise, with `application/xml` | RFC 9110 §8.3.1 (type, subtype, parameter names case-insensitive), §8.3.2 (charset value case-insensitive), §5.6.6 (optional whitespace, quoted-string), RFC 8259 §11 (application/json has no charset parameter), RFC 7303 §9.2 (text/xml is application/xml) |
 //! | header name case | lowercase, Title-Case (per connection) | RFC 9110 §5.1: field names are case-insensitive |
+//! | connection persistence | persistent, closed after one answer (`Connection: close`, per connection) | RFC 9112 §9.3 and §9.6: a server may close after any response |
 //! | extra header fields | none; `Cache-Control`, `Vary`, `Access-Control-Allow-Origin`, `X-Acs-Trace-Id` | RFC 9110 §5.1: unknown fields are ignored |
 //! | message framing | `Content-Length`, chunked in one chunk, chunked in 7-byte chunks | RFC 9112 §6: either frames a response body |
 //! | reason phrase | standard, custom, empty | RFC 9112 §4: the reason phrase is optional and carries no meaning |

@@ -2,7 +2,8 @@
 //! as it came (method, target, every header including `Host`, the body
 //! bytes), so V1 and V3 signatures verify as they would at the emulator;
 //! every answer comes back rewritten by [`super::answer`], with its framing,
-//! reason phrase, extra header fields and header name case varied here.
+//! reason phrase, extra header fields, header name case and connection
+//! persistence varied here.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -22,7 +23,9 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
 use super::answer::{Upstream, rewrite};
-use super::variation::{Dim, HEADER_CASE, HEADER_CASES, Tally, Variation};
+use super::variation::{
+    Dim, HEADER_CASE, HEADER_CASES, PERSISTENCE, PERSISTENCES, Tally, Variation,
+};
 
 /// A running proxy; dropping it stops accepting.
 pub struct Proxy {
@@ -61,12 +64,15 @@ pub async fn start(upstream: SocketAddr, seed: u64) -> Proxy {
         let mut connections: usize = 0;
         while let Ok((stream, _)) = listener.accept().await {
             // Header names are case-insensitive (RFC 9110 §5.1): every other
-            // connection writes them in Title-Case.
+            // connection writes them in Title-Case. A server may close a
+            // connection after any answer (RFC 9112 §9.6, `Connection:
+            // close`): one in four does.
             let title_case = connections % 2 == 1;
+            let keep_alive = connections % 4 < 2;
             connections += 1;
-            shared
-                .tally
-                .record(HEADER_CASE, HEADER_CASES[usize::from(title_case)]);
+            let tally = &shared.tally;
+            tally.record(HEADER_CASE, HEADER_CASES[usize::from(title_case)]);
+            tally.record(PERSISTENCE, PERSISTENCES[usize::from(!keep_alive)]);
             let shared = shared.clone();
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |request| {
@@ -75,6 +81,7 @@ pub async fn start(upstream: SocketAddr, seed: u64) -> Proxy {
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
                     .title_case_headers(title_case)
+                    .keep_alive(keep_alive)
                     .serve_connection(TokioIo::new(stream), service)
                     .await;
             });

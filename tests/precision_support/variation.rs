@@ -64,6 +64,7 @@ impl Dim {
                 "version, lowercase encoding name",
                 "single quotes, lowercase encoding, standalone",
                 "version only",
+                "byte order mark and declaration",
             ],
             Dim::XmlSpace => &["none", "LF and 2 spaces", "CRLF and tabs"],
             Dim::XmlEscape => &[
@@ -170,15 +171,18 @@ impl Variation {
 }
 
 /// How often each choice of each dimension was applied, plus how many
-/// connections wrote header names in lowercase and in Title-Case.
+/// connections took each per-connection choice.
 #[derive(Debug, Default)]
 pub struct Tally {
     counts: Mutex<BTreeMap<(String, String), usize>>,
 }
 
-/// The tally's dimension for header name case (chosen per connection).
+/// The tally's dimensions chosen per connection rather than per answer:
+/// header name case, and whether the connection stays open.
 pub const HEADER_CASE: &str = "header name case";
 pub const HEADER_CASES: [&str; 2] = ["lowercase", "Title-Case"];
+pub const PERSISTENCE: &str = "connection persistence";
+pub const PERSISTENCES: [&str; 2] = ["persistent", "closed after one answer"];
 
 impl Tally {
     pub fn record(&self, dim: &str, choice: &str) {
@@ -199,7 +203,8 @@ impl Tally {
         let all = Dim::ALL
             .iter()
             .flat_map(|d| d.choices().iter().map(move |c| (d.name(), *c)))
-            .chain(HEADER_CASES.iter().map(|c| (HEADER_CASE, *c)));
+            .chain(HEADER_CASES.iter().map(|c| (HEADER_CASE, *c)))
+            .chain(PERSISTENCES.iter().map(|c| (PERSISTENCE, *c)));
         all.filter(|(d, c)| !counts.contains_key(&((*d).to_owned(), (*c).to_owned())))
             .map(|(d, c)| format!("{d}: {c}"))
             .collect()
@@ -252,6 +257,9 @@ mod tests {
         }
         for case in HEADER_CASES {
             tally.record(HEADER_CASE, case);
+        }
+        for persistence in PERSISTENCES {
+            tally.record(PERSISTENCE, persistence);
         }
         assert_eq!(tally.never_applied(), Vec::<String>::new());
     }

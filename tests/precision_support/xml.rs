@@ -13,12 +13,13 @@ use serde_json::Value;
 use super::json::reorder;
 use super::variation::{Dim, Variation};
 
-/// Index-aligned with `Dim::XmlDeclaration`'s choices 1 to 4.
-const DECLARATIONS: [&str; 4] = [
+/// Index-aligned with `Dim::XmlDeclaration`'s choices 1 to 5.
+const DECLARATIONS: [&str; 5] = [
     "",
     r#"<?xml version="1.0" encoding="utf-8"?>"#,
     "<?xml version='1.0' encoding='utf-8' standalone='yes'?>",
     r#"<?xml version="1.0"?>"#,
+    "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
 ];
 
 /// `body` written as `variation` says; `declaration` is the one the answer
