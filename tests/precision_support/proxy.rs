@@ -126,8 +126,11 @@ async fn forward(
     Ok(Response::from_parts(parts, body))
 }
 
-/// Header fields the proxy writes itself rather than copying.
-const REWRITTEN: [HeaderName; 5] = [
+/// Header fields the proxy writes itself rather than copying, and the
+/// hop-by-hop ones of its upstream connection (RFC 9110 §7.6.1).
+const REWRITTEN: [HeaderName; 7] = [
+    header::CONNECTION,
+    HeaderName::from_static("keep-alive"),
     header::CONTENT_TYPE,
     header::CONTENT_LENGTH,
     header::TRANSFER_ENCODING,
