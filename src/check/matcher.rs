@@ -1,4 +1,5 @@
-//! Evaluates one [`Matcher`] against one value of the body tree.
+//! Evaluates one [`Matcher`] against one value of the body tree (or the
+//! `Content-Type` header, for `content_type`).
 
 use serde_json::Value;
 
@@ -43,6 +44,9 @@ pub fn matches(
         Matcher::Shape(shape) => actual
             .and_then(scalar_text)
             .is_some_and(|got| shape.matches(&got)),
+        Matcher::MediaType(expected) => actual
+            .and_then(scalar_text)
+            .is_some_and(|got| expected.matches(&got)),
         Matcher::OneOf(options) => options.iter().any(|m| matches(m, actual, resolve)),
     }
 }
@@ -61,6 +65,7 @@ pub fn describe(
         },
         Matcher::Regex(regex) => format!("a value matching /{}/", regex.as_str()),
         Matcher::Shape(shape) => format!("a {}", shape.name()),
+        Matcher::MediaType(expected) => format!("the media type {expected}"),
         Matcher::OneOf(options) => {
             let parts: Vec<String> = options.iter().map(|m| describe(m, resolve)).collect();
             format!("one of [{}]", parts.join(", "))
@@ -123,6 +128,34 @@ mod tests {
         let regex = Matcher::Regex(Arc::new(regex::Regex::new("^(?:m-.*)$").unwrap()));
         assert!(matches(&regex, Some(&json!("m-x")), &literal));
         assert!(!matches(&regex, Some(&json!("xm-x")), &literal));
+    }
+
+    #[test]
+    fn a_media_type_matches_a_content_type_as_rfc_9110_compares_it() {
+        let m =
+            Matcher::MediaType(crate::suite::ExpectedMediaType::parse("application/json").unwrap());
+        for header in [
+            "application/json;charset=utf-8",
+            "Application/JSON",
+            "application/json; charset=\"UTF-8\"",
+        ] {
+            assert!(matches(&m, Some(&json!(header)), &literal), "{header}");
+        }
+        assert!(!matches(
+            &m,
+            Some(&json!("text/plain; charset=utf-8")),
+            &literal
+        ));
+        assert!(!matches(
+            &m,
+            Some(&json!("application/json;charset=latin1")),
+            &literal
+        ));
+        assert!(!matches(&m, None, &literal));
+        assert_eq!(
+            describe(&m, &literal),
+            "the media type application/json (charset, if any, utf-8)"
+        );
     }
 
     #[test]

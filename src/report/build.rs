@@ -224,6 +224,7 @@ pub fn matcher_text(matcher: &Matcher) -> String {
         Matcher::Equals(template) => template_text(template),
         Matcher::Regex(regex) => format!("/{}/", regex.as_str()),
         Matcher::Shape(shape) => format!("<{}>", shape.name()),
+        Matcher::MediaType(expected) => format!("<media type {expected}>"),
         Matcher::Absent => "<absent>".to_string(),
         Matcher::Present => "<present>".to_string(),
         Matcher::OneOf(options) => options

@@ -6,18 +6,24 @@
 //! ImageId: { regex: "m-[a-z0-9]{20}" }        # the whole value matches
 //! RequestId: { is: request-id }               # request-id | image-id | absent | present
 //! Code: { one_of: [Forbidden, { regex: "Invalid.*" }] }   # any one matches (2 or more)
+//! content_type: { media_type: application/json }          # as RFC 9110 compares it
 //! ```
 //!
-//! A regex is anchored: it must match the whole value (`^(?:…)$`).
+//! A regex is anchored: it must match the whole value (`^(?:…)$`). A
+//! `media_type` compares type and subtype without case, allows optional
+//! whitespace, a quoted value and no `charset`, and requires a `charset` that
+//! is given to be `utf-8` in any case (see `media_type.rs`): write it for
+//! `content_type`, where a regex would reject `Application/JSON`.
 
 use std::sync::Arc;
 
+use super::media_type::ExpectedMediaType;
 use super::model::{Matcher, Shape};
 use super::node::{Node, Value};
 use super::reader::Reader;
 use super::suggest;
 
-const MATCHER_KEYS: [&str; 4] = ["equals", "regex", "is", "one_of"];
+const MATCHER_KEYS: [&str; 5] = ["equals", "regex", "is", "one_of", "media_type"];
 const SHAPES: [&str; 4] = ["request-id", "image-id", "absent", "present"];
 
 /// Reads the matcher at `node`; `what` names it in messages (``for `code` ``).
@@ -59,6 +65,7 @@ pub fn read(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
             "equals" => equals(r, field.value, what),
             "regex" => regex(r, field.value, what),
             "is" => shape(r, field.value, what),
+            "media_type" => media_type(r, field.value, what),
             _ => one_of(r, field.value, what),
         },
         [_, second, ..] => {
@@ -89,6 +96,21 @@ fn regex(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
                 node.pos,
                 format!("invalid regex: {}", regex_reason(&err)),
                 None,
+            );
+            None
+        }
+    }
+}
+
+fn media_type(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
+    let text = r.string(node, &format!("`media_type` of {what}"))?;
+    match ExpectedMediaType::parse(&text) {
+        Ok(expected) => Some(Matcher::MediaType(expected)),
+        Err(err) => {
+            r.error(
+                node.pos,
+                err.to_string(),
+                Some("write `type/subtype`, e.g. `application/json`".to_owned()),
             );
             None
         }
@@ -196,6 +218,28 @@ mod tests {
         let d = problem(&matching("{ regex: \"(m-\" }"));
         assert_eq!(d.loc.to_string(), "cases/t.yaml:8:27");
         assert_eq!(d.message, "invalid regex: unclosed group");
+    }
+
+    #[test]
+    fn media_type_reads_a_type_and_subtype() {
+        let Matcher::MediaType(expected) =
+            matcher_of(&matching("{ media_type: application/json }"))
+        else {
+            panic!("expected MediaType")
+        };
+        assert!(expected.matches("Application/JSON; charset=UTF-8"));
+        assert!(!expected.matches("text/xml"));
+    }
+
+    #[test]
+    fn a_media_type_that_is_not_one_is_a_load_error() {
+        let d = problem(&matching("{ media_type: json }"));
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:8:32");
+        assert_eq!(d.message, "`json` is not a media type (invalid type name)");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("write `type/subtype`, e.g. `application/json`")
+        );
     }
 
     #[test]

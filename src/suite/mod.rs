@@ -11,7 +11,7 @@
 //! - `node.rs`: YAML text → a spanned tree;
 //! - `reader.rs`: the walk over that tree, collecting [`Diagnostic`]s;
 //! - `case.rs`, `step.rs`, `options.rs`, `expect.rs`, `matcher.rs`,
-//!   `template.rs`: one part
+//!   `media_type.rs`, `template.rs`: one part
 //!   of the case syntax each, documented with the YAML it reads;
 //! - `load.rs`: files and directories ([`load_dir`], [`load_str`]);
 //! - `generated.rs`: boundary cases derived from the contract data, merged
@@ -24,6 +24,7 @@ mod expect;
 pub mod generated;
 mod load;
 mod matcher;
+mod media_type;
 mod model;
 mod node;
 mod options;
@@ -36,6 +37,7 @@ pub(crate) mod testing;
 
 pub use diagnostic::{Diagnostic, LoadErrors};
 pub use load::{load_dir, load_str};
+pub use media_type::{ExpectedMediaType, MediaTypeSyntaxError};
 pub use model::*;
 pub use reader::Known;
 pub use suggest::help;

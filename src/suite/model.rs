@@ -22,6 +22,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::media_type::ExpectedMediaType;
 use crate::wire::{Format, WireStyle};
 
 /// A position in a case file: `file:line:col`, 1-based.
@@ -279,11 +280,14 @@ pub struct FieldExpect {
 /// - a plain scalar: equals (after templating; numbers compare by their text)
 /// - `{ regex: "^m-" }`: the whole value matches
 /// - `{ is: request-id | image-id | absent | present }`
+/// - `{ media_type: application/json }`: a `Content-Type` as RFC 9110
+///   compares it ([`ExpectedMediaType`])
 /// - `{ one_of: [m1, m2, …] }`: any one matches
 #[derive(Clone, Debug)]
 pub enum Matcher {
     Equals(Template),
     Regex(Arc<regex::Regex>),
+    MediaType(ExpectedMediaType),
     Shape(Shape),
     Absent,
     Present,
