@@ -7,8 +7,10 @@
 
 mod expect;
 mod matcher;
+pub mod media_type;
 mod normalise;
 mod observed;
+pub mod semantic;
 pub mod snapshot;
 mod verdict;
 
