@@ -182,6 +182,10 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
         .ca_cert
         .clone()
         .or_else(|| profile.as_ref().and_then(Profile::ca_cert_path));
+    let own_snapshots = args
+        .snapshot_dir
+        .clone()
+        .or_else(|| profile.as_ref().and_then(Profile::snapshots_path));
     Ok(SessionOptions {
         suite: args.suite.clone(),
         target,
@@ -195,6 +199,7 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
         wires,
         snapshots: args.snapshots,
         snapshots_dir: args.snapshots_dir.clone(),
+        own_snapshots,
         request_timeout: seconds(args.timeout, "--timeout")?,
         total_timeout: seconds(args.total_timeout, "--total-timeout")?,
         mutant: parse_mutant(args.mutant.as_deref())?,
