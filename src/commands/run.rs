@@ -101,6 +101,7 @@ fn on_interrupt(session: &Session, reporting: &Arc<Reporting>) {
 /// The gate's verdict and the differential count, on stderr (stdout is
 /// libtest-mimic's, and may be `--format json`).
 fn console_summary(report: &Report) {
+    eprint!("{}", crate::report::reference::console_section(report));
     if let Some(gate) = &report.gate {
         eprint!("{}", gate::summary(gate));
     }
