@@ -168,3 +168,53 @@ fn a_targets_own_set_is_recorded_from_it_and_then_compared_strictly() {
         shown(&out)
     );
 }
+
+#[test]
+fn a_target_that_chose_another_documented_reading_is_not_failed_by_the_snapshot() {
+    // The reference emulator allows a colon in ImageName; this target takes
+    // the error table's reading and refuses it.
+    let target = FakeTarget::start(|_, _| {
+        Reply::Json(
+            400,
+            r#"{"RequestId":"8C5C2B4E-7F6A-4A3B-9C1D-2E3F4A5B6C7D","HostId":"ecs.aliyuncs.com","Code":"InvalidImageName.Malformed","Message":"The specified Image name is wrongly formed.","Recommend":"https://api.aliyun.com/troubleshoot?q=InvalidImageName.Malformed&product=Ecs"}"#
+                .to_string(),
+        )
+    });
+    let dir = temp_dir("reference-reading");
+    let (json, junit) = (dir.join("r.json"), dir.join("r.xml"));
+    let run_id = "image-name.colon::json::v1-get";
+    let out = run(&[
+        "run",
+        "--target",
+        &target.url,
+        "--formats",
+        "json",
+        "--exact",
+        run_id,
+        "--snapshots",
+        "strict",
+        "--json",
+        path_str(&json),
+        "--junit",
+        path_str(&junit),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    let console = text(&out.stderr);
+    assert!(
+        console.contains(&format!(
+            "other reading: {run_id} (request: colon-forbidden; the snapshot recorded request: colon-allowed)"
+        )),
+        "{console}"
+    );
+    let report = read_report(&json);
+    let ReferenceEntry::OtherReading { recorded, matched } = &report.runs[0].reference else {
+        panic!("{:?}", report.runs[0].reference);
+    };
+    assert_eq!(recorded[0].reading, "colon-allowed");
+    assert_eq!(matched[0].reading, "colon-forbidden");
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(
+        xml.contains("other reading: request: colon-forbidden"),
+        "{xml}"
+    );
+}
