@@ -77,12 +77,23 @@ pub fn canonical(answers: &Value) -> Value {
 /// `None` when the accepted and actual answers are semantically equal, else
 /// a unified diff (accepted → actual) of their canonical forms.
 pub fn difference(accepted: &Value, actual: &Value) -> Option<String> {
-    let accepted = canonical(accepted);
-    let actual = canonical(actual);
-    if accepted == actual {
+    difference_between(accepted, actual, ("accepted snapshot", "actual answer"))
+}
+
+/// [`difference`] with the diff's two headers named (`left → right`).
+pub fn difference_between(left: &Value, right: &Value, names: (&str, &str)) -> Option<String> {
+    let left = canonical(left);
+    let right = canonical(right);
+    if left == right {
         return None;
     }
-    Some(unified_diff(&sorted_text(&accepted), &sorted_text(&actual)))
+    Some(
+        TextDiff::from_lines(&sorted_text(&left), &sorted_text(&right))
+            .unified_diff()
+            .context_radius(3)
+            .header(names.0, names.1)
+            .to_string(),
+    )
 }
 
 /// Pretty JSON with every object's keys sorted.
