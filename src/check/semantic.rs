@@ -82,13 +82,22 @@ pub fn difference(accepted: &Value, actual: &Value) -> Option<String> {
 
 /// [`difference`] with the diff's two headers named (`left → right`).
 pub fn difference_between(left: &Value, right: &Value, names: (&str, &str)) -> Option<String> {
-    let left = canonical(left);
+    difference_from_canonical(&canonical(left), right, names)
+}
+
+/// [`difference_between`] for a left side already in canonical form (an
+/// accepted snapshot is made canonical once, when it is read).
+pub fn difference_from_canonical(
+    left: &Value,
+    right: &Value,
+    names: (&str, &str),
+) -> Option<String> {
     let right = canonical(right);
-    if left == right {
+    if *left == right {
         return None;
     }
     Some(
-        TextDiff::from_lines(&sorted_text(&left), &sorted_text(&right))
+        TextDiff::from_lines(&sorted_text(left), &sorted_text(&right))
             .unified_diff()
             .context_radius(3)
             .header(names.0, names.1)

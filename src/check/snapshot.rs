@@ -219,7 +219,11 @@ impl SnapshotStore {
         };
         let record = self.records() && subject.may_record;
         let differs = match accepted {
-            Some(found) => match semantic::difference(&found.value, actual) {
+            Some(found) => match semantic::difference_from_canonical(
+                &found.canonical,
+                actual,
+                ("accepted snapshot", "actual answer"),
+            ) {
                 None => {
                     let header_readings = found.recorded.as_ref().and_then(|r| r.readings.clone());
                     if record && readings.is_some() && header_readings != readings {
@@ -274,11 +278,11 @@ impl SnapshotStore {
         )?;
         self.lock().insert(
             name.to_string(),
-            Arc::new(Some(Accepted {
-                text: contents.to_string(),
+            Arc::new(Some(Accepted::new(
+                contents.to_string(),
                 value,
-                recorded: Some(recorded.clone()),
-            })),
+                Some(recorded.clone()),
+            ))),
         );
         Ok(())
     }

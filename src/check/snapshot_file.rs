@@ -51,7 +51,20 @@ impl Recorded {
 pub struct Accepted {
     pub text: String,
     pub value: Value,
+    /// `value` through the semantic normalisers, as it is compared.
+    pub canonical: Value,
     pub recorded: Option<Recorded>,
+}
+
+impl Accepted {
+    pub fn new(text: String, value: Value, recorded: Option<Recorded>) -> Accepted {
+        Accepted {
+            canonical: super::semantic::canonical(&value),
+            text,
+            value,
+            recorded,
+        }
+    }
 }
 
 /// Reads an accepted snapshot; `None` when there is no such file.
@@ -75,11 +88,7 @@ pub fn read(path: &Path) -> std::io::Result<Option<Accepted>> {
         ))
     })?;
     let header = std::fs::read_to_string(path).map_err(|e| fail(&e))?;
-    Ok(Some(Accepted {
-        text,
-        value,
-        recorded: read_recorded(&header),
-    }))
+    Ok(Some(Accepted::new(text, value, read_recorded(&header))))
 }
 
 /// A snapshot's contents as insta compares them (trailing whitespace
