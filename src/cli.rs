@@ -176,13 +176,22 @@ pub struct RunArgs {
     #[arg(long, value_delimiter = ',', value_parser = parse_wire)]
     pub wire: Vec<WireChoice>,
 
-    /// Compare with recorded snapshots, record them, or skip them.
+    /// Compare with recorded snapshots, compare strictly, record them, or
+    /// skip them. A target's own set (the embedded emulator's, or
+    /// --snapshot-dir) is always compared strictly; another target is
+    /// compared with the reference set advisorily unless `strict`.
     #[arg(long, value_enum, default_value = "check")]
     pub snapshots: Mode,
 
-    /// The snapshot directory.
+    /// The reference snapshot set, recorded from the embedded emulator.
     #[arg(long, default_value = "snapshots", value_name = "DIR")]
     pub snapshots_dir: PathBuf,
+
+    /// This target's own snapshot set (overrides the profile's
+    /// `snapshots:`): recorded from it with --snapshots update, then
+    /// compared strictly.
+    #[arg(long, value_name = "DIR")]
+    pub snapshot_dir: Option<PathBuf>,
 
     /// Seconds one request may take, answer body included.
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]

@@ -45,7 +45,13 @@
 //!   answers are diffed.
 //! - [`check`]: compares an exchange with the case's expectations and its
 //!   recorded snapshot; produces a [`check::Verdict`]. Contract failures are
-//!   data, never errors.
+//!   data, never errors. Snapshots compare as trees, through an ordered list
+//!   of normalisers for what a target may choose ([`check::semantic`]); a
+//!   snapshot set belongs to a target: `snapshots/` is the reference set,
+//!   recorded from the embedded emulator and compared strictly against it,
+//!   advisorily against any other target (`--snapshots strict` for byte
+//!   parity), while a profile's `snapshots:` set is compared strictly
+//!   ([`check::reference`]).
 //! - [`report`]: every finished run's record becomes one [`report::Report`],
 //!   with provenance and every secret removed, rendered as JSON (versioned,
 //!   the format `report merge` reads back), JUnit, a self-contained HTML

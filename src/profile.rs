@@ -11,6 +11,7 @@
 //! region: cn-hangzhou                               # optional: --region overrides
 //! wire: [v1-get, v3]                                # optional: --wire overrides
 //! ca_cert: private-ca.pem                           # optional, relative to this file
+//! snapshots: snapshots-ours                         # optional: this target's own snapshot set
 //! accounts:
 //!   default:
 //!     access_key_id_env: ALIBABA_CLOUD_ACCESS_KEY_ID
@@ -56,6 +57,11 @@ pub struct Profile {
     /// A PEM file of extra CA certificates, relative to the profile.
     #[serde(default)]
     pub ca_cert: Option<PathBuf>,
+    /// This target's own snapshot set, relative to the profile: recorded
+    /// from it with `--snapshots update`, then compared strictly. Without
+    /// one, the reference set is compared advisorily.
+    #[serde(default)]
+    pub snapshots: Option<PathBuf>,
     /// Fixture account name → where its keys come from.
     #[serde(default)]
     pub accounts: BTreeMap<String, Spanned<AccountSource>>,
@@ -183,6 +189,13 @@ impl Profile {
     /// `ca_cert`, resolved against the profile's directory.
     pub fn ca_cert_path(&self) -> Option<PathBuf> {
         let relative = self.ca_cert.as_ref()?;
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        Some(base.join(relative))
+    }
+
+    /// `snapshots`, resolved against the profile's directory.
+    pub fn snapshots_path(&self) -> Option<PathBuf> {
+        let relative = self.snapshots.as_ref()?;
         let base = self.path.parent().unwrap_or(Path::new("."));
         Some(base.join(relative))
     }
@@ -473,6 +486,14 @@ mod tests {
             resolved.bindings["instance.running"],
             manifest().bindings()["instance.running"]
         );
+    }
+
+    #[test]
+    fn a_profiles_own_snapshot_set_is_relative_to_the_profile() {
+        let profile = Profile::parse("snapshots: ours\n", Path::new("dir/p.yaml")).unwrap();
+        assert_eq!(profile.snapshots_path(), Some(PathBuf::from("dir/ours")));
+        let none = Profile::parse("region: cn-hangzhou\n", Path::new("p.yaml")).unwrap();
+        assert_eq!(none.snapshots_path(), None);
     }
 
     #[test]

@@ -128,8 +128,8 @@ fn the_secret_and_its_signatures_appear_in_no_output_snapshot_or_pending_file() 
     let server = Served::start_with(binary(), &["--fixtures", common::path_str(&manifest)]);
     let (url, traffic) = recording_proxy(&server.url);
 
-    // Recorded snapshots (into an empty directory), then pending ones
-    // (checking against an empty directory, outside CI).
+    // Recorded snapshots (into an empty directory: the target's own set),
+    // then pending ones (checking against an empty own set, outside CI).
     let recorded = dir.join("recorded");
     let pending = dir.join("pending");
     let mut outputs = Vec::new();
@@ -149,7 +149,7 @@ fn the_secret_and_its_signatures_appear_in_no_output_snapshot_or_pending_file() 
                 wire,
                 "--snapshots",
                 mode,
-                "--snapshots-dir",
+                "--snapshot-dir",
             ])
             .arg(snapshots)
             .output()

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use crate::suite::Loc;
 
+use super::reference::Reference;
+
 /// One way a run broke its contract.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
@@ -81,6 +83,8 @@ pub struct Verdict {
     pub failures: Vec<Failure>,
     /// `(step, reading)` for each step whose expectation was a `one_of`.
     pub readings: Vec<(String, String)>,
+    /// How the answers compared with the run's snapshot.
+    pub reference: Reference,
 }
 
 impl Verdict {

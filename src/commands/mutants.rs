@@ -353,7 +353,7 @@ mod tests {
             },
             outcome: Outcome::Failed(Verdict {
                 failures,
-                readings: Vec::new(),
+                ..Verdict::default()
             }),
             duration: Duration::ZERO,
             normalised: serde_json::Value::Null,

@@ -132,6 +132,7 @@ pub fn nothing_tested(report: &Report) -> Option<String> {
 /// The gate's verdict and the differential count, on stderr (stdout is
 /// libtest-mimic's, and may be `--format json`).
 fn console_summary(report: &Report) {
+    eprint!("{}", crate::report::reference::console_section(report));
     if let Some(gate) = &report.gate {
         eprint!("{}", gate::summary(gate));
     }
@@ -213,6 +214,10 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
         .ca_cert
         .clone()
         .or_else(|| profile.as_ref().and_then(Profile::ca_cert_path));
+    let own_snapshots = args
+        .snapshot_dir
+        .clone()
+        .or_else(|| profile.as_ref().and_then(Profile::snapshots_path));
     Ok(SessionOptions {
         suite: args.suite.clone(),
         target,
@@ -226,6 +231,7 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
         wires,
         snapshots: args.snapshots,
         snapshots_dir: args.snapshots_dir.clone(),
+        own_snapshots,
         request_timeout: seconds(args.timeout, "--timeout")?,
         total_timeout: seconds(args.total_timeout, "--total-timeout")?,
         mutant: parse_mutant(args.mutant.as_deref())?,

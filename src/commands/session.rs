@@ -45,7 +45,11 @@ pub struct SessionOptions {
     pub formats: Vec<Format>,
     pub wires: Vec<WireStyle>,
     pub snapshots: Mode,
+    /// The reference snapshot set, recorded from the embedded emulator.
     pub snapshots_dir: PathBuf,
+    /// The target's own snapshot set (`--snapshot-dir`, a profile's
+    /// `snapshots:`), compared strictly.
+    pub own_snapshots: Option<PathBuf>,
     pub request_timeout: Duration,
     pub total_timeout: Duration,
     /// The embedded emulator's deliberate fault.
@@ -87,6 +91,7 @@ impl SessionOptions {
             wires: DEFAULT_WIRE_STYLES.to_vec(),
             snapshots: Mode::Check,
             snapshots_dir: snapshots_dir.into(),
+            own_snapshots: None,
             request_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(600),
             mutant: None,
@@ -115,6 +120,15 @@ impl Session {
                 "a mutant's answers are wrong on purpose: they cannot be recorded as snapshots"
                     .to_string(),
             ));
+        }
+        if options.target.is_some()
+            && options.own_snapshots.is_none()
+            && options.snapshots == Mode::Update
+        {
+            return Err(HarnessError::Usage(format!(
+                "--snapshots update against another target than the embedded emulator needs that target's own snapshot set: name one with --snapshot-dir DIR or `snapshots: DIR` in its profile ({} is the reference set, recorded from the embedded emulator only)",
+                options.snapshots_dir.display()
+            )));
         }
         let (manifest, suite) = load_suite(&options.suite)?;
         let runtime = runtime()?;
@@ -187,13 +201,11 @@ impl Session {
         if let Some(partition) = &options.partition {
             partition.apply(&mut plan);
         }
-        // No pending snapshots in CI, nor from a mutant: its answers are wrong on purpose.
-        let no_pending = std::env::var_os("CI").is_some() || options.mutant.is_some();
+        let snapshots = snapshot_store(options, recorded_from);
         let context = Arc::new(Context {
             runtime: runtime.handle().clone(),
             target,
-            snapshots: SnapshotStore::new(&options.snapshots_dir, options.snapshots, no_pending)
-                .recording_from(recorded_from),
+            snapshots,
             sources: Sources::default(),
             deadline: Instant::now() + options.total_timeout,
             records: Mutex::new(Vec::new()),
@@ -232,6 +244,25 @@ impl Session {
             self.runtime.block_on(running.shutdown());
         }
     }
+}
+
+/// The snapshot set the runs compare with: the target's own set when it has
+/// one (the embedded emulator's is the reference set), compared strictly;
+/// else the reference set, advisorily. No pending snapshots in CI, nor from
+/// a mutant (its answers are wrong on purpose).
+fn snapshot_store(options: &SessionOptions, recorded_from: String) -> SnapshotStore {
+    let no_pending = std::env::var_os("CI").is_some() || options.mutant.is_some();
+    let own = options.own_snapshots.clone().or_else(|| {
+        options
+            .target
+            .is_none()
+            .then(|| options.snapshots_dir.clone())
+    });
+    match own {
+        Some(dir) => SnapshotStore::new(dir, options.snapshots, no_pending),
+        None => SnapshotStore::new(&options.snapshots_dir, options.snapshots, true).advisory(),
+    }
+    .recording_from(recorded_from)
 }
 
 /// Credentials per account, why the others have none, and the fixture

@@ -5,13 +5,14 @@
 use std::collections::HashMap;
 
 use crate::check::snapshot::SnapshotStore;
+use crate::check::{NotCompared, Reference};
 use crate::runner::{Against, Outcome, Run, RunRecord};
 use crate::suite::{Expect, Expectation, Matcher, Piece, Template};
 
 use super::gate::ExpectedFailures;
 use super::model::{
-    Differential, ExpectedStep, FailureEntry, OutcomeKind, Provenance, ReadingChoice, Report,
-    RunEntry, SCHEMA_VERSION, SnapshotSource, Totals,
+    Differential, ExpectedStep, FailureEntry, OutcomeKind, Provenance, ReadingChoice,
+    ReferenceEntry, Report, RunEntry, SCHEMA_VERSION, SnapshotSource, Totals,
 };
 use super::redact::Redactor;
 
@@ -148,6 +149,7 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
         failures,
         normalised: record.normalised.clone(),
         diff,
+        reference: reference_entry(verdict.map(|v| &v.reference)),
         snapshot,
         expected_failure: None,
         differential: against
@@ -163,6 +165,34 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
                 normalised: answer.normalised,
             }),
         duration_ms: record.duration.as_secs_f64() * 1000.0,
+    }
+}
+
+/// A verdict's reference outcome as reported; an ignored run (no verdict)
+/// was not compared.
+fn reference_entry(reference: Option<&Reference>) -> ReferenceEntry {
+    let choices = |readings: &std::collections::BTreeMap<String, String>| {
+        readings
+            .iter()
+            .map(|(step, reading)| ReadingChoice {
+                step: step.clone(),
+                reading: reading.clone(),
+            })
+            .collect()
+    };
+    match reference {
+        None => ReferenceEntry::NotCompared {
+            why: NotCompared::Ignored.name().to_string(),
+        },
+        Some(Reference::Matched) => ReferenceEntry::Matched,
+        Some(Reference::Differs { diff }) => ReferenceEntry::Differs { diff: diff.clone() },
+        Some(Reference::OtherReading { recorded, matched }) => ReferenceEntry::OtherReading {
+            recorded: choices(recorded),
+            matched: choices(matched),
+        },
+        Some(Reference::NotCompared(why)) => ReferenceEntry::NotCompared {
+            why: why.name().to_string(),
+        },
     }
 }
 

@@ -5,7 +5,8 @@
 //! error rows ([`ERROR_ROWS`]), each with the runs whose expectation names
 //! that row's status and code, coloured by result; the documented
 //! ambiguities ([`AMBIGUITIES`]) with the reading the target chose; the
-//! failures with their diffs; the differential answers; the gate; every run;
+//! failures with their diffs; the runs that differ from the reference
+//! snapshots (advisory); the differential answers; the gate; every run;
 //! and the provenance. Every piece of text goes through `html-escape`, so
 //! nothing a target answers can become markup.
 //!
@@ -24,6 +25,7 @@ use crate::contract::errors::ERROR_ROWS;
 use crate::contract::params;
 
 use super::model::{OutcomeKind, Report, RunEntry};
+use super::reference::advisory_difference;
 
 const STYLE: &str = r#"
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
@@ -64,6 +66,7 @@ pub fn render(report: &Report) -> String {
     error_rows(&mut out, report);
     ambiguities(&mut out, report);
     failures(&mut out, report);
+    reference(&mut out, report);
     differential(&mut out, report);
     gate(&mut out, report);
     all_runs(&mut out, report);
@@ -314,6 +317,32 @@ fn failures(out: &mut String, report: &Report) {
                 .map(|r| format!(" — expected failure: {}", text(r)))
                 .unwrap_or_default(),
             pre(&run.failure_text()),
+        );
+    }
+}
+
+/// The runs that differ from the reference snapshots without failing.
+fn reference(out: &mut String, report: &Report) {
+    let differing: Vec<(&RunEntry, &str)> = report
+        .runs
+        .iter()
+        .filter_map(|r| Some((r, advisory_difference(r)?)))
+        .collect();
+    if differing.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<h2 id=\"reference\">Differs from the reference: {} runs (advisory)</h2>",
+        differing.len()
+    );
+    for (run, diff) in differing {
+        let _ = writeln!(
+            out,
+            "<div class=\"failure listed\" id=\"reference-{}\"><p>{}</p>{}</div>",
+            attr(&run.id),
+            badge(run),
+            pre(diff)
         );
     }
 }

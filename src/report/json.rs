@@ -1,11 +1,11 @@
 //! The JSON report (`--json FILE`): the [`Report`] document itself, and the
 //! format `report merge` reads back.
 //!
-//! # Schema, version 1
+//! # Schema, version 2
 //!
 //! The JSON Schema is `docs/report.schema.json` (draft 2020-12). Top level:
 //!
-//! - `schema_version` (integer): 1. Raised when a field is removed, renamed or
+//! - `schema_version` (integer): 2. Raised when a field is removed, renamed or
 //!   changes meaning; new optional fields keep the version. Readers refuse a
 //!   version they do not know.
 //! - `complete` (bool): `false` when the run was interrupted (Ctrl-C); the
@@ -13,13 +13,15 @@
 //! - `provenance`: `harness_version`; `suite_hash` (`sha256:HEX` over every
 //!   case file and the fixture manifest, by file name, in name order);
 //!   `case_count`; `target` and `against` (`url` without credentials,
-//!   `embedded`, `mutant`); `options` (formats, wires, snapshots mode, region,
+//!   `embedded`, `mutant`); `options` (formats, wires, snapshots mode —
+//!   `check`, `strict`, `update`, `off` —, region,
 //!   filter, exact, skip, partition, timeouts, expected-failures file,
 //!   strict); `started_at` (RFC 3339, UTC); `duration_ms`;
 //!   `snapshot_sources` (where the compared snapshots were recorded: target,
 //!   date, harness version, number of snapshots); `shards` (of a merged report).
 //! - `totals`: `planned`, `finished`, `passed`, `failed`, `ignored`,
-//!   `expected_failures`, `new_failures`, `differing`.
+//!   `expected_failures`, `new_failures`, `differing`, `reference_differs`
+//!   (runs whose `reference.outcome` is `differs`).
 //! - `gate` (null without `--expected-failures`): `file`, `strict`,
 //!   `expected`, `new`, `stale`, `not_run` (run ids), `passed`.
 //! - `runs`: one object per finished run, in plan order: `id`
@@ -31,7 +33,15 @@
 //!   `status`, `code`, `message`), `failures` (`{step, what, expected,
 //!   actual, location, detail}`: what was expected and what came back),
 //!   `normalised` (every step's normalised answer, the snapshot form), `diff`
-//!   (the snapshot diff), `snapshot` (this run's snapshot provenance),
+//!   (the snapshot diff that failed the run), `reference` (how the answers
+//!   compared with the snapshot set: `{"outcome": "matched"}`,
+//!   `{"outcome": "differs", "diff"}`, `{"outcome": "other_reading",
+//!   "recorded", "matched"}` with `{step, reading}` lists, or
+//!   `{"outcome": "not_compared", "why"}` — `snapshots_off`,
+//!   `case_without_snapshot`, `not_recorded`, `recorded`,
+//!   `transport_failure`, `ignored`, `unreadable`; a difference from the
+//!   reference set seen from another target is advisory and fails nothing
+//!   unless `--snapshots strict`), `snapshot` (this run's snapshot provenance),
 //!   `expected_failure` (the listed reason), `differential` (`outcome`,
 //!   `differs`, `diff`, `normalised` of the second target), `duration_ms`.
 //!
@@ -74,6 +84,45 @@ pub fn parse(text: &str) -> Result<Report, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_runs_reference_outcome_reads_back() {
+        use crate::report::model::{OutcomeKind, ReadingChoice, ReferenceEntry};
+        use crate::report::testing::{report, run};
+        let outcomes = [
+            ReferenceEntry::Matched,
+            ReferenceEntry::Differs {
+                diff: "-a\n+b\n".into(),
+            },
+            ReferenceEntry::OtherReading {
+                recorded: vec![ReadingChoice {
+                    step: "request".into(),
+                    reading: "x".into(),
+                }],
+                matched: vec![ReadingChoice {
+                    step: "request".into(),
+                    reading: "y".into(),
+                }],
+            },
+            ReferenceEntry::NotCompared {
+                why: "snapshots_off".into(),
+            },
+        ];
+        let runs = outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, reference)| {
+                let mut entry = run(&format!("c{i}::json::v1-get"), OutcomeKind::Passed);
+                entry.reference = reference.clone();
+                entry
+            })
+            .collect();
+        let report = report(runs);
+        let text = render(&report);
+        assert!(text.contains("\"outcome\": \"other_reading\""), "{text}");
+        assert_eq!(parse(&text).unwrap(), report);
+        assert_eq!(report.totals.reference_differs, 1);
+    }
 
     #[test]
     fn another_schema_version_is_refused_by_name() {

@@ -10,7 +10,8 @@
 
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 
-use super::model::{OutcomeKind, Report, RunEntry};
+use super::model::{OutcomeKind, ReferenceEntry, Report, RunEntry};
+use super::reference::{advisory_difference, readings_text};
 
 /// The report as JUnit XML.
 pub fn render(report: &Report) -> Result<String, String> {
@@ -86,10 +87,26 @@ fn test_case(run: &RunEntry) -> TestCase {
     case.set_time(std::time::Duration::from_secs_f64(
         (run.duration_ms / 1000.0).max(0.0),
     ));
+    let mut out = Vec::new();
+    if let Some(diff) = advisory_difference(run) {
+        out.push(format!(
+            "differs from the reference snapshot (advisory, not a failure):\n{diff}"
+        ));
+    }
+    if let ReferenceEntry::OtherReading { recorded, matched } = &run.reference {
+        out.push(format!(
+            "other reading: {} (the snapshot recorded {}); not compared",
+            readings_text(matched),
+            readings_text(recorded)
+        ));
+    }
     if let Some(d) = &run.differential
         && let Some(diff) = &d.diff
     {
-        case.set_system_out(format!("the second target answered differently:\n{diff}"));
+        out.push(format!("the second target answered differently:\n{diff}"));
+    }
+    if !out.is_empty() {
+        case.set_system_out(out.join("\n"));
     }
     case
 }
@@ -107,6 +124,25 @@ mod tests {
             .find(|c| c.name.as_str() == id)
             .unwrap()
             .status
+    }
+
+    #[test]
+    fn an_advisory_reference_difference_is_system_out_not_a_failure() {
+        let mut differs = run("a::json::v1-get", OutcomeKind::Passed);
+        differs.reference = ReferenceEntry::Differs {
+            diff: "-old\n+new\n".into(),
+        };
+        let xml = render(&report(vec![differs])).unwrap();
+        let parsed = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+        assert_eq!((parsed.tests, parsed.failures), (1, 0));
+        let case = &parsed.test_suites[0].test_cases[0];
+        assert!(matches!(case.status, TestCaseStatus::Success { .. }));
+        let out = case.system_out.as_ref().unwrap().as_str();
+        assert!(
+            out.starts_with("differs from the reference snapshot"),
+            "{out}"
+        );
+        assert!(out.contains("+new"), "{out}");
     }
 
     #[test]

@@ -1,14 +1,19 @@
 //! The Markdown summary (`--markdown FILE`): a few lines fit for a pull
 //! request comment or `$GITHUB_STEP_SUMMARY` — the score, the totals, the
-//! target and suite, the failures in a table (the first 30), the gate and the
-//! runs a second target answered differently.
+//! target and suite, the failures in a table (the first 30), the runs that
+//! differ from the reference snapshots (with the first few diffs), the gate
+//! and the runs a second target answered differently.
 
 use std::fmt::Write as _;
 
 use super::model::{OutcomeKind, Report};
+use super::reference::advisory_difference;
 
 /// Failures listed in full; the rest are counted.
 const MAX_ROWS: usize = 30;
+
+/// Distinct reference diffs shown.
+const MAX_DIFFS: usize = 5;
 
 pub fn render(report: &Report) -> String {
     let t = &report.totals;
@@ -97,6 +102,34 @@ pub fn render(report: &Report) -> String {
             out.push('\n');
         }
     }
+    let differing: Vec<_> = report
+        .runs
+        .iter()
+        .filter_map(|r| Some((r, advisory_difference(r)?)))
+        .collect();
+    if !differing.is_empty() {
+        let _ = writeln!(
+            out,
+            "### Differs from the reference ({} runs, advisory)\n",
+            differing.len()
+        );
+        let mut shown: Vec<&str> = Vec::new();
+        for (run, diff) in differing.iter().take(MAX_ROWS) {
+            let _ = writeln!(out, "- `{}`", cell(&run.id));
+            if !shown.contains(diff) && shown.len() < MAX_DIFFS {
+                shown.push(diff);
+                let _ = writeln!(out, "\n  ```diff");
+                for line in diff.lines() {
+                    let _ = writeln!(out, "  {}", line.replace("```", "'''"));
+                }
+                let _ = writeln!(out, "  ```\n");
+            }
+        }
+        if differing.len() > MAX_ROWS {
+            let _ = writeln!(out, "\n… and {} more.", differing.len() - MAX_ROWS);
+        }
+        out.push('\n');
+    }
     if let Some(against) = &p.against {
         let differing: Vec<_> = report
             .runs
@@ -133,6 +166,24 @@ fn short_hash(hash: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_that_differ_from_the_reference_have_a_section_with_their_diff() {
+        use crate::report::model::ReferenceEntry;
+        use crate::report::testing::{report, run};
+        let mut differs = run("a::json::v1-get", OutcomeKind::Passed);
+        differs.reference = ReferenceEntry::Differs {
+            diff: "-old\n+new\n".into(),
+        };
+        let text = render(&report(vec![
+            differs,
+            run("b::json::v1-get", OutcomeKind::Passed),
+        ]));
+        assert!(
+            text.contains("### Differs from the reference (1 runs, advisory)\n\n- `a::json::v1-get`\n\n  ```diff\n  -old\n  +new\n  ```"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn table_cells_cannot_break_the_table_or_inject_html() {

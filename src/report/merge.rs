@@ -134,6 +134,23 @@ mod tests {
     use crate::report::testing::{report, run};
 
     #[test]
+    fn a_merged_report_carries_every_runs_reference_outcome() {
+        use crate::report::model::ReferenceEntry;
+        let mut a = report(vec![run("x::json::v1-get", OutcomeKind::Passed)]);
+        a.runs[0].reference = ReferenceEntry::Differs {
+            diff: "-a\n+b\n".into(),
+        };
+        a.provenance.options.partition = Some("hash:1/2".into());
+        let mut b = report(vec![run("y::json::v1-get", OutcomeKind::Passed)]);
+        b.runs[0].position = 1;
+        b.provenance.options.partition = Some("hash:2/2".into());
+        let merged = merge(vec![("a".into(), a.clone()), ("b".into(), b)]).unwrap();
+        assert_eq!(merged.runs[0].reference, a.runs[0].reference);
+        assert_eq!(merged.runs[1].reference, ReferenceEntry::Matched);
+        assert_eq!(merged.totals.reference_differs, 1);
+    }
+
+    #[test]
     fn merged_shards_add_up_and_keep_suite_order() {
         let mut a = report(vec![run("x::json::v1-get", OutcomeKind::Passed)]);
         a.runs[0].position = 2;

@@ -9,7 +9,9 @@
 //! - [`markdown`]: a short summary for a pull request or
 //!   `$GITHUB_STEP_SUMMARY`.
 //!
-//! [`gate`] judges failures against an expected-failures file. Adding a
+//! [`gate`] judges failures against an expected-failures file; [`reference`]
+//! writes the console's section on runs that differ from the reference
+//! snapshots. Adding a
 //! format is one file here, one field of [`Outputs`] and one flag.
 
 pub mod build;
@@ -22,6 +24,7 @@ pub mod merge;
 pub mod model;
 pub mod provenance;
 pub mod redact;
+pub mod reference;
 #[cfg(test)]
 mod testing;
 

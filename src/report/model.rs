@@ -8,7 +8,12 @@ use serde_json::Value;
 
 /// The JSON report's schema version. Raised on any change that removes or
 /// renames a field or changes its meaning; adding an optional field keeps it.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2: every run carries `reference` (how its answers compared with the
+/// snapshot set), `totals` count `reference_differs`, and `diff` is only the
+/// snapshot difference that failed the run (a difference from the reference
+/// set seen from another target is advisory and in `reference`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One invocation's results (or several shards', merged).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -110,6 +115,9 @@ pub struct Totals {
     pub new_failures: usize,
     /// Runs whose normalised answers differ between the two targets.
     pub differing: usize,
+    /// Runs whose answers differ from their snapshot (`reference.outcome`
+    /// is `differs`), whether or not that failed them.
+    pub reference_differs: usize,
 }
 
 /// The expected-failures gate's verdict.
@@ -178,8 +186,11 @@ pub struct RunEntry {
     pub failures: Vec<FailureEntry>,
     /// Every step's normalised answer, as stored in snapshots.
     pub normalised: Value,
-    /// The snapshot diff (accepted → actual), when the snapshot differed.
+    /// The snapshot diff (accepted → actual), when a snapshot difference
+    /// failed the run.
     pub diff: Option<String>,
+    /// How the run's answers compared with its snapshot set.
+    pub reference: ReferenceEntry,
     /// Where the run's snapshot was recorded, when it says.
     pub snapshot: Option<SnapshotSource>,
     /// The reason given in the expected-failures file, when listed there.
@@ -187,6 +198,38 @@ pub struct RunEntry {
     /// The second target's answer, in a differential run.
     pub differential: Option<Differential>,
     pub duration_ms: f64,
+}
+
+/// How one run's answers compared with its snapshot set: the reference set
+/// (advisory, seen from another target) or the target's own (strict).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ReferenceEntry {
+    Matched,
+    /// `diff`: a unified diff (accepted → actual) of the canonical forms.
+    Differs {
+        diff: String,
+    },
+    /// The run matched other documented readings than the snapshot
+    /// recorded, and those readings have no snapshot of their own.
+    OtherReading {
+        recorded: Vec<ReadingChoice>,
+        matched: Vec<ReadingChoice>,
+    },
+    /// `why`: `snapshots_off`, `case_without_snapshot`, `not_recorded`,
+    /// `recorded`, `transport_failure`, `ignored` or `unreadable`.
+    NotCompared {
+        why: String,
+    },
+}
+
+impl ReferenceEntry {
+    pub fn diff(&self) -> Option<&str> {
+        match self {
+            ReferenceEntry::Differs { diff } => Some(diff),
+            _ => None,
+        }
+    }
 }
 
 /// The reading a target chose where the contract contradicts itself.
@@ -260,6 +303,9 @@ impl Report {
             }
             if run.differential.as_ref().is_some_and(|d| d.differs) {
                 totals.differing += 1;
+            }
+            if run.reference.diff().is_some() {
+                totals.reference_differs += 1;
             }
         }
         self.totals = totals;

@@ -3,7 +3,8 @@
 use serde_json::Value;
 
 use super::model::{
-    FailureEntry, OutcomeKind, Provenance, Report, RunEntry, RunOptions, TargetInfo, Totals,
+    FailureEntry, OutcomeKind, Provenance, ReferenceEntry, Report, RunEntry, RunOptions,
+    TargetInfo, Totals,
 };
 
 /// A run with nothing but its id and outcome.
@@ -25,6 +26,7 @@ pub fn run(id: &str, outcome: OutcomeKind) -> RunEntry {
         failures: vec![],
         normalised: Value::Null,
         diff: None,
+        reference: ReferenceEntry::Matched,
         snapshot: None,
         expected_failure: None,
         differential: None,

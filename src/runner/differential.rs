@@ -1,7 +1,7 @@
 //! [`Against`]: differential runs (`run --against URL`). Every run goes to
 //! the target and then to a second target; the two normalised answers (the
-//! snapshot form, with ids and generated values tokenised) are compared, and
-//! where they differ a unified diff says how.
+//! snapshot form, with ids and generated values tokenised) are compared as
+//! trees, like snapshots, and where they differ a unified diff says how.
 //!
 //! The second target is never compared with snapshots and never decides the
 //! run's outcome: the difference is reported beside it.
@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use serde_json::Value;
-use similar::TextDiff;
 
 use crate::check::snapshot::{Mode, SnapshotStore};
 
@@ -69,20 +68,11 @@ impl Against {
     }
 }
 
-/// A unified diff of two normalised answers, or `None` when they are equal.
+/// A unified diff of two normalised answers, compared as trees (what a
+/// target may choose does not differ: [`crate::check::semantic`]), or
+/// `None` when they are equal.
 pub fn normalised_diff(target: &Value, against: &Value) -> Option<String> {
-    if target == against {
-        return None;
-    }
-    let left = serde_json::to_string_pretty(target).unwrap_or_default();
-    let right = serde_json::to_string_pretty(against).unwrap_or_default();
-    Some(
-        TextDiff::from_lines(&left, &right)
-            .unified_diff()
-            .context_radius(3)
-            .header("target", "against")
-            .to_string(),
-    )
+    crate::check::semantic::difference_between(target, against, ("target", "against"))
 }
 
 #[cfg(test)]
@@ -94,6 +84,13 @@ mod tests {
     fn equal_normalised_answers_have_no_diff() {
         let a = json!({"request": {"status": 400, "body": {"Code": "X"}}});
         assert_eq!(normalised_diff(&a, &a.clone()), None);
+    }
+
+    #[test]
+    fn answers_that_differ_only_in_what_a_target_may_choose_have_no_diff() {
+        let a = json!({"request": {"status": 400, "content_type": "application/json;charset=utf-8", "body": {"Code": "X", "HostId": "ecs.aliyuncs.com"}}});
+        let b = json!({"request": {"body": {"HostId": "ecs.cn-hangzhou.aliyuncs.com", "Code": "X"}, "content_type": "application/json", "status": 400}});
+        assert_eq!(normalised_diff(&a, &b), None);
     }
 
     #[test]

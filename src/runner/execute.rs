@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
-use crate::check::snapshot::{Comparison, SnapshotStore};
-use crate::check::{Failure, Normaliser, Observed, Verdict};
+use crate::check::reference::judge;
+use crate::check::snapshot::{SnapshotStore, Subject};
+use crate::check::{Failure, Normaliser, NotCompared, Observed, Reference, Verdict};
 use crate::suite::{Step, Template};
 use crate::wire::credentials::Credentials;
 use crate::wire::request::{Tampering, fresh_nonce, timestamp_from_now};
@@ -156,8 +157,12 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
     }
 
     let normalised = Value::Object(answers);
+    // An answer that never came, or could not be decoded, has nothing to
+    // compare: its reference outcome stays "not compared".
     let answered = |f: &Failure| f.what != "transport" && f.what != "decode";
-    if case.snapshot && verdict.failures.iter().all(answered) {
+    if !case.snapshot {
+        verdict.reference = Reference::NotCompared(NotCompared::CaseWithoutSnapshot);
+    } else if verdict.failures.iter().all(answered) {
         compare_snapshot(run, snapshots, &normalised, &mut verdict);
     }
     let outcome = if verdict.passed() {
@@ -241,13 +246,15 @@ fn step_params(
     Ok(params)
 }
 
+/// Compares the answers with the run's snapshot ([`crate::check::snapshot`]
+/// and [`crate::check::reference`] decide); records the outcome in the
+/// verdict, with the failure it causes, if any.
 fn compare_snapshot(
     run: &Run,
     snapshots: &SnapshotStore,
     normalised: &Value,
     verdict: &mut Verdict,
 ) {
-    let text = serde_json::to_string_pretty(normalised).unwrap_or_default();
     let last_step = run
         .case
         .steps
@@ -255,58 +262,18 @@ fn compare_snapshot(
         .map(|s| s.name.as_str())
         .unwrap_or("request");
     let name = run.snapshot_name();
-    let may_record = verdict.passed();
+    let expression = format!("{}::{}", run.case.id, run.format);
     let compared = snapshots.compare(
         &name,
-        &text,
-        &run.case.loc.file,
-        &format!("{}::{}", run.case.id, run.format),
-        may_record,
+        normalised,
+        Subject {
+            source: &run.case.loc.file,
+            expression: &expression,
+            readings: &verdict.readings,
+            may_record: verdict.passed(),
+        },
     );
-    let accepted = snapshots.path_of(&name);
-    let failure = match compared {
-        Ok(Comparison::Differs { diff, pending }) => {
-            let mut detail = diff;
-            if let Some(pending) = pending {
-                detail.push_str(&format!(
-                    "\nthe new answer is in {} (accept with --snapshots update or cargo insta review)",
-                    pending.display()
-                ));
-            }
-            Failure::new(
-                last_step,
-                "snapshot",
-                format!("the accepted snapshot {}", accepted.display()),
-                "a different answer",
-                None,
-            )
-            .with_detail(detail)
-        }
-        Ok(Comparison::Missing { pending }) => {
-            let hint = match pending {
-                Some(p) => format!(
-                    "the answer is in {}; accept it with --snapshots update or cargo insta review",
-                    p.display()
-                ),
-                None => "record it with --snapshots update".to_string(),
-            };
-            Failure::new(
-                last_step,
-                "snapshot",
-                format!("an accepted snapshot {}", accepted.display()),
-                "none recorded",
-                None,
-            )
-            .with_detail(hint)
-        }
-        Ok(_) => return,
-        Err(e) => Failure::new(
-            last_step,
-            "snapshot",
-            "a readable snapshot",
-            e.to_string(),
-            None,
-        ),
-    };
-    verdict.failures.push(failure);
+    let (reference, failure) = judge(compared, snapshots, &snapshots.path_of(&name), last_step);
+    verdict.reference = reference;
+    verdict.failures.extend(failure);
 }

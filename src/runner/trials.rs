@@ -129,7 +129,7 @@ fn out_of_time(run: &super::plan::Run, started: Instant) -> RunRecord {
                 OUT_OF_TIME,
                 None,
             )],
-            readings: Vec::new(),
+            ..Verdict::default()
         }),
         duration: started.elapsed(),
         normalised: serde_json::Value::Null,

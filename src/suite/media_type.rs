@@ -98,7 +98,7 @@ impl fmt::Display for ExpectedMediaType {
 }
 
 /// `type/subtype[+suffix]` in lowercase.
-fn essence(media_type: &MediaType<'_>) -> String {
+pub(crate) fn essence(media_type: &MediaType<'_>) -> String {
     let mut text = format!("{}/{}", media_type.ty.as_str(), media_type.subty.as_str());
     if let Some(suffix) = &media_type.suffix {
         text.push('+');

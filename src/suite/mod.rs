@@ -24,7 +24,7 @@ mod expect;
 pub mod generated;
 mod load;
 mod matcher;
-mod media_type;
+pub mod media_type;
 mod model;
 mod node;
 mod options;

@@ -1,0 +1,231 @@
+//! One `.snap` file: insta's format — a YAML header, then the contents —
+//! read and written here, so that insta reads every file back and
+//! `cargo insta review` accepts pending ones.
+//!
+//! The header's `description` line and `info` map ([`Recorded`]) say where
+//! the answer came from: the target's URL without credentials, the date,
+//! the harness version, and for a case with `one_of` steps the documented
+//! reading each of them matched. A run that matched other readings is
+//! compared with, or recorded into, a sibling file whose name encodes them
+//! ([`reading_name`]).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use insta::internals::TextSnapshotContents;
+use insta::{Snapshot, TextSnapshotKind};
+use serde_json::Value;
+
+/// Where a snapshot's answer was recorded: the `info` map of its header.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Recorded {
+    /// The target's URL, without credentials (or `embedded reference emulator`).
+    pub target: Option<String>,
+    /// `YYYY-MM-DD`, UTC.
+    pub recorded_at: Option<String>,
+    pub harness_version: Option<String>,
+    /// Step → the documented reading its `one_of` matched; absent in files
+    /// recorded before readings were, and for cases without `one_of`.
+    #[serde(default)]
+    pub readings: Option<BTreeMap<String, String>>,
+}
+
+impl Recorded {
+    /// The header's human-readable `description` line.
+    fn description(&self) -> String {
+        format!(
+            "recorded from {} on {} by createimage-contract {}",
+            self.target.as_deref().unwrap_or("an unnamed target"),
+            self.recorded_at.as_deref().unwrap_or("an unknown date"),
+            self.harness_version
+                .as_deref()
+                .unwrap_or("of an unknown version"),
+        )
+    }
+}
+
+/// An accepted snapshot as read: its contents as text (as insta compares
+/// them), as a tree, and its header's provenance.
+#[derive(Clone, Debug)]
+pub struct Accepted {
+    pub text: String,
+    pub value: Value,
+    /// `value` through the semantic normalisers, as it is compared.
+    pub canonical: Value,
+    pub recorded: Option<Recorded>,
+}
+
+impl Accepted {
+    pub fn new(text: String, value: Value, recorded: Option<Recorded>) -> Accepted {
+        Accepted {
+            canonical: super::semantic::canonical(&value),
+            text,
+            value,
+            recorded,
+        }
+    }
+}
+
+/// Reads an accepted snapshot; `None` when there is no such file.
+pub fn read(path: &Path) -> std::io::Result<Option<Accepted>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let fail = |e: &dyn std::fmt::Display| {
+        std::io::Error::other(format!("cannot read snapshot {}: {e}", path.display()))
+    };
+    let snapshot = Snapshot::from_file(path).map_err(|e| fail(&e))?;
+    let text = normalised(
+        snapshot
+            .as_text()
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
+    );
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        fail(&format!(
+            "its contents are not the JSON of a run's answers ({e})"
+        ))
+    })?;
+    let header = std::fs::read_to_string(path).map_err(|e| fail(&e))?;
+    Ok(Some(Accepted::new(text, value, read_recorded(&header))))
+}
+
+/// A snapshot's contents as insta compares them (trailing whitespace
+/// trimmed, CRLF as LF).
+pub fn normalised(contents: String) -> String {
+    TextSnapshotContents::new(contents, TextSnapshotKind::File).to_string()
+}
+
+/// Writes a snapshot in insta's `.snap` format.
+pub fn write(
+    path: &Path,
+    source: &str,
+    expression: &str,
+    recorded: &Recorded,
+    contents: &str,
+) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut text = String::new();
+    let _ = writeln!(text, "---");
+    let _ = writeln!(text, "source: {}", yaml_string(source));
+    let _ = writeln!(text, "expression: {}", yaml_string(expression));
+    let _ = writeln!(
+        text,
+        "description: {}",
+        yaml_string(&recorded.description())
+    );
+    let _ = writeln!(text, "info:");
+    for (key, value) in [
+        ("target", &recorded.target),
+        ("recorded_at", &recorded.recorded_at),
+        ("harness_version", &recorded.harness_version),
+    ] {
+        if let Some(value) = value {
+            let _ = writeln!(text, "  {key}: {}", yaml_string(value));
+        }
+    }
+    if let Some(readings) = recorded.readings.as_ref().filter(|r| !r.is_empty()) {
+        let _ = writeln!(text, "  readings:");
+        for (step, reading) in readings {
+            let _ = writeln!(text, "    {}: {}", yaml_string(step), yaml_string(reading));
+        }
+    }
+    let _ = writeln!(text, "---");
+    text.push_str(contents);
+    text.push('\n');
+    // A private temporary name: runs of the same case in other request styles
+    // may write the same snapshot at the same time.
+    let tmp = path.with_extension(format!("tmp{}", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// The `info` map of a `.snap` file's header, when it has one.
+pub fn read_recorded(text: &str) -> Option<Recorded> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        info: Option<Recorded>,
+    }
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n")?;
+    let header: Header = serde_saphyr::from_str(&rest[..end]).ok()?;
+    header.info
+}
+
+/// The snapshot name for a run of `name` that matched `readings`:
+/// `NAME@READING` for the step `request`, `NAME@STEP=READING` for another,
+/// several joined by `+`; characters other than letters, digits, `.`, `_`
+/// and `-` become `_`.
+pub fn reading_name(name: &str, readings: &BTreeMap<String, String>) -> String {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    let parts: Vec<String> = readings
+        .iter()
+        .map(|(step, reading)| match step.as_str() {
+            "request" => clean(reading),
+            _ => format!("{}={}", clean(step), clean(reading)),
+        })
+        .collect();
+    format!("{name}@{}", parts.join("+"))
+}
+
+/// Today's date, UTC, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let date = time::OffsetDateTime::now_utc().date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// A double-quoted scalar: JSON string syntax is valid YAML.
+fn yaml_string(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_in_a_header_read_back() {
+        let dir = std::env::temp_dir().join(format!("cic-snapfile-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("a.json.snap");
+        let recorded = Recorded {
+            target: Some("embedded reference emulator".into()),
+            recorded_at: Some("2026-12-02".into()),
+            harness_version: Some("0.1.0".into()),
+            readings: Some(BTreeMap::from([("request".into(), "colon-allowed".into())])),
+        };
+        write(&path, "cases/a.yaml", "a::json", &recorded, "{}").unwrap();
+        let accepted = read(&path).unwrap().unwrap();
+        assert_eq!(accepted.recorded, Some(recorded));
+        assert_eq!(accepted.value, serde_json::json!({}));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_reading_name_encodes_every_step_and_reading() {
+        let one = BTreeMap::from([("request".into(), "colon-forbidden".into())]);
+        assert_eq!(reading_name("n.json", &one), "n.json@colon-forbidden");
+        let two = BTreeMap::from([
+            ("first".into(), "a b".into()),
+            ("second".into(), "c/d".into()),
+        ]);
+        assert_eq!(reading_name("n.xml", &two), "n.xml@first=a_b+second=c_d");
+    }
+}
