@@ -7,6 +7,12 @@ use clap::Parser;
 use createimage_contract::cli::{Cli, Command};
 use createimage_contract::{commands, exit};
 
+/// Every run allocates and frees many small strings and trees on several
+/// threads at once; mimalloc serves that with less contention and fewer
+/// page faults than the system allocator (`cargo bench --bench cold_start`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
