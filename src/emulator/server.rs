@@ -96,6 +96,7 @@ fn respond(emulator: &Emulator, incoming: &Incoming<'_>, complete: bool) -> Resp
         create_image(
             emulator.world(),
             emulator.store(),
+            emulator.rules(),
             admitted.account,
             &admitted.params,
         )

@@ -270,10 +270,16 @@ fn for_rule(s: &Subject, rule: &'static Rule) -> Vec<Generated> {
                     id: format!("generated.{}.{variant}", kebab(rule.id)),
                     rule: rule.id,
                     params,
+                    // One tag too many has an index above the maximum: one
+                    // tag too many, or an index out of range (ambiguity
+                    // `tags-quota`).
                     answer: if n <= max {
                         Answer::Created
                     } else {
-                        rejected(rule)
+                        Answer::OneOf(vec![
+                            ("quota-exceeded", row_of(rule)),
+                            ("index-out-of-range", Answer::Rejected),
+                        ])
                     },
                     no_snapshot: None,
                 });
@@ -305,16 +311,21 @@ fn for_rule(s: &Subject, rule: &'static Rule) -> Vec<Generated> {
 }
 
 /// `DiskDeviceMapping.N.Size` of an entry without a snapshot, beside a
-/// system snapshot: without a device it is another category; on `/dev/xvdb`
-/// it is a basic disk by the parameter table, but could be any category by
-/// the method text (ambiguity `empty-disk-category`).
+/// system snapshot: without a device it is another category, or a basic
+/// disk (ambiguity `empty-disk-category`, readings `other-category` and
+/// `basic-disk`); on `/dev/xvdb` it is a basic disk by the parameter table,
+/// but could be any category by the method text.
 fn size_cases(rule: &'static Rule) -> Vec<Generated> {
     let Limit::SizeRange { basic, other } = rule.limit else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for (family, device, readings) in [
-        ("other", None, vec![("other-category", other)]),
+        (
+            "other",
+            None,
+            vec![("other-category", other), ("basic-disk", basic)],
+        ),
         (
             "basic",
             Some("/dev/xvdb"),
@@ -596,7 +607,7 @@ mod tests {
     }
 
     #[test]
-    fn twenty_tags_are_accepted_and_twenty_one_exceed_the_quota() {
+    fn twenty_tags_are_accepted_and_twenty_one_exceed_the_quota_or_the_index_range() {
         let cases = cases();
         let max = cases
             .iter()
@@ -609,7 +620,13 @@ mod tests {
             .find(|c| c.id == "generated.tag.count.max-plus-1")
             .unwrap();
         assert_eq!(over.params.last().unwrap().0, "Tag.21.Key");
-        assert!(matches!(over.answer, Answer::Row(row) if row.code == "QuotaExceed.Tags"));
+        let Answer::OneOf(readings) = &over.answer else {
+            panic!("{:?}", over.answer);
+        };
+        assert!(
+            matches!(readings[0], ("quota-exceeded", Answer::Row(row)) if row.code == "QuotaExceed.Tags")
+        );
+        assert_eq!(readings[1], ("index-out-of-range", Answer::Rejected));
     }
 
     #[test]
