@@ -98,6 +98,31 @@ static SUBJECTS: &[Subject] = &[
     subject("Architecture", "Architecture", "x86_64", 'x'),
 ];
 
+/// The `one_of` branch names of a disputed value, as the readings of its
+/// ambiguity name them: (rule, value, the default reading that allows it,
+/// the reading that refuses it).
+const DISPUTED_READINGS: &[(&str, &str, &str, &str)] = &[
+    ("ImageName.characters", ":", "union", "error-table"),
+    ("ImageName.characters", ".", "union", "parameter-table"),
+    (
+        "Architecture.values",
+        "arm64",
+        "arm64-accepted",
+        "documented-values-only",
+    ),
+];
+
+/// The branch names for a disputed `value` of `rule` (generic names when
+/// the table has none).
+fn disputed_names(rule: &Rule, value: &str) -> (&'static str, &'static str) {
+    DISPUTED_READINGS
+        .iter()
+        .find(|(id, v, _, _)| *id == rule.id && *v == value)
+        .map_or(("allowed", "forbidden"), |(_, _, allowed, refused)| {
+            (*allowed, *refused)
+        })
+}
+
 /// What a generated case expects.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Answer {
@@ -198,10 +223,8 @@ fn for_rule(s: &Subject, rule: &'static Rule) -> Vec<Generated> {
             for c in [':', '.', '_', '-', ' ', '/', '!', '@'] {
                 let value = format!("{}{c}z", s.core);
                 let answer = if disputed.contains(&c) {
-                    Answer::OneOf(vec![
-                        ("allowed", Answer::Created),
-                        ("forbidden", row_of(rule)),
-                    ])
+                    let (allowed, refused) = disputed_names(rule, &c.to_string());
+                    Answer::OneOf(vec![(allowed, Answer::Created), (refused, row_of(rule))])
                 } else if punctuation.contains(&c) {
                     Answer::Created
                 } else {
@@ -243,10 +266,8 @@ fn for_rule(s: &Subject, rule: &'static Rule) -> Vec<Generated> {
         Limit::Values { values, disputed } => {
             for value in values {
                 let answer = if disputed.contains(value) {
-                    Answer::OneOf(vec![
-                        ("accepted", Answer::Created),
-                        ("not-listed", row_of(rule)),
-                    ])
+                    let (allowed, refused) = disputed_names(rule, value);
+                    Answer::OneOf(vec![(allowed, Answer::Created), (refused, row_of(rule))])
                 } else {
                     Answer::Created
                 };
@@ -642,6 +663,37 @@ mod tests {
             .find(|c| c.id == "generated.disk-device-mapping.size.range.basic-min")
             .unwrap();
         assert!(matches!(&basic_min.answer, Answer::OneOf(r) if r.len() == 2));
+    }
+
+    #[test]
+    fn a_disputed_value_names_its_branches_after_the_readings_that_take_them() {
+        use crate::contract::ambiguities::Ambiguity;
+        use crate::contract::readings::rules_under;
+        for (rule, value, allowed, refused) in DISPUTED_READINGS {
+            let id = if rule.starts_with("ImageName") {
+                "image-name-characters"
+            } else {
+                "architecture-arm64"
+            };
+            let ambiguity = Ambiguity::by_id(id).unwrap();
+            assert_eq!(ambiguity.default_reading().choice, *allowed);
+            let under = rules_under(ambiguity.readings, refused);
+            assert_ne!(under, crate::contract::Rules::reference(), "{refused}");
+            let c = value.chars().next().unwrap();
+            let refuses = if id == "image-name-characters" {
+                !under.image_name_punctuation.contains(&c)
+            } else {
+                !under.architectures.contains(value)
+            };
+            assert!(refuses, "{id}={refused} does not refuse {value}");
+        }
+        let colon = cases()
+            .into_iter()
+            .find(|c| c.id == "generated.image-name.characters.colon")
+            .unwrap();
+        assert!(
+            matches!(&colon.answer, Answer::OneOf(r) if r[0].0 == "union" && r[1].0 == "error-table")
+        );
     }
 
     #[test]
