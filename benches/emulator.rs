@@ -19,6 +19,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator;
 use createimage_contract::fixtures::Manifest;
 use createimage_contract::wire::credentials::Credentials;
@@ -72,7 +73,12 @@ fn main() {
         let mut rates = [0.0; 2];
         for (slot, style) in [WireStyle::V1Get, WireStyle::V3].into_iter().enumerate() {
             let running = server
-                .block_on(emulator::start(([127, 0, 0, 1], 0).into(), &manifest, None))
+                .block_on(emulator::start(
+                    ([127, 0, 0, 1], 0).into(),
+                    &manifest,
+                    Rules::reference(),
+                    None,
+                ))
                 .expect("start the emulator");
             let batch = signed_requests(running.addr, style, &credentials, &snapshot, requests);
             rates[slot] = load(running.addr, batch);

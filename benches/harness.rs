@@ -27,6 +27,7 @@ use axum::middleware::Next;
 use createimage_contract::check::snapshot::{Mode, SnapshotStore};
 use createimage_contract::cli::SuiteArgs;
 use createimage_contract::commands::{load_suite, runtime};
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator::{self, Emulator};
 use createimage_contract::fixtures::Manifest;
 use createimage_contract::runner::{
@@ -142,13 +143,18 @@ fn replay(runtime: &tokio::runtime::Runtime, plan: &Plan, context: &Arc<Context>
 
 fn start(runtime: &tokio::runtime::Runtime, manifest: &Manifest) -> emulator::RunningEmulator {
     runtime
-        .block_on(emulator::start(([127, 0, 0, 1], 0).into(), manifest, None))
+        .block_on(emulator::start(
+            ([127, 0, 0, 1], 0).into(),
+            manifest,
+            Rules::reference(),
+            None,
+        ))
         .expect("start an emulator")
 }
 
 /// An emulator whose every request is also written to `journal`.
 async fn start_recording(manifest: &Manifest, journal: Journal) -> SocketAddr {
-    let router = Emulator::new(manifest, None)
+    let router = Emulator::new(manifest, Rules::reference(), None)
         .router()
         .layer(axum::middleware::from_fn(
             move |request: Request, next: Next| {

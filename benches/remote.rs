@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator;
 use createimage_contract::fixtures::Manifest;
 use createimage_contract::runner::{Connection, Target};
@@ -48,7 +49,12 @@ fn main() {
         .expect("runtime");
     let manifest = Manifest::load("cases/fixtures.yaml".as_ref()).expect("the manifest");
     let upstream = runtime
-        .block_on(emulator::start(([127, 0, 0, 1], 0).into(), &manifest, None))
+        .block_on(emulator::start(
+            ([127, 0, 0, 1], 0).into(),
+            &manifest,
+            Rules::reference(),
+            None,
+        ))
         .expect("start the emulator");
     let proxy = Proxy {
         upstream: format!("http://{}", upstream.addr),

@@ -18,6 +18,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator::create_image::{create_image, fingerprint};
 use createimage_contract::emulator::ids;
 use createimage_contract::emulator::store::{NewImage, Store};
@@ -86,13 +87,14 @@ fn main() {
         .clone();
     account.image_quota = u32::MAX;
     let snapshot = manifest.bindings()["snapshot.system"].clone();
+    let rules = Rules::reference();
 
     let fill = |count: usize| -> (Store, isize, i64) {
         let before = (live(), resident_bytes());
         let store = Store::with_max_images(world.tokens_in_progress.clone(), count + 1);
         for i in 0..count {
             let pairs = request(&snapshot, i, i);
-            create_image(&world, &store, &account, &pairs).expect("created");
+            create_image(&world, &store, &rules, &account, &pairs).expect("created");
         }
         (store, live() - before.0, resident_bytes() - before.1)
     };
@@ -143,14 +145,15 @@ fn main() {
             let (duplicated, replayed) = &sets[slot];
             let t = Instant::now();
             for pairs in duplicated {
-                let err = create_image(&world, store, &account, pairs).expect_err("duplicated");
+                let err =
+                    create_image(&world, store, &rules, &account, pairs).expect_err("duplicated");
                 debug_assert_eq!(err.code, "InvalidImageName.Duplicated");
                 black_box(err);
             }
             times[slot][0] = t.elapsed().as_nanos() as f64 / probes as f64;
             let t = Instant::now();
             for pairs in replayed {
-                black_box(create_image(&world, store, &account, pairs).expect("replayed"));
+                black_box(create_image(&world, store, &rules, &account, pairs).expect("replayed"));
             }
             times[slot][1] = t.elapsed().as_nanos() as f64 / probes as f64;
             // The store alone: a duplicated name.
@@ -228,5 +231,6 @@ fn new_image(account: &Account, pairs: &[(String, String)]) -> NewImage {
         name: get("ImageName"),
         client_token: get("ClientToken"),
         fingerprint: fingerprint(pairs),
+        token_rules: Rules::reference().client_token,
     }
 }

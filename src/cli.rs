@@ -1,5 +1,5 @@
-//! The command line: `run`, `serve`, `list`, `coverage`, `mutants` and
-//! `report merge`.
+//! The command line: `run`, `serve`, `list`, `coverage`, `mutants`,
+//! `readings` and `report merge`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -32,6 +32,9 @@ pub enum Command {
     /// Replay the suite against every deliberate fault of the emulator and
     /// report which ones no case notices.
     Mutants(MutantsArgs),
+    /// List the ambiguities of the contract that have more than one
+    /// documented reading, and their choices (`--reading ID=CHOICE`).
+    Readings(ReadingsArgs),
     /// Work with JSON reports (`report merge`).
     #[command(subcommand)]
     Report(ReportCommand),
@@ -205,6 +208,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "target")]
     pub mutant: Option<String>,
 
+    /// Start the embedded emulator with this documented reading of an
+    /// ambiguity instead of its default (repeatable; see `readings`).
+    #[arg(long = "reading", value_name = "ID=CHOICE", conflicts_with = "target")]
+    pub readings: Vec<String>,
+
     /// Runs in flight at once (default 8). Each run waits on its own
     /// thread, so N runs keep N requests in flight whatever the number of
     /// CPUs: raise it for a slow, remote target. Overrides --test-threads.
@@ -318,6 +326,18 @@ pub struct ServeArgs {
     /// Serve with this deliberate fault.
     #[arg(long, value_name = "NAME")]
     pub mutant: Option<String>,
+
+    /// Serve with this documented reading of an ambiguity instead of its
+    /// default (repeatable; see `readings`).
+    #[arg(long = "reading", value_name = "ID=CHOICE")]
+    pub readings: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadingsArgs {
+    /// Print a JSON list of {"id", "choices", "default", "summary"}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -373,6 +393,45 @@ mod tests {
         assert!(run.libtest.exact);
         assert_eq!(run.libtest.test_threads, Some(4));
         assert_eq!(run.libtest.filter.as_deref(), Some("image-name"));
+    }
+
+    #[test]
+    fn run_and_serve_take_repeated_readings() {
+        let cli = Cli::try_parse_from([
+            "createimage-contract",
+            "run",
+            "--reading",
+            "image-name-characters=error-table",
+            "--reading",
+            "tags-quota=index-out-of-range",
+        ])
+        .unwrap();
+        let Command::Run(run) = cli.command else {
+            panic!("not run");
+        };
+        assert_eq!(run.readings.len(), 2);
+        let cli = Cli::try_parse_from([
+            "createimage-contract",
+            "serve",
+            "--reading",
+            "tags-quota=index-out-of-range",
+        ])
+        .unwrap();
+        let Command::Serve(serve) = cli.command else {
+            panic!("not serve");
+        };
+        assert_eq!(serve.readings, ["tags-quota=index-out-of-range"]);
+        assert!(
+            Cli::try_parse_from([
+                "createimage-contract",
+                "run",
+                "--target",
+                "http://127.0.0.1:9",
+                "--reading",
+                "tags-quota=index-out-of-range",
+            ])
+            .is_err()
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Report(command) => commands::report(command),
         Command::Coverage(args) => commands::coverage(&args),
         Command::Mutants(args) => commands::mutants(&args),
+        Command::Readings(args) => commands::readings(&args),
     };
     let code = match result {
         Ok(code) => code,

@@ -25,9 +25,14 @@ const SEED: u64 = 0x0005_eed0_f00d;
 
 /// The emulator, served in process, and the proxy in front of it.
 async fn conformant_target() -> (emulator::RunningEmulator, Proxy) {
-    let running = emulator::start("127.0.0.1:0".parse().unwrap(), &Manifest::builtin(), None)
-        .await
-        .expect("the emulator starts");
+    let running = emulator::start(
+        "127.0.0.1:0".parse().unwrap(),
+        &Manifest::builtin(),
+        createimage_contract::contract::Rules::reference(),
+        None,
+    )
+    .await
+    .expect("the emulator starts");
     let proxy = proxy::start(running.addr, SEED).await;
     (running, proxy)
 }

@@ -202,7 +202,7 @@ fn a_target_that_chose_another_documented_reading_is_not_failed_by_the_snapshot(
     let console = text(&out.stderr);
     assert!(
         console.contains(&format!(
-            "other reading: {run_id} (request: colon-forbidden; the snapshot recorded request: colon-allowed)"
+            "other reading: {run_id} (request: error-table; the snapshot recorded request: union)"
         )),
         "{console}"
     );
@@ -210,11 +210,11 @@ fn a_target_that_chose_another_documented_reading_is_not_failed_by_the_snapshot(
     let ReferenceEntry::OtherReading { recorded, matched } = &report.runs[0].reference else {
         panic!("{:?}", report.runs[0].reference);
     };
-    assert_eq!(recorded[0].reading, "colon-allowed");
-    assert_eq!(matched[0].reading, "colon-forbidden");
+    assert_eq!(recorded[0].reading, "union");
+    assert_eq!(matched[0].reading, "error-table");
     let xml = std::fs::read_to_string(&junit).unwrap();
     assert!(
-        xml.contains("other reading: request: colon-forbidden"),
+        xml.contains("other reading: request: error-table"),
         "{xml}"
     );
 }

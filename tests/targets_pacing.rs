@@ -8,6 +8,7 @@ mod targets_support;
 use std::time::Duration;
 
 use common::*;
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator;
 use createimage_contract::fixtures::Manifest;
 use targets_support::*;
@@ -129,9 +130,14 @@ async fn retries_are_bounded_and_only_throttling_is_retried() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn cleanup_deletes_every_image_the_run_created_from_the_emulator() {
-    let running = emulator::start("127.0.0.1:0".parse().unwrap(), &Manifest::builtin(), None)
-        .await
-        .unwrap();
+    let running = emulator::start(
+        "127.0.0.1:0".parse().unwrap(),
+        &Manifest::builtin(),
+        Rules::reference(),
+        None,
+    )
+    .await
+    .unwrap();
     let target = format!("http://{}", running.addr);
     let subset = ["--formats", "json,xml", "--snapshots", "off", "source"];
 

@@ -11,6 +11,7 @@ use clap::Parser;
 use common::*;
 use createimage_contract::cli::{Cli, Command};
 use createimage_contract::commands::run::session_options;
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator;
 use createimage_contract::fixtures::Manifest;
 use createimage_contract::profile::Profile;
@@ -120,9 +121,14 @@ async fn unbound_fixtures_and_accounts_make_their_runs_ignored_with_the_missing_
 #[tokio::test(flavor = "multi_thread")]
 async fn the_emulator_profile_runs_the_suite_against_a_served_emulator_with_nothing_ignored() {
     let manifest = Manifest::builtin();
-    let running = emulator::start("127.0.0.1:0".parse().unwrap(), &manifest, None)
-        .await
-        .unwrap();
+    let running = emulator::start(
+        "127.0.0.1:0".parse().unwrap(),
+        &manifest,
+        Rules::reference(),
+        None,
+    )
+    .await
+    .unwrap();
     let mut command = binary();
     command
         .args([

@@ -9,6 +9,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use common::*;
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator::{self, RunningEmulator};
 use createimage_contract::fixtures::Manifest;
 use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
@@ -17,9 +18,14 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 async fn start_emulator() -> RunningEmulator {
-    emulator::start("127.0.0.1:0".parse().unwrap(), &Manifest::builtin(), None)
-        .await
-        .unwrap()
+    emulator::start(
+        "127.0.0.1:0".parse().unwrap(),
+        &Manifest::builtin(),
+        Rules::reference(),
+        None,
+    )
+    .await
+    .unwrap()
 }
 
 /// A TLS endpoint for `localhost` with a fresh self-signed certificate, in

@@ -10,6 +10,7 @@
 use std::sync::OnceLock;
 
 use arbitrary::Arbitrary;
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator::Emulator;
 use createimage_contract::emulator::create_image::create_image;
 use createimage_contract::emulator::gateway::{Incoming, admit};
@@ -48,7 +49,7 @@ fn world() -> &'static World {
     WORLD.get_or_init(|| {
         let manifest = Manifest::builtin();
         World {
-            emulator: Emulator::new(&manifest, None),
+            emulator: Emulator::new(&manifest, Rules::reference(), None),
             fixture_ids: manifest.bindings().into_values().collect(),
             manifest,
         }
@@ -158,6 +159,7 @@ fn handle(emulator: &Emulator, incoming: &Incoming<'_>, now: OffsetDateTime) {
         let _ = create_image(
             emulator.world(),
             emulator.store(),
+            emulator.rules(),
             &admitted.account,
             &admitted.params,
         );

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cli::RunArgs;
+use crate::contract::selection::Selection;
 use crate::exit;
 use crate::profile::Profile;
 use crate::report::{Report, gate};
@@ -192,6 +193,12 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
             ));
         }
     };
+    if !args.readings.is_empty() && target.is_some() {
+        return Err(HarnessError::Usage(
+            "--reading configures the embedded emulator, not a target: the profile names an endpoint (drop --reading, or use a profile without `endpoint`)".to_string(),
+        ));
+    }
+    let readings = Selection::parse(&args.readings).map_err(HarnessError::Usage)?;
     if args.mutant.is_some() && target.is_some() {
         return Err(HarnessError::Usage(
             "--mutant applies to the embedded emulator only: the profile names an endpoint (drop --mutant, or use a profile without `endpoint`)".to_string(),
@@ -235,6 +242,7 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
         request_timeout: seconds(args.timeout, "--timeout")?,
         total_timeout: seconds(args.total_timeout, "--total-timeout")?,
         mutant: parse_mutant(args.mutant.as_deref())?,
+        readings,
         partition: args.partition,
         against: args.against.clone(),
         against_credentials: match (&args.against_access_key_id, &args.against_access_key_secret) {

@@ -1,6 +1,8 @@
-//! `serve`: the reference emulator on its own, until Ctrl-C.
+//! `serve`: the reference emulator on its own, until Ctrl-C, with its
+//! default readings or those `--reading ID=CHOICE` selects.
 
 use crate::cli::ServeArgs;
+use crate::contract::selection::Selection;
 use crate::emulator::{self, Mutant};
 use crate::exit;
 use crate::fixtures::Manifest;
@@ -11,9 +13,10 @@ pub fn serve(args: &ServeArgs) -> Result<i32, HarnessError> {
     let manifest =
         Manifest::load(&args.fixtures).map_err(|e| HarnessError::Fixtures(e.to_string()))?;
     let mutant = parse_mutant(args.mutant.as_deref())?;
+    let readings = Selection::parse(&args.readings).map_err(HarnessError::Usage)?;
     let runtime = runtime()?;
     runtime.block_on(async {
-        let running = emulator::start(args.listen, &manifest, mutant)
+        let running = emulator::start(args.listen, &manifest, readings.rules(), mutant)
             .await
             .map_err(|e| HarnessError::Bind {
                 addr: args.listen.to_string(),
@@ -21,6 +24,9 @@ pub fn serve(args: &ServeArgs) -> Result<i32, HarnessError> {
             })?;
         // On stdout, so that scripts starting `serve --listen 127.0.0.1:0` learn the port.
         println!("listening on http://{}", running.addr);
+        if !readings.is_default() {
+            eprintln!("createimage-contract: serving with --reading {readings}");
+        }
         let _ = std::io::Write::flush(&mut std::io::stdout());
         let _ = tokio::signal::ctrl_c().await;
         eprintln!("createimage-contract: shutting down");

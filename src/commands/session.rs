@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::check::snapshot::{Mode, SnapshotStore};
 use crate::cli::SuiteArgs;
+use crate::contract::selection::Selection;
 use crate::emulator::{self, Mutant, RunningEmulator};
 use crate::fixtures::Manifest;
 use crate::profile::{Profile, Resolved};
@@ -54,6 +55,9 @@ pub struct SessionOptions {
     pub total_timeout: Duration,
     /// The embedded emulator's deliberate fault.
     pub mutant: Option<Mutant>,
+    /// The documented readings the embedded emulator takes besides its
+    /// defaults (`--reading ID=CHOICE`).
+    pub readings: Selection,
     /// Only this shard of the plan (`--partition hash:K/N`).
     pub partition: Option<Partition>,
     /// A second target every run also goes to (`--against URL`).
@@ -95,6 +99,7 @@ impl SessionOptions {
             request_timeout: Duration::from_secs(10),
             total_timeout: Duration::from_secs(600),
             mutant: None,
+            readings: Selection::default(),
             partition: None,
             against: None,
             against_credentials: None,
@@ -130,6 +135,18 @@ impl Session {
                 options.snapshots_dir.display()
             )));
         }
+        if !options.readings.is_default() && options.snapshots == Mode::Update {
+            return Err(HarnessError::Usage(format!(
+                "snapshots are recorded from the emulator's default readings: drop --reading {} or --snapshots update",
+                options.readings
+            )));
+        }
+        if !options.readings.is_default() && options.target.is_some() {
+            return Err(HarnessError::Usage(format!(
+                "--reading {} configures the embedded emulator, not a target: drop it, or run without --target (and without a profile `endpoint`)",
+                options.readings
+            )));
+        }
         let (manifest, suite) = load_suite(&options.suite)?;
         let runtime = runtime()?;
         let embedded = match &options.target {
@@ -137,7 +154,12 @@ impl Session {
             None => {
                 let listen: SocketAddr = ([127, 0, 0, 1], 0).into();
                 let running = runtime
-                    .block_on(emulator::start(listen, &manifest, options.mutant))
+                    .block_on(emulator::start(
+                        listen,
+                        &manifest,
+                        options.readings.rules(),
+                        options.mutant,
+                    ))
                     .map_err(|e| HarnessError::Bind {
                         addr: listen.to_string(),
                         reason: e.to_string(),
@@ -189,7 +211,8 @@ impl Session {
         };
         let recorded_from = match &options.target {
             Some(url) => crate::report::redact::url(url),
-            None => EMBEDDED.to_string(),
+            None if options.readings.is_default() => EMBEDDED.to_string(),
+            None => format!("{EMBEDDED} with --reading {}", options.readings),
         };
         let mut plan = plan(
             &suite,
@@ -251,7 +274,12 @@ impl Session {
 /// else the reference set, advisorily. No pending snapshots in CI, nor from
 /// a mutant (its answers are wrong on purpose).
 fn snapshot_store(options: &SessionOptions, recorded_from: String) -> SnapshotStore {
-    let no_pending = std::env::var_os("CI").is_some() || options.mutant.is_some();
+    // No pending snapshots in CI, nor from a mutant (its answers are wrong
+    // on purpose) or another reading (the reference set records the
+    // defaults).
+    let no_pending = std::env::var_os("CI").is_some()
+        || options.mutant.is_some()
+        || !options.readings.is_default();
     let own = options.own_snapshots.clone().or_else(|| {
         options
             .target

@@ -2,13 +2,17 @@
 //! a placeholder, or leaves a rule open — in one list, [`AMBIGUITIES`], each
 //! with what the document says where, the reference emulator's choice and why.
 //!
-//! The emulator reads its choices from the constants in this module
-//! ([`placeholder_message`], [`CLIENT_TOKEN_MISMATCH`], [`IMAGE_FAMILY_MALFORMED`],
-//! …) or cites the ambiguity id beside the code that implements it. Where both
-//! readings are plausible the emulator takes the more permissive one; the
-//! harness accepts either reading (`expect: { one_of: … }`).
+//! Each entry lists its documented readings ([`super::readings`]): the
+//! first is the reference emulator's default, the others can be selected
+//! (`run --reading ID=CHOICE`, `serve --reading ID=CHOICE`), each an edit
+//! of the emulator's [`super::Rules`]. The default rules are built from the
+//! constants here ([`placeholder_message`], [`CLIENT_TOKEN_MISMATCH`],
+//! [`IMAGE_FAMILY_MALFORMED`], …) and in [`super::rules`]. Where both
+//! readings are plausible the default takes the more permissive one; the
+//! harness accepts every documented reading (`expect: { one_of: … }`).
 
 use super::errors::{self, ErrorRow};
+use super::readings::{self, Reading};
 
 /// One contradiction or open point of the contract.
 #[derive(Clone, Copy, Debug)]
@@ -17,10 +21,29 @@ pub struct Ambiguity {
     pub id: &'static str,
     /// What the document says, place by place.
     pub said: &'static [Said],
-    /// What the reference emulator does.
+    /// What the reference emulator does by default.
     pub choice: &'static str,
     /// Why.
     pub why: &'static str,
+    /// The documented readings, the default first.
+    pub readings: &'static [Reading],
+}
+
+impl Ambiguity {
+    /// The entry with this id.
+    pub fn by_id(id: &str) -> Option<&'static Ambiguity> {
+        AMBIGUITIES.iter().find(|a| a.id == id)
+    }
+
+    /// The reading with this choice name.
+    pub fn reading(&self, choice: &str) -> Option<&'static Reading> {
+        self.readings.iter().find(|r| r.choice == choice)
+    }
+
+    /// The reference emulator's reading.
+    pub fn default_reading(&self) -> &'static Reading {
+        &self.readings[0]
+    }
 }
 
 /// One statement of the document.
@@ -62,6 +85,14 @@ pub const CLIENT_TOKEN_MISMATCH: ErrorRow = errors::IDEMPOTENCE_PARAM_NOT_MATCH;
 pub const CLIENT_TOKEN_IN_PROGRESS: ErrorRow = errors::CLIENT_TOKEN_CONFLICT;
 /// A malformed `ImageFamily` (ambiguity `image-family-error`).
 pub const IMAGE_FAMILY_MALFORMED: ErrorRow = errors::IMAGE_NAME_MALFORMED;
+/// A malformed `ImageFamily` under the reading `image-family-error=own-code`:
+/// a code of the emulator's own, as the error table has no row for it.
+pub const IMAGE_FAMILY_OWN_CODE: ErrorRow = ErrorRow {
+    id: "image-family-malformed",
+    status: 400,
+    code: "InvalidImageFamily.Malformed",
+    message: "The specified ImageFamily is wrongly formed.",
+};
 
 /// Snapshot categories that cannot make an image
 /// (`OperationDenied.InvalidSnapshotCategory`; ambiguity `snapshot-category-message`).
@@ -90,6 +121,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "Accept letters, digits, `:`, `.`, `_` and `-` (after a leading letter). Letters and digits are ASCII.",
         why: "Both readings are plausible; accepting the union rejects only what both forbid.",
+        readings: readings::IMAGE_NAME_CHARACTERS,
     },
     Ambiguity {
         id: "device-names",
@@ -105,15 +137,23 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "A snapshot of a basic (`cloud`) disk takes /dev/xvda–/dev/xvdz; any other snapshot takes /dev/vda–/dev/vdz or /dev/xvda–/dev/xvdz. The system disk is not required to be at letter `a`, nor data disks to ascend. A device given twice is InvalidDevice.InUse. An omitted device gets the first free letter (`a` first for the system disk) in the family of the entry's category.",
         why: "The method text and the parameter table disagree for non-basic disks; accepting both families for them is the permissive reading, and basic disks are /dev/xvd* in both places.",
+        readings: readings::DEVICE_NAMES,
     },
     Ambiguity {
         id: "empty-disk-category",
-        said: &[Said {
-            place: "Request parameters, DiskDeviceMapping.N.Size",
-            text: "no snapshot: basic disks 5 to 2000, default 5; other categories 20 to 32768, default 20",
-        }],
+        said: &[
+            Said {
+                place: "Request parameters, DiskDeviceMapping.N.Size",
+                text: "no snapshot: basic disks 5 to 2000, default 5; other categories 20 to 32768, default 20",
+            },
+            Said {
+                place: "Request parameters, DiskDeviceMapping.N.Device",
+                text: "For basic disks: /dev/xvda to /dev/xvdz (a request names no category; an entry may name no device)",
+            },
+        ],
         choice: "CreateImage has no category parameter, so an entry without a snapshot is a basic disk when its Device is /dev/xvd*, otherwise (a /dev/vd* device or none) another category. With a snapshot, Size must be ≥ the snapshot size and ≤ the category's maximum (2000 basic, 32768 others); its default is the snapshot size.",
         why: "The device family is the only thing in the request that names a category.",
+        readings: readings::EMPTY_DISK_CATEGORY,
     },
     Ambiguity {
         id: "client-token-mismatch",
@@ -129,6 +169,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "A token whose earlier request completed, reused with different parameters: 400 IdempotenceParamNotMatch. A token whose first request is still in progress (fixture `client-token.in-progress`), used again: 403 InvalidParamter.Conflict. Parameters compared: every parameter except Format and the signature parameters (AccessKeyId, Signature*, Timestamp, SecurityToken, Version, Action).",
         why: "IdempotenceParamNotMatch's wording ('a previous request') fits a completed request and is the current ECS code; the misspelt Conflict row's wording ('is trying to make requests') fits a request in flight. Each row stays reachable.",
+        readings: readings::CLIENT_TOKEN_MISMATCH,
     },
     Ambiguity {
         id: "all-empty-vs-missing-parameter",
@@ -144,6 +185,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "MissingParameter when the request carries none of InstanceId, SnapshotId, DiskDeviceMapping.*. InvalidParameter.AllEmpty when it carries some of them but every one is empty (e.g. `InstanceId=&SnapshotId=`), with message ALL_EMPTY_MESSAGE.",
         why: "MissingParameter's description is exact about absence; 'all empty' reads as parameters present with empty values, which real clients send (the Python classic client keeps empty pairs).",
+        readings: readings::ALL_EMPTY_VS_MISSING_PARAMETER,
     },
     Ambiguity {
         id: "empty-values",
@@ -159,6 +201,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "An optional scalar parameter with an empty value is treated as not given (ImageName=, Description=, Platform=, …). Tag values are the exception: `Tag.N.Value=` is an empty value, and `Tag.N.Key=` is an empty key (InvalidTagKey.Malformed).",
         why: "'Empty by default' makes empty the absent value; the tag rules speak of empty strings explicitly.",
+        readings: readings::EMPTY_VALUES,
     },
     Ambiguity {
         id: "snapshot-category-message",
@@ -168,15 +211,23 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         }],
         choice: "Raised for a snapshot whose category is `flash` or `archive` (SNAPSHOT_CATEGORIES_DENIED); message SNAPSHOT_CATEGORY_MESSAGE.",
         why: "Local (flash) and archived snapshots cannot back an image in ECS; a fixed message keeps snapshots stable.",
+        readings: readings::SOLE,
     },
     Ambiguity {
         id: "system-snapshot-missing",
-        said: &[Said {
-            place: "Error codes, InvalidSystemSnapshot.Missing",
-            text: "? s — the specified SnapshotId parameter is invalid. Check whether the snapshot exists.",
-        }],
+        said: &[
+            Said {
+                place: "Error codes, InvalidSystemSnapshot.Missing",
+                text: "? s — the specified SnapshotId parameter is invalid. Check whether the snapshot exists.",
+            },
+            Said {
+                place: "Description, Method 3",
+                text: "SnapshotId may not be specified. In this case, an empty data disk with a specific size is created.",
+            },
+        ],
         choice: "Raised when a DiskDeviceMapping entry declares DiskType=system but gives no SnapshotId (a system disk cannot be empty). A mapping with no system entry at all is OperationDenied 'does not contain system disk snapshot'. Message SYSTEM_SNAPSHOT_MISSING_MESSAGE.",
         why: "The code names a missing system snapshot; an absent snapshot id is already InvalidSnapshotId.NotFound.",
+        readings: readings::SYSTEM_SNAPSHOT_MISSING,
     },
     Ambiguity {
         id: "tags-quota",
@@ -192,15 +243,23 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "More than 20 tags, or any Tag.N with N > 20: 403 QuotaExceed.Tags, message TAGS_QUOTA_MESSAGE. N that is not a positive decimal integer: the emulator code InvalidParameter.IndexOutOfRange (see `emulator::error`).",
         why: "With N capped at 20 the only way to ask for a 21st tag is a larger N.",
+        readings: readings::TAGS_QUOTA,
     },
     Ambiguity {
         id: "image-family-error",
-        said: &[Said {
-            place: "Request parameters, ImageFamily",
-            text: "2 to 128 characters, letters, digits, colons, underscores, hyphens; no http:// or https://; starts with a letter; not acs: or aliyun",
-        }],
+        said: &[
+            Said {
+                place: "Request parameters, ImageFamily",
+                text: "2 to 128 characters, letters, digits, colons, underscores, hyphens; no http:// or https://; starts with a letter; not acs: or aliyun",
+            },
+            Said {
+                place: "Error codes",
+                text: "(no row names ImageFamily)",
+            },
+        ],
         choice: "A malformed ImageFamily is 400 InvalidImageName.Malformed (IMAGE_FAMILY_MALFORMED).",
         why: "The error table has no ImageFamily row; the family is 'the name of the image family' with the ImageName syntax, so the name row is the closest documented one.",
+        readings: readings::IMAGE_FAMILY_ERROR,
     },
     Ambiguity {
         id: "image-version-rule",
@@ -216,6 +275,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "ImageVersion: 1 to 40 characters, ASCII letters, digits, `.`, `_`, `-`; otherwise 400 InvalidImageVersion.Malformed.",
         why: "The parameter table does not list ImageVersion; the sample value and common version strings (1.0.2, 2017011017, v2-beta) fit this rule.",
+        readings: readings::SOLE,
     },
     Ambiguity {
         id: "client-token-format",
@@ -225,6 +285,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         }],
         choice: "A ClientToken that is not printable ASCII or longer than 64: the emulator code InvalidClientToken.Malformed (400).",
         why: "The error table has no row for it.",
+        readings: readings::SOLE,
     },
     Ambiguity {
         id: "architecture-arm64",
@@ -240,15 +301,23 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "Accept i386, x86_64 and arm64 (case-sensitive).",
         why: "Newer SDK models send arm64; accepting it is the permissive reading.",
+        readings: readings::ARCHITECTURE_ARM64,
     },
     Ambiguity {
         id: "data-snapshot-as-system-disk",
-        said: &[Said {
-            place: "Request parameters, Platform / Architecture",
-            text: "If you specify a data disk snapshot to create the system disk ... you must use the Platform (Architecture) parameter",
-        }],
+        said: &[
+            Said {
+                place: "Request parameters, Platform / Architecture",
+                text: "If you specify a data disk snapshot to create the system disk ... you must use the Platform (Architecture) parameter",
+            },
+            Said {
+                place: "Request parameters, Platform / Architecture",
+                text: "Default value: Others Linux. / Default value: x86_64.",
+            },
+        ],
         choice: "A DiskDeviceMapping entry with DiskType=system and a data-disk snapshot: an account not whitelisted gets UserNotInTheWhiteList; otherwise Platform must be given (else InvalidPlatform.Malformed) and Architecture must be given (else InvalidArchitecture.Malformed).",
         why: "'Must' overrides the defaults in this one case.",
+        readings: readings::DATA_SNAPSHOT_AS_SYSTEM_DISK,
     },
     Ambiguity {
         id: "encrypted-and-kms",
@@ -264,6 +333,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "An encrypted system disk or system snapshot: OperationDenied 400. An encrypted data disk of an instance is allowed, unless ECS may not use its KMS key (fixture flag `kms_authorized: false`): KMSUnauthorized.",
         why: "The message restricts the denial to system images; KMS access matters only for encrypted disks that are allowed.",
+        readings: readings::ENCRYPTED_AND_KMS,
     },
     Ambiguity {
         id: "snapshot-too-old-date",
@@ -279,6 +349,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "Created on or before 2013-07-15 (UTC) is too old.",
         why: "The method text is the rule; the message is a summary. The fixture `snapshot.too-old` (2013-07-01) is too old under both readings.",
+        readings: readings::SNAPSHOT_TOO_OLD_DATE,
     },
     Ambiguity {
         id: "source-priority",
@@ -288,6 +359,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         }],
         choice: "Only the highest-priority source given is looked at; lower-priority source parameters are ignored (a bad SnapshotId beside a good InstanceId is not an error).",
         why: "The document says the image is created from the higher-priority parameter.",
+        readings: readings::SOLE,
     },
     Ambiguity {
         id: "lowercase-tag-parameters",
@@ -297,6 +369,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         }],
         choice: "Tag.N.key and Tag.N.value are accepted; when both spellings are given for one N the capitalised one wins.",
         why: "The deprecated spelling still works; the recommended one takes precedence.",
+        readings: readings::SOLE,
     },
     Ambiguity {
         id: "disk-mapping-index",
@@ -306,6 +379,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         }],
         choice: "N from 1 to 26 (one per device letter). Anything else — 0, leading zeros, not a number, above 26 — is the emulator code InvalidParameter.IndexOutOfRange.",
         why: "26 device names exist per family; a clear error beats silently ignoring an entry.",
+        readings: readings::SOLE,
     },
     Ambiguity {
         id: "disk-status",
@@ -321,6 +395,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "Disk status `Invalid` → IncorrectDiskStatus.Invalid; `Transferring` → IncorrectDiskStatus.Transferring; `CreatingSnapshot` → IncorrectDiskStatus.CreatingSnapshot; `In_use` and `Available` are fine; any other status (e.g. `Expired`, `ReIniting`) → IncorrectDiskStatus.",
         why: "Each documented row gets the status its message names.",
+        readings: readings::SOLE,
     },
     Ambiguity {
         id: "internal-errors",
@@ -336,6 +411,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         ],
         choice: "The first is returned when an instance disk is marked `snapshot_fails: true`; the second for every request signed by an account marked `fail: true` (fixture `account.failing`).",
         why: "Failures are injected through fixtures so both rows are reachable deterministically.",
+        readings: readings::SOLE,
     },
     Ambiguity {
         id: "format-parameter",
@@ -345,6 +421,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         }],
         choice: "Format is case-insensitive. Omitted or unrecognised: XML for V1, JSON for V3.",
         why: "A response must go out in some format; falling back to the style's default is the permissive reading.",
+        readings: readings::SOLE,
     },
 ];
 
@@ -357,6 +434,36 @@ mod tests {
     fn ambiguity_ids_are_unique() {
         let ids: BTreeSet<_> = AMBIGUITIES.iter().map(|a| a.id).collect();
         assert_eq!(ids.len(), AMBIGUITIES.len());
+    }
+
+    #[test]
+    fn every_ambiguity_lists_its_readings_with_unique_kebab_case_choices() {
+        for a in AMBIGUITIES {
+            assert!(!a.readings.is_empty(), "{}", a.id);
+            let choices: BTreeSet<_> = a.readings.iter().map(|r| r.choice).collect();
+            assert_eq!(choices.len(), a.readings.len(), "{}", a.id);
+            for r in a.readings {
+                assert!(
+                    !r.choice.is_empty()
+                        && r.choice
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                    "{}={}",
+                    a.id,
+                    r.choice
+                );
+                assert!(!r.summary.is_empty());
+            }
+            assert_eq!(Ambiguity::by_id(a.id).map(|x| x.id), Some(a.id));
+            assert_eq!(a.default_reading().choice, a.readings[0].choice);
+        }
+    }
+
+    #[test]
+    fn a_reading_beside_the_default_rests_on_two_statements_of_the_document() {
+        for a in AMBIGUITIES.iter().filter(|a| a.readings.len() > 1) {
+            assert!(a.said.len() >= 2, "{}", a.id);
+        }
     }
 
     #[test]

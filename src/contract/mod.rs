@@ -2,7 +2,9 @@
 //! parameter rules and their limits ([`rules`]), every parameter with its
 //! rules under stable ids ([`params`]), and every place where the
 //! document contradicts itself or leaves a choice open, with the reading the
-//! emulator takes ([`ambiguities`]).
+//! emulator takes by default ([`ambiguities`]) and the other documented
+//! readings ([`readings`]). [`Rules`] is all of it as one value, the one the
+//! emulator holds; [`selection`] turns `--reading ID=CHOICE` into it.
 //!
 //! The emulator, the coverage report and generated boundary cases all read
 //! from here, so a rule is written down once.
@@ -10,4 +12,9 @@
 pub mod ambiguities;
 pub mod errors;
 pub mod params;
+pub mod readings;
+pub mod rule_set;
 pub mod rules;
+pub mod selection;
+
+pub use rule_set::Rules;

@@ -56,11 +56,12 @@ mod tests {
     #[test]
     fn delete_image_removes_the_image_and_an_unknown_id_is_not_found() {
         let manifest = Manifest::builtin();
-        let em = Emulator::new(&manifest, None);
+        let em = Emulator::new(&manifest, crate::contract::Rules::reference(), None);
         let account = manifest.account("default").unwrap();
         let created = create_image(
             em.world(),
             em.store(),
+            em.rules(),
             account,
             &pairs(&[("RegionId", "r"), ("SnapshotId", "s-emu0system000000001")]),
         )

@@ -19,6 +19,7 @@
 //! | `InvalidParameter.Duplicate` | 400 | one parameter name given twice (query and/or body) |
 //! | `InvalidParameter.IndexOutOfRange` | 400 | `Tag.N` / `DiskDeviceMapping.N` with N not a positive decimal integer, or `DiskDeviceMapping.N` with N > 26 |
 //! | `InvalidClientToken.Malformed` | 400 | `ClientToken` not printable ASCII or longer than 64 |
+//! | `InvalidImageFamily.Malformed` | 400 | a malformed `ImageFamily`, only under `--reading image-family-error=own-code` ([`crate::contract::ambiguities::IMAGE_FAMILY_OWN_CODE`]) |
 //! | `Throttling` | 400 | the nonce cache is full of unexpired nonces |
 //!
 //! `IncompleteSignature` also covers a `SignatureMethod` other than

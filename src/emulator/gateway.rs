@@ -330,7 +330,11 @@ mod tests {
     use crate::wire::{Credentials, RequestSpec, WireStyle, prepare};
 
     fn emulator() -> Emulator {
-        Emulator::new(&Manifest::builtin(), None)
+        Emulator::new(
+            &Manifest::builtin(),
+            crate::contract::Rules::reference(),
+            None,
+        )
     }
 
     fn now() -> OffsetDateTime {
@@ -489,7 +493,11 @@ mod robustness {
     /// operation: every answer is an envelope-able result, never a panic.
     #[test]
     fn random_requests_never_panic() {
-        let em = Emulator::new(&Manifest::builtin(), Some(Mutant::NoSignatureCheck));
+        let em = Emulator::new(
+            &Manifest::builtin(),
+            crate::contract::Rules::reference(),
+            Some(Mutant::NoSignatureCheck),
+        );
         let pieces = [
             "Tag.",
             "DiskDeviceMapping.",
@@ -545,7 +553,13 @@ mod robustness {
             };
             let (_, admitted) = admit(&em, &incoming, now);
             if let Ok(admitted) = admitted {
-                let _ = create_image(em.world(), em.store(), admitted.account, &admitted.params);
+                let _ = create_image(
+                    em.world(),
+                    em.store(),
+                    em.rules(),
+                    admitted.account,
+                    &admitted.params,
+                );
             }
         }
     }

@@ -10,15 +10,19 @@
 //! seeded from the fixture manifest; [`mutants`] are deliberate faults;
 //! [`panics`] catches and counts a request whose handling panicked.
 //!
-//! The emulator's choices where the contract is ambiguous are in
-//! [`crate::contract::ambiguities`]; the error codes it adds beyond the
-//! contract are listed in [`error`].
+//! The emulator holds the contract's rules as a value ([`Rules`]) and passes
+//! it to every check: [`Rules::reference`] takes the default reading of
+//! every ambiguity of [`crate::contract::ambiguities`], and a
+//! [`crate::contract::selection::Selection`] of other documented readings
+//! edits it. The error codes it adds beyond the contract are listed in
+//! [`error`].
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use createimage_contract::{emulator, fixtures::Manifest};
 //! let manifest = Manifest::builtin();
-//! let running = emulator::start("127.0.0.1:0".parse().unwrap(), &manifest, None).await?;
+//! let rules = createimage_contract::contract::Rules::reference();
+//! let running = emulator::start("127.0.0.1:0".parse().unwrap(), &manifest, rules, None).await?;
 //! println!("listening on {}", running.addr);
 //! running.shutdown().await;
 //! # Ok(()) }
@@ -30,6 +34,7 @@ pub mod envelope;
 pub mod error;
 pub mod gateway;
 pub mod ids;
+pub mod in_flight;
 pub mod mutants;
 pub mod nonces;
 pub mod panics;
@@ -49,6 +54,7 @@ use self::nonces::NonceCache;
 use self::panics::PanicLog;
 use self::store::Store;
 use self::world::World;
+use crate::contract::Rules;
 use crate::fixtures::{Account, Manifest};
 use crate::wire::Format;
 
@@ -63,13 +69,15 @@ struct Inner {
     world: World,
     store: Store,
     nonces: NonceCache,
+    rules: Rules,
     mutant: Option<Mutant>,
     panics: PanicLog,
 }
 
 impl Emulator {
-    /// An emulator seeded from `manifest`, with at most one deliberate fault.
-    pub fn new(manifest: &Manifest, mutant: Option<Mutant>) -> Emulator {
+    /// An emulator seeded from `manifest` that follows `rules`, with at
+    /// most one deliberate fault.
+    pub fn new(manifest: &Manifest, rules: Rules, mutant: Option<Mutant>) -> Emulator {
         let world = World::seed(manifest);
         let store = Store::new(world.tokens_in_progress.clone());
         Emulator {
@@ -77,6 +85,7 @@ impl Emulator {
                 world,
                 store,
                 nonces: NonceCache::default(),
+                rules,
                 mutant,
                 panics: PanicLog::default(),
             }),
@@ -94,6 +103,11 @@ impl Emulator {
 
     pub fn mutant_is(&self, mutant: Mutant) -> bool {
         self.inner.mutant == Some(mutant)
+    }
+
+    /// The rules every check reads.
+    pub fn rules(&self) -> &Rules {
+        &self.inner.rules
     }
 
     pub fn world(&self) -> &World {
@@ -151,9 +165,10 @@ impl RunningEmulator {
 pub async fn start(
     listen: SocketAddr,
     manifest: &Manifest,
+    rules: Rules,
     mutant: Option<Mutant>,
 ) -> std::io::Result<RunningEmulator> {
-    let emulator = Emulator::new(manifest, mutant);
+    let emulator = Emulator::new(manifest, rules, mutant);
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();

@@ -118,6 +118,7 @@ fn respond(emulator: &Emulator, incoming: &Incoming<'_>, complete: bool) -> Resp
         create_image(
             emulator.world(),
             emulator.store(),
+            emulator.rules(),
             admitted.account,
             &admitted.params,
         )
@@ -168,9 +169,14 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_panic_while_handling_is_answered_500_internal_error_and_counted() {
-        let running = super::super::start(([127, 0, 0, 1], 0).into(), &Manifest::builtin(), None)
-            .await
-            .unwrap();
+        let running = super::super::start(
+            ([127, 0, 0, 1], 0).into(),
+            &Manifest::builtin(),
+            crate::contract::Rules::reference(),
+            None,
+        )
+        .await
+        .unwrap();
         let (status, body) = get(running.addr, &format!("{PANIC_HEADER}: 1\r\n")).await;
         assert_eq!(status, 500, "{body}");
         let body: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -191,9 +197,14 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_server_keeps_serving_after_a_panic() {
-        let running = super::super::start(([127, 0, 0, 1], 0).into(), &Manifest::builtin(), None)
-            .await
-            .unwrap();
+        let running = super::super::start(
+            ([127, 0, 0, 1], 0).into(),
+            &Manifest::builtin(),
+            crate::contract::Rules::reference(),
+            None,
+        )
+        .await
+        .unwrap();
         for _ in 0..3 {
             assert_eq!(
                 get(running.addr, &format!("{PANIC_HEADER}: 1\r\n")).await.0,

@@ -21,8 +21,10 @@ use std::sync::{Mutex, MutexGuard};
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
+use super::in_flight::InFlight;
 use super::mutants::Mutant;
-use crate::contract::{ambiguities, errors};
+use crate::contract::errors;
+use crate::contract::rule_set::ClientTokenRules;
 
 /// The most images the emulator keeps, over all accounts.
 pub const MAX_IMAGES: usize = 200_000;
@@ -47,6 +49,8 @@ pub struct NewImage {
     /// SHA-256 of the request's parameters (see `create_image::fingerprint`);
     /// the store keeps its first 16 bytes.
     pub fingerprint: [u8; 32],
+    /// What a token in progress or reused with other parameters answers.
+    pub token_rules: ClientTokenRules,
 }
 
 /// What [`Store::commit`] did.
@@ -175,6 +179,7 @@ impl State {
 pub struct Store {
     state: Mutex<State>,
     tokens_in_progress: HashSet<String>,
+    in_flight: InFlight,
     max_images: usize,
 }
 
@@ -188,8 +193,14 @@ impl Store {
         Store {
             state: Mutex::new(State::default()),
             tokens_in_progress,
+            in_flight: InFlight::default(),
             max_images,
         }
+    }
+
+    /// The tokens whose request is being processed.
+    pub fn in_flight(&self) -> &InFlight {
+        &self.in_flight
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -216,14 +227,14 @@ impl Store {
         let token_key = client_token.map(|token| value_key(TOKEN_KIND, account, token));
         if let (Some(token), Some(key)) = (client_token, &token_key) {
             if self.tokens_in_progress.contains(token) {
-                return Err(ambiguities::CLIENT_TOKEN_IN_PROGRESS.into());
+                return Err(new.token_rules.in_progress.into());
             }
             if let Some((remembered, image)) = state.tokens.get(key) {
                 return if *remembered == fingerprint || Mutant::ClientTokenMismatchReplays.active()
                 {
                     Ok(Committed::Replayed(image.id()))
                 } else {
-                    Err(ambiguities::CLIENT_TOKEN_MISMATCH.into())
+                    Err(new.token_rules.mismatch.into())
                 };
             }
         }
@@ -376,6 +387,7 @@ mod tests {
             name: name.map(Into::into),
             client_token: token.map(Into::into),
             fingerprint: [fp; 32],
+            token_rules: crate::contract::Rules::reference().client_token,
         }
     }
 

@@ -22,6 +22,8 @@ pub struct Group {
     pub summary: Value,
     /// The body of the first answer (for `{{steps.STEP.FIELD}}`).
     pub first_body: Option<Value>,
+    /// Each `one_of` reading some answer matched, in name order.
+    pub readings: Vec<String>,
     /// No answer came back at all: later steps cannot run.
     pub stop: bool,
 }
@@ -119,6 +121,7 @@ pub async fn send_concurrently(
         failures,
         summary: json!({ "concurrent": concurrent.count, "answers": summary }),
         first_body: observed_all.into_iter().next().map(|o| o.body.value),
+        readings: readings.into_keys().collect(),
         stop,
     }
 }

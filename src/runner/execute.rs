@@ -126,6 +126,9 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
             )
             .await;
             verdict.failures.extend(group.failures);
+            for reading in group.readings {
+                verdict.readings.push((step.name.clone(), reading));
+            }
             answers.insert(step.name.clone(), group.summary);
             if group.stop {
                 break;

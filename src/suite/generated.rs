@@ -98,6 +98,31 @@ static SUBJECTS: &[Subject] = &[
     subject("Architecture", "Architecture", "x86_64", 'x'),
 ];
 
+/// The `one_of` branch names of a disputed value, as the readings of its
+/// ambiguity name them: (rule, value, the default reading that allows it,
+/// the reading that refuses it).
+const DISPUTED_READINGS: &[(&str, &str, &str, &str)] = &[
+    ("ImageName.characters", ":", "union", "error-table"),
+    ("ImageName.characters", ".", "union", "parameter-table"),
+    (
+        "Architecture.values",
+        "arm64",
+        "arm64-accepted",
+        "documented-values-only",
+    ),
+];
+
+/// The branch names for a disputed `value` of `rule` (generic names when
+/// the table has none).
+fn disputed_names(rule: &Rule, value: &str) -> (&'static str, &'static str) {
+    DISPUTED_READINGS
+        .iter()
+        .find(|(id, v, _, _)| *id == rule.id && *v == value)
+        .map_or(("allowed", "forbidden"), |(_, _, allowed, refused)| {
+            (*allowed, *refused)
+        })
+}
+
 /// What a generated case expects.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Answer {
@@ -198,10 +223,8 @@ fn for_rule(s: &Subject, rule: &'static Rule) -> Vec<Generated> {
             for c in [':', '.', '_', '-', ' ', '/', '!', '@'] {
                 let value = format!("{}{c}z", s.core);
                 let answer = if disputed.contains(&c) {
-                    Answer::OneOf(vec![
-                        ("allowed", Answer::Created),
-                        ("forbidden", row_of(rule)),
-                    ])
+                    let (allowed, refused) = disputed_names(rule, &c.to_string());
+                    Answer::OneOf(vec![(allowed, Answer::Created), (refused, row_of(rule))])
                 } else if punctuation.contains(&c) {
                     Answer::Created
                 } else {
@@ -243,10 +266,8 @@ fn for_rule(s: &Subject, rule: &'static Rule) -> Vec<Generated> {
         Limit::Values { values, disputed } => {
             for value in values {
                 let answer = if disputed.contains(value) {
-                    Answer::OneOf(vec![
-                        ("accepted", Answer::Created),
-                        ("not-listed", row_of(rule)),
-                    ])
+                    let (allowed, refused) = disputed_names(rule, value);
+                    Answer::OneOf(vec![(allowed, Answer::Created), (refused, row_of(rule))])
                 } else {
                     Answer::Created
                 };
@@ -270,10 +291,16 @@ fn for_rule(s: &Subject, rule: &'static Rule) -> Vec<Generated> {
                     id: format!("generated.{}.{variant}", kebab(rule.id)),
                     rule: rule.id,
                     params,
+                    // One tag too many has an index above the maximum: one
+                    // tag too many, or an index out of range (ambiguity
+                    // `tags-quota`).
                     answer: if n <= max {
                         Answer::Created
                     } else {
-                        rejected(rule)
+                        Answer::OneOf(vec![
+                            ("quota-exceeded", row_of(rule)),
+                            ("index-out-of-range", Answer::Rejected),
+                        ])
                     },
                     no_snapshot: None,
                 });
@@ -305,16 +332,21 @@ fn for_rule(s: &Subject, rule: &'static Rule) -> Vec<Generated> {
 }
 
 /// `DiskDeviceMapping.N.Size` of an entry without a snapshot, beside a
-/// system snapshot: without a device it is another category; on `/dev/xvdb`
-/// it is a basic disk by the parameter table, but could be any category by
-/// the method text (ambiguity `empty-disk-category`).
+/// system snapshot: without a device it is another category, or a basic
+/// disk (ambiguity `empty-disk-category`, readings `other-category` and
+/// `basic-disk`); on `/dev/xvdb` it is a basic disk by the parameter table,
+/// but could be any category by the method text.
 fn size_cases(rule: &'static Rule) -> Vec<Generated> {
     let Limit::SizeRange { basic, other } = rule.limit else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for (family, device, readings) in [
-        ("other", None, vec![("other-category", other)]),
+        (
+            "other",
+            None,
+            vec![("other-category", other), ("basic-disk", basic)],
+        ),
         (
             "basic",
             Some("/dev/xvdb"),
@@ -596,7 +628,7 @@ mod tests {
     }
 
     #[test]
-    fn twenty_tags_are_accepted_and_twenty_one_exceed_the_quota() {
+    fn twenty_tags_are_accepted_and_twenty_one_exceed_the_quota_or_the_index_range() {
         let cases = cases();
         let max = cases
             .iter()
@@ -609,7 +641,13 @@ mod tests {
             .find(|c| c.id == "generated.tag.count.max-plus-1")
             .unwrap();
         assert_eq!(over.params.last().unwrap().0, "Tag.21.Key");
-        assert!(matches!(over.answer, Answer::Row(row) if row.code == "QuotaExceed.Tags"));
+        let Answer::OneOf(readings) = &over.answer else {
+            panic!("{:?}", over.answer);
+        };
+        assert!(
+            matches!(readings[0], ("quota-exceeded", Answer::Row(row)) if row.code == "QuotaExceed.Tags")
+        );
+        assert_eq!(readings[1], ("index-out-of-range", Answer::Rejected));
     }
 
     #[test]
@@ -625,6 +663,37 @@ mod tests {
             .find(|c| c.id == "generated.disk-device-mapping.size.range.basic-min")
             .unwrap();
         assert!(matches!(&basic_min.answer, Answer::OneOf(r) if r.len() == 2));
+    }
+
+    #[test]
+    fn a_disputed_value_names_its_branches_after_the_readings_that_take_them() {
+        use crate::contract::ambiguities::Ambiguity;
+        use crate::contract::readings::rules_under;
+        for (rule, value, allowed, refused) in DISPUTED_READINGS {
+            let id = if rule.starts_with("ImageName") {
+                "image-name-characters"
+            } else {
+                "architecture-arm64"
+            };
+            let ambiguity = Ambiguity::by_id(id).unwrap();
+            assert_eq!(ambiguity.default_reading().choice, *allowed);
+            let under = rules_under(ambiguity.readings, refused);
+            assert_ne!(under, crate::contract::Rules::reference(), "{refused}");
+            let c = value.chars().next().unwrap();
+            let refuses = if id == "image-name-characters" {
+                !under.image_name_punctuation.contains(&c)
+            } else {
+                !under.architectures.contains(value)
+            };
+            assert!(refuses, "{id}={refused} does not refuse {value}");
+        }
+        let colon = cases()
+            .into_iter()
+            .find(|c| c.id == "generated.image-name.characters.colon")
+            .unwrap();
+        assert!(
+            matches!(&colon.answer, Answer::OneOf(r) if r[0].0 == "union" && r[1].0 == "error-table")
+        );
     }
 
     #[test]

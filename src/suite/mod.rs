@@ -30,7 +30,7 @@ mod node;
 mod options;
 mod reader;
 mod step;
-mod suggest;
+pub(crate) mod suggest;
 mod template;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
+use createimage_contract::contract::Rules;
 use createimage_contract::emulator::{self, Mutant, RunningEmulator};
 use createimage_contract::fixtures::Manifest;
 use createimage_contract::wire::request::{fresh_nonce, timestamp_now};
@@ -74,9 +75,14 @@ impl Harness {
     }
 
     pub async fn with(manifest: Manifest, mutant: Option<Mutant>) -> Harness {
-        let running = emulator::start("127.0.0.1:0".parse().unwrap(), &manifest, mutant)
-            .await
-            .expect("bind a loopback port");
+        let running = emulator::start(
+            "127.0.0.1:0".parse().unwrap(),
+            &manifest,
+            Rules::reference(),
+            mutant,
+        )
+        .await
+        .expect("bind a loopback port");
         let bindings = manifest.bindings();
         Harness {
             running,

@@ -8,35 +8,32 @@
 //!
 //! Resolution, in order: each snapshot usable (see
 //! [`super::source::usable_snapshot`]); a system entry without a snapshot →
-//! `InvalidSystemSnapshot.Missing`; no system entry / two or more →
-//! `OperationDenied` (400); the system snapshot encrypted → `OperationDenied`
-//! (400); a data-disk snapshot as system disk → `UserNotInTheWhiteList`, then
-//! Platform and Architecture required; devices (family per category,
-//! ambiguity `device-names`) → `InvalidDevice.Malformed`, duplicates →
-//! `InvalidDevice.InUse`; sizes (ambiguity `empty-disk-category`) →
-//! `InvalidSize.ValueNotSupported`.
+//! the rules' answer (ambiguity `system-snapshot-missing`); no system entry /
+//! two or more → `OperationDenied` (400); the system snapshot encrypted (or
+//! any, when the rules deny encrypted data disks) → `OperationDenied` (400);
+//! a data-disk snapshot as system disk → `UserNotInTheWhiteList`, then
+//! Platform and Architecture required unless the rules let their defaults
+//! apply; devices (families per category, system letter, data letters and
+//! order from the rules, ambiguity `device-names`) → `InvalidDevice.Malformed`,
+//! duplicates → `InvalidDevice.InUse`; sizes (ambiguity `empty-disk-category`)
+//! → `InvalidSize.ValueNotSupported`.
 
 use std::collections::BTreeSet;
 
 use super::params::Params;
 use super::source::usable_snapshot;
-use crate::contract::errors;
+use crate::contract::rule_set::{EmptyDiskCategory, SystemWithoutSnapshot};
 use crate::contract::rules::{
     BASIC_DISK_CATEGORY, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, DISK_DEFAULT_SIZE, DISK_SIZE,
 };
+use crate::contract::{Rules, errors};
 use crate::emulator::error::ApiError;
 use crate::emulator::mutants::Mutant;
 use crate::emulator::world::World;
 use crate::fixtures::{Account, DiskType, Snapshot};
 
-/// A device-name family.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Family {
-    /// `/dev/xvd?`: basic disks (and, per the method text, any disk).
-    Xvd,
-    /// `/dev/vd?`: every category but basic.
-    Vd,
-}
+/// A device-name family: `/dev/xvd?` or `/dev/vd?`.
+pub use crate::contract::rule_set::DeviceFamily as Family;
 
 /// A device name: family and letter (`b'a'..=b'z'`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,6 +127,7 @@ pub fn parse<'a>(params: &Params<'a>) -> Result<Vec<Entry<'a>>, ApiError> {
 /// The rules that need the world and the account; returns the image's disks.
 pub fn resolve(
     world: &World,
+    rules: &Rules,
     account: &Account,
     entries: &[Entry<'_>],
     platform: Option<&str>,
@@ -138,25 +136,29 @@ pub fn resolve(
     let mut snapshots: Vec<Option<&Snapshot>> = Vec::with_capacity(entries.len());
     for entry in entries {
         snapshots.push(match entry.snapshot_id {
-            Some(id) => Some(usable_snapshot(world, id)?),
+            Some(id) => Some(usable_snapshot(world, rules, id)?),
             None => None,
         });
     }
+    let empty_is_data = rules.system_disk_without_snapshot == SystemWithoutSnapshot::EmptyDataDisk;
     let types: Vec<DiskType> = entries
         .iter()
         .zip(&snapshots)
-        .map(|(e, s)| {
-            e.disk_type
+        .map(|(e, s)| match s {
+            None if empty_is_data => DiskType::Data,
+            _ => e
+                .disk_type
                 .or(s.map(|s| s.source_disk_type))
-                .unwrap_or(DiskType::Data)
+                .unwrap_or(DiskType::Data),
         })
         .collect();
-    if types
-        .iter()
-        .zip(&snapshots)
-        .any(|(t, s)| *t == DiskType::System && s.is_none())
+    if let SystemWithoutSnapshot::Refused(row) = rules.system_disk_without_snapshot
+        && types
+            .iter()
+            .zip(&snapshots)
+            .any(|(t, s)| *t == DiskType::System && s.is_none())
     {
-        return Err(errors::SYSTEM_SNAPSHOT_MISSING.into());
+        return Err(row.into());
     }
     let systems: Vec<usize> = (0..entries.len())
         .filter(|&i| types[i] == DiskType::System)
@@ -175,49 +177,83 @@ pub fn resolve(
             if !account.data_disk_image_whitelisted {
                 return Err(errors::USER_NOT_IN_WHITE_LIST.into());
             }
-            if platform.is_none() {
-                return Err(errors::PLATFORM_MALFORMED.into());
-            }
-            if architecture.is_none() {
-                return Err(errors::ARCHITECTURE_MALFORMED.into());
+            if rules.data_system_disk_needs_platform_and_architecture {
+                if platform.is_none() {
+                    return Err(errors::PLATFORM_MALFORMED.into());
+                }
+                if architecture.is_none() {
+                    return Err(errors::ARCHITECTURE_MALFORMED.into());
+                }
             }
         }
     }
-    let devices = devices(entries, &snapshots, &types, system)?;
+    // Ambiguity `encrypted-and-kms`.
+    if rules.encrypted_data_disks_denied && snapshots.iter().flatten().any(|s| s.encrypted) {
+        return Err(errors::ENCRYPTED_SOURCE_DENIED.into());
+    }
+    let basic: Vec<bool> = entries
+        .iter()
+        .zip(&snapshots)
+        .map(|(e, s)| is_basic(rules, e, *s))
+        .collect();
+    let devices = devices(rules, entries, &basic, &types, system)?;
     let mut disks = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
-        let device = devices[i];
-        let size = size(entry.size, snapshots[i], device)?;
+        let size = size(entry.size, snapshots[i], basic[i])?;
         disks.push(Disk {
             snapshot_id: snapshots[i].map(|s| s.id.clone()),
             disk_type: types[i],
-            device,
+            device: devices[i],
             size,
         });
     }
     Ok(disks)
 }
 
-fn is_basic(snapshot: &Snapshot) -> bool {
-    snapshot.disk_category == BASIC_DISK_CATEGORY
+/// Whether an entry is a basic disk: its snapshot's category; for an empty
+/// disk, its device's family (`/dev/xvd*`), or without a device the rules'
+/// category (ambiguity `empty-disk-category`).
+fn is_basic(rules: &Rules, entry: &Entry<'_>, snapshot: Option<&Snapshot>) -> bool {
+    match (snapshot, entry.device) {
+        (Some(s), _) => s.disk_category == BASIC_DISK_CATEGORY,
+        (None, Some(device)) => device.family == Family::Xvd,
+        (None, None) => rules.empty_disk_without_device == EmptyDiskCategory::Basic,
+    }
 }
 
-/// Given devices checked against their category and for uniqueness; the
-/// others assigned the first free letter (`a` first for the system disk).
+/// Given devices checked against the rules (family per category, system
+/// letter, data letters and order) and for uniqueness; the others assigned
+/// the first free letter in their category's first family (`a` first for
+/// the system disk).
 fn devices(
+    rules: &Rules,
     entries: &[Entry<'_>],
-    snapshots: &[Option<&Snapshot>],
+    basic: &[bool],
     types: &[DiskType],
     system: usize,
 ) -> Result<Vec<Device>, ApiError> {
+    let names = &rules.devices;
+    let families = |i: usize| if basic[i] { names.basic } else { names.other };
     let mut used = BTreeSet::new();
-    for (entry, snapshot) in entries.iter().zip(snapshots) {
+    let mut last_data_letter = None;
+    for (i, entry) in entries.iter().enumerate() {
         let Some(device) = entry.device else { continue };
-        if snapshot.is_some_and(is_basic) && device.family == Family::Vd {
+        let letter_ok = if i == system {
+            names.system_letter.is_none_or(|l| l == device.letter)
+        } else {
+            device.letter >= names.first_data_letter
+        };
+        if !families(i).contains(&device.family) || !letter_ok {
             return Err(errors::DEVICE_MALFORMED.into());
         }
         if !used.insert(device) {
             return Err(errors::DEVICE_IN_USE.into());
+        }
+        if i != system {
+            if names.data_ascending && last_data_letter >= Some(device.letter) {
+                return Err(errors::DEVICE_MALFORMED.into());
+            }
+            last_data_letter = Some(device.letter);
         }
     }
     // The system disk is assigned first so that it gets `a` when free.
@@ -227,18 +263,16 @@ fn devices(
         if out[i].is_some() {
             continue;
         }
-        let family = if snapshots[i].is_some_and(is_basic) {
-            Family::Xvd
-        } else {
-            Family::Vd
-        };
+        let family = families(i).first().copied().unwrap_or(Family::Vd);
         let letters = if types[i] == DiskType::System {
-            b'a'..=b'z'
+            names.system_letter.unwrap_or(b'a')..=b'z'
         } else {
-            b'b'..=b'z'
+            names.first_data_letter.max(b'b')..=b'z'
         };
+        let wrap =
+            (types[i] != DiskType::System && names.first_data_letter == b'a').then_some(b'a');
         let free = letters
-            .chain(std::iter::once(b'a'))
+            .chain(wrap)
             .map(|letter| Device { family, letter })
             .find(|d| !used.contains(d))
             .ok_or(ApiError::from(errors::DEVICE_IN_USE))?;
@@ -257,17 +291,17 @@ fn devices(
 }
 
 /// Ambiguity `empty-disk-category`.
-fn size(given: Option<u64>, snapshot: Option<&Snapshot>, device: Device) -> Result<u64, ApiError> {
+fn size(given: Option<u64>, snapshot: Option<&Snapshot>, basic: bool) -> Result<u64, ApiError> {
     let (min, max, default) = match snapshot {
         Some(s) => {
-            let max = if is_basic(s) {
+            let max = if basic {
                 BASIC_DISK_SIZE.1
             } else {
                 DISK_SIZE.1
             };
             (s.size, max.max(s.size), s.size)
         }
-        None if device.family == Family::Xvd => (
+        None if basic => (
             BASIC_DISK_SIZE.0,
             BASIC_DISK_SIZE.1,
             BASIC_DISK_DEFAULT_SIZE,
@@ -288,16 +322,26 @@ fn size(given: Option<u64>, snapshot: Option<&Snapshot>, device: Device) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::readings;
     use crate::fixtures::Manifest;
 
     fn run_as(account: &str, list: &[(&str, &str)]) -> Result<Vec<Disk>, ApiError> {
+        run_under(&Rules::reference(), account, list)
+    }
+
+    fn run_under(
+        rules: &Rules,
+        account: &str,
+        list: &[(&str, &str)],
+    ) -> Result<Vec<Disk>, ApiError> {
         let manifest = Manifest::builtin();
         let pairs = super::super::bound_pairs(&manifest, list);
-        let params = Params::parse(&pairs)?;
+        let params = Params::parse(&pairs, rules)?;
         let entries = parse(&params)?;
         let world = World::seed(&manifest);
         resolve(
             &world,
+            rules,
             manifest.account(account).unwrap(),
             &entries,
             params.platform,
@@ -510,5 +554,130 @@ mod tests {
             .collect();
         let list: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "20")).collect();
         assert_eq!(err(&list).1, "OperationDenied");
+    }
+
+    fn code_under(readings: &[readings::Reading], choice: &str, list: &[(&str, &str)]) -> String {
+        let rules = readings::rules_under(readings, choice);
+        match run_under(&rules, "default", list) {
+            Ok(_) => "created".to_owned(),
+            Err(e) => e.code.into_owned(),
+        }
+    }
+
+    #[test]
+    fn devices_under_the_parameter_table_keep_other_categories_on_vd() {
+        let r = readings::DEVICE_NAMES;
+        let xvda = [SYS, ("DiskDeviceMapping.1.Device", "/dev/xvda")];
+        assert_eq!(
+            code_under(r, "parameter-table", &xvda),
+            "InvalidDevice.Malformed"
+        );
+        let vda = [SYS, ("DiskDeviceMapping.1.Device", "/dev/vda")];
+        assert_eq!(code_under(r, "parameter-table", &vda), "created");
+    }
+
+    #[test]
+    fn devices_under_the_method_text_are_xvda_then_ascending_data_disks() {
+        let r = readings::DEVICE_NAMES;
+        let vda = [SYS, ("DiskDeviceMapping.1.Device", "/dev/vda")];
+        assert_eq!(
+            code_under(r, "method-text", &vda),
+            "InvalidDevice.Malformed"
+        );
+        let xvdb = [SYS, ("DiskDeviceMapping.1.Device", "/dev/xvdb")];
+        assert_eq!(
+            code_under(r, "method-text", &xvdb),
+            "InvalidDevice.Malformed"
+        );
+        let descending = [
+            SYS,
+            ("DiskDeviceMapping.2.Device", "/dev/xvdd"),
+            ("DiskDeviceMapping.3.Device", "/dev/xvdc"),
+        ];
+        assert_eq!(
+            code_under(r, "method-text", &descending),
+            "InvalidDevice.Malformed"
+        );
+        assert_eq!(code_under(r, "either-family", &descending), "created");
+        let rules = readings::rules_under(r, "method-text");
+        let disks = run_under(
+            &rules,
+            "default",
+            &[SYS, ("DiskDeviceMapping.2.Size", "50")],
+        )
+        .unwrap();
+        assert_eq!(disks[0].device.name(), "/dev/xvda");
+        assert_eq!(disks[1].device.name(), "/dev/xvdb");
+    }
+
+    #[test]
+    fn an_empty_disk_without_a_device_is_basic_under_that_reading() {
+        let r = readings::EMPTY_DISK_CATEGORY;
+        let small = [SYS, ("DiskDeviceMapping.2.Size", "19")];
+        assert_eq!(
+            code_under(r, "other-category", &small),
+            "InvalidSize.ValueNotSupported"
+        );
+        assert_eq!(code_under(r, "basic-disk", &small), "created");
+        let large = [SYS, ("DiskDeviceMapping.2.Size", "2001")];
+        assert_eq!(
+            code_under(r, "basic-disk", &large),
+            "InvalidSize.ValueNotSupported"
+        );
+        let rules = readings::rules_under(r, "basic-disk");
+        let disks = run_under(
+            &rules,
+            "default",
+            &[SYS, ("DiskDeviceMapping.2.DiskType", "data")],
+        )
+        .unwrap();
+        assert_eq!(
+            (disks[1].device.name().as_str(), disks[1].size),
+            ("/dev/xvdb", 5)
+        );
+    }
+
+    #[test]
+    fn a_system_entry_without_snapshot_is_an_empty_data_disk_under_that_reading() {
+        let list = [
+            ("DiskDeviceMapping.1.DiskType", "system"),
+            ("DiskDeviceMapping.1.Size", "40"),
+        ];
+        let r = readings::SYSTEM_SNAPSHOT_MISSING;
+        assert_eq!(code_under(r, "no-system-disk", &list), "OperationDenied");
+        let with_system = [
+            list[0],
+            list[1],
+            ("DiskDeviceMapping.2.SnapshotId", "@snapshot.system"),
+        ];
+        assert_eq!(code_under(r, "no-system-disk", &with_system), "created");
+    }
+
+    #[test]
+    fn a_data_snapshot_system_disk_takes_the_defaults_under_that_reading() {
+        let list = [
+            ("DiskDeviceMapping.1.SnapshotId", "@snapshot.data"),
+            ("DiskDeviceMapping.1.DiskType", "system"),
+        ];
+        let r = readings::DATA_SNAPSHOT_AS_SYSTEM_DISK;
+        assert_eq!(code_under(r, "default-applies", &list), "created");
+        assert_eq!(
+            code_under(r, "required", &list),
+            "InvalidPlatform.Malformed"
+        );
+    }
+
+    #[test]
+    fn an_encrypted_data_snapshot_is_denied_when_any_encrypted_disk_is() {
+        let list = [
+            SYS,
+            ("DiskDeviceMapping.2.SnapshotId", "@snapshot.data-encrypted"),
+        ];
+        let r = readings::ENCRYPTED_AND_KMS;
+        assert_eq!(
+            code_under(r, "any-encrypted-disk-denied", &list),
+            "OperationDenied"
+        );
+        assert_eq!(code_under(r, "data-disk-allowed", &list), "created");
     }
 }

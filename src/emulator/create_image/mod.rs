@@ -16,6 +16,12 @@
 //!    [`mapping::resolve`]).
 //! 7. Atomically in the store: token in progress, token replay or mismatch,
 //!    duplicate name, image quota, creation ([`crate::emulator::store`]).
+//!    Under `client-token-mismatch=in-flight-conflict` a request with a
+//!    token first marks it in progress ([`crate::emulator::in_flight`]) for
+//!    the time its processing takes.
+//!
+//! Every check reads its limits, sets, dates and error rows from the
+//! [`Rules`] it is given.
 
 pub mod mapping;
 pub mod name;
@@ -30,10 +36,11 @@ use self::params::Params;
 use self::source::Source;
 use super::error::ApiError;
 use super::ids;
+use super::in_flight;
 use super::mutants::Mutant;
 use super::store::{Committed, NewImage, Store};
 use super::world::World;
-use crate::contract::errors;
+use crate::contract::{Rules, errors};
 use crate::fixtures::{Account, Balance, Service};
 
 /// Parameters left out of the idempotence fingerprint (they may differ
@@ -57,20 +64,21 @@ pub const NOT_FINGERPRINTED: [&str; 12] = [
 pub fn create_image(
     world: &World,
     store: &Store,
+    rules: &Rules,
     account: &Account,
     pairs: &[(String, String)],
 ) -> Result<Committed, ApiError> {
-    let params = Params::parse(pairs)?;
-    let source = source::choose(&params)?;
+    let params = Params::parse(pairs, rules)?;
+    let source = source::choose(&params, rules)?;
 
-    name::check_client_token(params.client_token)?;
-    name::check_image_name(params.image_name)?;
-    name::check_description(params.description)?;
-    name::check_image_family(params.image_family)?;
-    name::check_image_version(params.image_version)?;
-    platform::check_platform(params.platform)?;
-    platform::check_architecture(params.architecture)?;
-    tags::check(&params)?;
+    name::check_client_token(rules, params.client_token)?;
+    name::check_image_name(rules, params.image_name)?;
+    name::check_description(rules, params.description)?;
+    name::check_image_family(rules, params.image_family)?;
+    name::check_image_version(rules, params.image_version)?;
+    platform::check_platform(rules, params.platform)?;
+    platform::check_architecture(rules, params.architecture)?;
+    tags::check(&params, rules)?;
     let entries = match source {
         Source::Mapping => mapping::parse(&params)?,
         _ => Vec::new(),
@@ -96,14 +104,15 @@ pub fn create_image(
     // operation describes an image).
     match source {
         Source::Instance(id) => {
-            source::from_instance(world, id)?;
+            source::from_instance(world, rules, id)?;
         }
         Source::Snapshot(id) => {
-            source::from_snapshot(world, id)?;
+            source::from_snapshot(world, rules, id)?;
         }
         Source::Mapping => {
             mapping::resolve(
                 world,
+                rules,
                 account,
                 &entries,
                 params.platform,
@@ -112,6 +121,17 @@ pub fn create_image(
         }
     }
 
+    // Ambiguity `client-token-mismatch`, reading `in-flight-conflict`.
+    let _in_progress = match (rules.client_token.in_flight_for, params.client_token) {
+        (Some(pause), Some(token)) => {
+            let Some(marked) = store.in_flight().begin(&account.name, token) else {
+                return Err(rules.client_token.in_progress.into());
+            };
+            in_flight::process_for(pause);
+            Some(marked)
+        }
+        _ => None,
+    };
     store.commit(
         NewImage {
             account: account.name.clone(),
@@ -120,6 +140,7 @@ pub fn create_image(
             name: params.image_name.map(str::to_owned),
             client_token: params.client_token.map(str::to_owned),
             fingerprint: fingerprint(pairs),
+            token_rules: rules.client_token,
         },
         ids::image_id,
     )
@@ -170,9 +191,14 @@ mod tests {
         manifest: Manifest,
         world: World,
         store: Store,
+        rules: Rules,
     }
 
     fn env() -> Env {
+        env_with(Rules::reference())
+    }
+
+    fn env_with(rules: Rules) -> Env {
         let manifest = Manifest::builtin();
         let world = World::seed(&manifest);
         let store = Store::new(world.tokens_in_progress.clone());
@@ -180,6 +206,7 @@ mod tests {
             manifest,
             world,
             store,
+            rules,
         }
     }
 
@@ -189,6 +216,7 @@ mod tests {
             create_image(
                 &self.world,
                 &self.store,
+                &self.rules,
                 self.manifest.account(account).unwrap(),
                 &pairs,
             )

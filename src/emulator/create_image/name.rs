@@ -1,24 +1,20 @@
 //! The free-text parameters: `ImageName`, `Description`, `ImageFamily`,
 //! `ImageVersion` and `ClientToken`. Lengths count characters, letters and
-//! digits are ASCII.
+//! digits are ASCII; limits, characters and rows come from [`Rules`].
 
-use crate::contract::ambiguities::IMAGE_FAMILY_MALFORMED;
+use crate::contract::Rules;
 use crate::contract::errors::{
     DESCRIPTION_MALFORMED, IMAGE_NAME_MALFORMED, IMAGE_VERSION_MALFORMED,
 };
-use crate::contract::rules::{
-    CLIENT_TOKEN_MAX_LEN, DESCRIPTION_LEN, IMAGE_FAMILY_LEN, IMAGE_FAMILY_PUNCTUATION,
-    IMAGE_NAME_LEN, IMAGE_NAME_PUNCTUATION, IMAGE_VERSION_LEN, IMAGE_VERSION_PUNCTUATION,
-    RESERVED_KEY_PREFIXES, URL_PREFIXES,
-};
+use crate::contract::rules::{RESERVED_KEY_PREFIXES, URL_PREFIXES};
 use crate::emulator::error::ApiError;
 use crate::emulator::mutants::Mutant;
 
-/// 2–128, starts with a letter, letters/digits/`:`/`.`/`_`/`-`
+/// 2–128, starts with a letter, letters/digits and the rules' punctuation
 /// (ambiguity `image-name-characters`), not `http://` / `https://`.
-pub fn check_image_name(name: Option<&str>) -> Result<(), ApiError> {
+pub fn check_image_name(rules: &Rules, name: Option<&str>) -> Result<(), ApiError> {
     let Some(name) = name else { return Ok(()) };
-    let (min, max) = IMAGE_NAME_LEN;
+    let (min, max) = rules.image_name_len;
     let min = if Mutant::ImageNameMin1.active() {
         1
     } else {
@@ -29,22 +25,17 @@ pub fn check_image_name(name: Option<&str>) -> Result<(), ApiError> {
     } else {
         max
     };
-    let punctuation: &[char] = if Mutant::ImageNameColonRefused.active() {
-        &['.', '_', '-']
-    } else {
-        IMAGE_NAME_PUNCTUATION
-    };
     let ok = within(name, (min, max))
         && (starts_with_letter(name) || Mutant::ImageNameDigitFirst.active())
-        && (only(name, punctuation) || Mutant::ImageNameAnyCharacter.active())
+        && (only(name, rules.image_name_punctuation) || Mutant::ImageNameAnyCharacter.active())
         && !starts_with_url(name);
     ok.then_some(()).ok_or_else(|| IMAGE_NAME_MALFORMED.into())
 }
 
 /// 2–256, not starting with `http://` / `https://`.
-pub fn check_description(text: Option<&str>) -> Result<(), ApiError> {
+pub fn check_description(rules: &Rules, text: Option<&str>) -> Result<(), ApiError> {
     let Some(text) = text else { return Ok(()) };
-    let (min, max) = DESCRIPTION_LEN;
+    let (min, max) = rules.description_len;
     let min = if Mutant::DescriptionMin3.active() {
         min + 1
     } else {
@@ -63,32 +54,33 @@ pub fn check_description(text: Option<&str>) -> Result<(), ApiError> {
 /// 2–128, starts with a letter, letters/digits/`:`/`_`/`-`, no `http://` or
 /// `https://` anywhere, not starting with `acs:` or `aliyun`
 /// (ambiguity `image-family-error` for the code).
-pub fn check_image_family(family: Option<&str>) -> Result<(), ApiError> {
+pub fn check_image_family(rules: &Rules, family: Option<&str>) -> Result<(), ApiError> {
     let Some(family) = family else { return Ok(()) };
-    let ok = within(family, IMAGE_FAMILY_LEN)
+    let ok = within(family, rules.image_family_len)
         && starts_with_letter(family)
-        && only(family, IMAGE_FAMILY_PUNCTUATION)
+        && only(family, rules.image_family_punctuation)
         && !contains_url(family)
         && (!RESERVED_KEY_PREFIXES.iter().any(|p| family.starts_with(p))
             || Mutant::ImageFamilyReservedPrefixAllowed.active());
     ok.then_some(())
-        .ok_or_else(|| IMAGE_FAMILY_MALFORMED.into())
+        .ok_or_else(|| rules.image_family_malformed.into())
 }
 
 /// 1–40, letters/digits/`.`/`_`/`-` (ambiguity `image-version-rule`).
-pub fn check_image_version(version: Option<&str>) -> Result<(), ApiError> {
+pub fn check_image_version(rules: &Rules, version: Option<&str>) -> Result<(), ApiError> {
     let Some(version) = version else {
         return Ok(());
     };
-    let ok = within(version, IMAGE_VERSION_LEN) && only(version, IMAGE_VERSION_PUNCTUATION);
+    let ok =
+        within(version, rules.image_version_len) && only(version, rules.image_version_punctuation);
     ok.then_some(())
         .ok_or_else(|| IMAGE_VERSION_MALFORMED.into())
 }
 
 /// Printable ASCII, at most 64 (ambiguity `client-token-format`).
-pub fn check_client_token(token: Option<&str>) -> Result<(), ApiError> {
+pub fn check_client_token(rules: &Rules, token: Option<&str>) -> Result<(), ApiError> {
     let Some(token) = token else { return Ok(()) };
-    let ok = token.len() <= CLIENT_TOKEN_MAX_LEN
+    let ok = token.len() <= rules.client_token.max_len
         && token.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
     ok.then_some(())
         .ok_or_else(ApiError::client_token_malformed)
@@ -119,9 +111,36 @@ pub(super) fn contains_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::readings;
+
+    const RULES: Rules = Rules::reference();
 
     fn name_ok(name: &str) -> bool {
-        check_image_name(Some(name)).is_ok()
+        check_image_name(&RULES, Some(name)).is_ok()
+    }
+
+    #[test]
+    fn image_name_under_the_parameter_table_refuses_a_period_only() {
+        let rules = readings::rules_under(readings::IMAGE_NAME_CHARACTERS, "parameter-table");
+        assert!(check_image_name(&rules, Some("a:b_c-d")).is_ok());
+        assert!(check_image_name(&rules, Some("a.b")).is_err());
+    }
+
+    #[test]
+    fn image_name_under_the_error_table_refuses_a_colon_only() {
+        let rules = readings::rules_under(readings::IMAGE_NAME_CHARACTERS, "error-table");
+        assert!(check_image_name(&rules, Some("a.b_c-d")).is_ok());
+        assert!(check_image_name(&rules, Some("a:b")).is_err());
+    }
+
+    #[test]
+    fn image_family_with_its_own_code_is_400_invalid_image_family() {
+        let rules = readings::rules_under(readings::IMAGE_FAMILY_ERROR, "own-code");
+        let err = check_image_family(&rules, Some("acs:x")).unwrap_err();
+        assert_eq!(
+            (err.status, err.code.as_ref()),
+            (400, "InvalidImageFamily.Malformed")
+        );
     }
 
     #[test]
@@ -156,7 +175,7 @@ mod tests {
 
     #[test]
     fn image_name_malformed_is_400_with_documented_message() {
-        let err = check_image_name(Some("a")).unwrap_err();
+        let err = check_image_name(&RULES, Some("a")).unwrap_err();
         assert_eq!(
             (err.status, err.code.as_ref()),
             (400, "InvalidImageName.Malformed")
@@ -166,36 +185,36 @@ mod tests {
 
     #[test]
     fn description_length_is_two_to_256_and_no_url_prefix() {
-        assert!(check_description(Some("a")).is_err());
-        assert!(check_description(Some("ab")).is_ok());
-        assert!(check_description(Some(&"é".repeat(256))).is_ok());
-        assert!(check_description(Some(&"a".repeat(257))).is_err());
-        assert!(check_description(Some("https://example.com")).is_err());
-        assert!(check_description(Some("see https://example.com")).is_ok());
+        assert!(check_description(&RULES, Some("a")).is_err());
+        assert!(check_description(&RULES, Some("ab")).is_ok());
+        assert!(check_description(&RULES, Some(&"é".repeat(256))).is_ok());
+        assert!(check_description(&RULES, Some(&"a".repeat(257))).is_err());
+        assert!(check_description(&RULES, Some("https://example.com")).is_err());
+        assert!(check_description(&RULES, Some("see https://example.com")).is_ok());
     }
 
     #[test]
     fn image_family_rules() {
-        assert!(check_image_family(Some("hangzhou-daily-update")).is_ok());
-        assert!(check_image_family(Some("a")).is_err());
-        assert!(check_image_family(Some("acs:x")).is_err());
-        assert!(check_image_family(Some("aliyunx")).is_err());
-        assert!(check_image_family(Some("a.b")).is_err());
-        assert!(check_image_family(Some("1ab")).is_err());
+        assert!(check_image_family(&RULES, Some("hangzhou-daily-update")).is_ok());
+        assert!(check_image_family(&RULES, Some("a")).is_err());
+        assert!(check_image_family(&RULES, Some("acs:x")).is_err());
+        assert!(check_image_family(&RULES, Some("aliyunx")).is_err());
+        assert!(check_image_family(&RULES, Some("a.b")).is_err());
+        assert!(check_image_family(&RULES, Some("1ab")).is_err());
     }
 
     #[test]
     fn image_version_rules() {
-        assert!(check_image_version(Some("2017011017")).is_ok());
-        assert!(check_image_version(Some("1.0.2-beta")).is_ok());
-        assert!(check_image_version(Some(&"1".repeat(41))).is_err());
-        assert!(check_image_version(Some("1 0")).is_err());
+        assert!(check_image_version(&RULES, Some("2017011017")).is_ok());
+        assert!(check_image_version(&RULES, Some("1.0.2-beta")).is_ok());
+        assert!(check_image_version(&RULES, Some(&"1".repeat(41))).is_err());
+        assert!(check_image_version(&RULES, Some("1 0")).is_err());
     }
 
     #[test]
     fn client_token_is_ascii_up_to_64() {
-        assert!(check_client_token(Some(&"a".repeat(64))).is_ok());
-        assert!(check_client_token(Some(&"a".repeat(65))).is_err());
-        assert!(check_client_token(Some("tökén")).is_err());
+        assert!(check_client_token(&RULES, Some(&"a".repeat(64))).is_ok());
+        assert!(check_client_token(&RULES, Some(&"a".repeat(65))).is_err());
+        assert!(check_client_token(&RULES, Some("tökén")).is_err());
     }
 }

@@ -3,12 +3,16 @@
 //! N. Indexes are checked here (a bad N is a request-level error); values are
 //! checked by the rule modules. Unknown parameters are ignored, as ECS does.
 //!
-//! Empty values: an optional scalar given empty is treated as absent
-//! (ambiguity `empty-values`); tag keys and values keep their empty strings.
+//! Empty values: an optional scalar given empty is treated as absent, unless
+//! the rules check its empty value (ambiguity `empty-values`); tag keys and
+//! values keep their empty strings. `Tag.N` with N above the maximum counts
+//! as one tag too many, or is an index out of range (ambiguity `tags-quota`).
 
 use std::collections::BTreeMap;
 
-use crate::contract::rules::{MAX_DISK_DEVICE_MAPPINGS, MAX_TAGS};
+use crate::contract::Rules;
+use crate::contract::rule_set::TagIndexAboveMax;
+use crate::contract::rules::MAX_DISK_DEVICE_MAPPINGS;
 use crate::emulator::error::ApiError;
 
 /// The CreateImage parameters of one request.
@@ -55,12 +59,13 @@ pub struct MappingParams<'a> {
 
 impl<'a> Params<'a> {
     /// Sorts the (already de-duplicated) parameters.
-    pub fn parse(pairs: &'a [(String, String)]) -> Result<Params<'a>, ApiError> {
+    pub fn parse(pairs: &'a [(String, String)], rules: &Rules) -> Result<Params<'a>, ApiError> {
         let mut p = Params::default();
         for (name, value) in pairs {
             let name = name.as_str();
             let value = value.as_str();
-            let non_empty = (!value.is_empty()).then_some(value);
+            let non_empty =
+                (!value.is_empty() || rules.empty_values_checked.contains(&name)).then_some(value);
             match name {
                 "InstanceId" | "SnapshotId" => {
                     p.empty_source_given |= value.is_empty();
@@ -80,7 +85,7 @@ impl<'a> Params<'a> {
                 "ImageVersion" => p.image_version = non_empty,
                 _ => {
                     if let Some(rest) = name.strip_prefix("Tag.") {
-                        p.tag(name, rest, value)?;
+                        p.tag(name, rest, value, rules)?;
                     } else if let Some(rest) = name.strip_prefix("DiskDeviceMapping.") {
                         p.mapping(name, rest, non_empty)?;
                     }
@@ -90,17 +95,29 @@ impl<'a> Params<'a> {
         Ok(p)
     }
 
-    fn tag(&mut self, name: &str, rest: &str, value: &'a str) -> Result<(), ApiError> {
+    fn tag(
+        &mut self,
+        name: &str,
+        rest: &str,
+        value: &'a str,
+        rules: &Rules,
+    ) -> Result<(), ApiError> {
         let Some((index, field)) = rest.split_once('.') else {
             return Ok(());
         };
         if !matches!(field, "Key" | "key" | "Value" | "value") {
             return Ok(());
         }
-        let n = index_of(index).ok_or_else(|| ApiError::index_out_of_range(name, MAX_TAGS))?;
-        if n > MAX_TAGS as u64 {
-            self.tag_index_over_max = true;
-            return Ok(());
+        let max = rules.max_tags;
+        let n = index_of(index).ok_or_else(|| ApiError::index_out_of_range(name, max))?;
+        if n > max as u64 {
+            return match rules.tag_index_above_max {
+                TagIndexAboveMax::TooManyTags => {
+                    self.tag_index_over_max = true;
+                    Ok(())
+                }
+                TagIndexAboveMax::OutOfRange => Err(ApiError::index_out_of_range(name, max)),
+            };
         }
         let tag = self.tags.entry(n).or_default();
         let slot = match field {
@@ -150,6 +167,9 @@ fn index_of(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::readings;
+
+    const RULES: Rules = Rules::reference();
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()
@@ -160,7 +180,7 @@ mod tests {
     #[test]
     fn empty_scalar_is_absent() {
         let list = pairs(&[("ImageName", ""), ("SnapshotId", "")]);
-        let p = Params::parse(&list).unwrap();
+        let p = Params::parse(&list, &RULES).unwrap();
         assert_eq!(p.image_name, None);
         assert_eq!(p.snapshot_id, None);
         assert!(p.empty_source_given);
@@ -173,7 +193,7 @@ mod tests {
             ("Tag.2.Value", ""),
             ("Tag.1.key", "old"),
         ]);
-        let p = Params::parse(&list).unwrap();
+        let p = Params::parse(&list, &RULES).unwrap();
         assert_eq!(p.tags[&2].key, Some("k"));
         assert_eq!(p.tags[&2].value, Some(""));
         assert_eq!(p.tags[&1].key_lowercase, Some("old"));
@@ -182,7 +202,7 @@ mod tests {
     #[test]
     fn tag_index_above_twenty_is_flagged_not_stored() {
         let list = pairs(&[("Tag.99999999999999999999999.Key", "k")]);
-        let p = Params::parse(&list).unwrap();
+        let p = Params::parse(&list, &RULES).unwrap();
         assert!(p.tag_index_over_max);
         assert!(p.tags.is_empty());
     }
@@ -191,7 +211,7 @@ mod tests {
     fn tag_index_zero_or_text_is_index_out_of_range() {
         for name in ["Tag.0.Key", "Tag.x.Key", "Tag.01.Key", "Tag..Key"] {
             let list = pairs(&[(name, "k")]);
-            let err = Params::parse(&list).unwrap_err();
+            let err = Params::parse(&list, &RULES).unwrap_err();
             assert_eq!(err.code, "InvalidParameter.IndexOutOfRange", "{name}");
         }
     }
@@ -200,11 +220,31 @@ mod tests {
     fn mapping_index_above_twenty_six_is_index_out_of_range() {
         let list = pairs(&[("DiskDeviceMapping.27.SnapshotId", "s-1")]);
         assert_eq!(
-            Params::parse(&list).unwrap_err().code,
+            Params::parse(&list, &RULES).unwrap_err().code,
             "InvalidParameter.IndexOutOfRange"
         );
         let list = pairs(&[("DiskDeviceMapping.26.SnapshotId", "s-1")]);
-        assert!(Params::parse(&list).is_ok());
+        assert!(Params::parse(&list, &RULES).is_ok());
+    }
+
+    #[test]
+    fn empty_names_are_values_when_the_rules_check_them() {
+        let rules = readings::rules_under(readings::EMPTY_VALUES, "empty-is-too-short");
+        let list = pairs(&[("ImageName", ""), ("Description", ""), ("Platform", "")]);
+        let p = Params::parse(&list, &rules).unwrap();
+        assert_eq!((p.image_name, p.description), (Some(""), Some("")));
+        assert_eq!(p.platform, None);
+    }
+
+    #[test]
+    fn tag_index_above_twenty_is_out_of_range_under_that_reading() {
+        let rules = readings::rules_under(readings::TAGS_QUOTA, "index-out-of-range");
+        let list = pairs(&[("Tag.21.Key", "k")]);
+        assert_eq!(
+            Params::parse(&list, &rules).unwrap_err().code,
+            "InvalidParameter.IndexOutOfRange"
+        );
+        assert!(Params::parse(&pairs(&[("Tag.20.Key", "k")]), &rules).is_ok());
     }
 
     #[test]
@@ -214,6 +254,6 @@ mod tests {
             ("Tag.1.Other", "x"),
             ("DiskDeviceMapping.1.Foo", "y"),
         ]);
-        assert_eq!(Params::parse(&list).unwrap(), Params::default());
+        assert_eq!(Params::parse(&list, &RULES).unwrap(), Params::default());
     }
 }

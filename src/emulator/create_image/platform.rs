@@ -1,26 +1,26 @@
-//! `Platform` and `Architecture`: exact values from the contract's lists
-//! (`arm64` accepted, ambiguity `architecture-arm64`) and their defaults.
+//! `Platform` and `Architecture`: exact values from the rules' lists
+//! (`arm64` accepted by default, ambiguity `architecture-arm64`).
 
+use crate::contract::Rules;
 use crate::contract::errors::{ARCHITECTURE_MALFORMED, PLATFORM_MALFORMED};
-use crate::contract::rules::{ARCHITECTURES, PLATFORMS};
 use crate::emulator::error::ApiError;
 use crate::emulator::mutants::Mutant;
 
-pub fn check_platform(platform: Option<&str>) -> Result<(), ApiError> {
+pub fn check_platform(rules: &Rules, platform: Option<&str>) -> Result<(), ApiError> {
     match platform {
-        Some(p) if !PLATFORMS.contains(&p) && !Mutant::PlatformAnyValue.active() => {
+        Some(p) if !rules.platforms.contains(&p) && !Mutant::PlatformAnyValue.active() => {
             Err(PLATFORM_MALFORMED.into())
         }
         _ => Ok(()),
     }
 }
 
-pub fn check_architecture(architecture: Option<&str>) -> Result<(), ApiError> {
+pub fn check_architecture(rules: &Rules, architecture: Option<&str>) -> Result<(), ApiError> {
     match architecture {
         Some("i386") if Mutant::ArchitectureI386Refused.active() => {
             Err(ARCHITECTURE_MALFORMED.into())
         }
-        Some(a) if !ARCHITECTURES.contains(&a) && !Mutant::ArchitectureAnyValue.active() => {
+        Some(a) if !rules.architectures.contains(&a) && !Mutant::ArchitectureAnyValue.active() => {
             Err(ARCHITECTURE_MALFORMED.into())
         }
         _ => Ok(()),
@@ -30,23 +30,36 @@ pub fn check_architecture(architecture: Option<&str>) -> Result<(), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::readings;
+    use crate::contract::rules::PLATFORMS;
+
+    const RULES: Rules = Rules::reference();
 
     #[test]
     fn every_listed_platform_is_accepted_exactly() {
         for p in PLATFORMS {
-            assert!(check_platform(Some(p)).is_ok(), "{p}");
+            assert!(check_platform(&RULES, Some(p)).is_ok(), "{p}");
         }
-        assert!(check_platform(Some("centos")).is_err());
-        assert!(check_platform(Some("Windows Server 2019")).is_err());
-        assert!(check_platform(None).is_ok());
+        assert!(check_platform(&RULES, Some("centos")).is_err());
+        assert!(check_platform(&RULES, Some("Windows Server 2019")).is_err());
+        assert!(check_platform(&RULES, None).is_ok());
     }
 
     #[test]
     fn architecture_accepts_i386_x86_64_arm64() {
         for a in ["i386", "x86_64", "arm64"] {
-            assert!(check_architecture(Some(a)).is_ok());
+            assert!(check_architecture(&RULES, Some(a)).is_ok());
         }
-        let err = check_architecture(Some("X86_64")).unwrap_err();
+        let err = check_architecture(&RULES, Some("X86_64")).unwrap_err();
+        assert_eq!(err.code, "InvalidArchitecture.Malformed");
+    }
+
+    #[test]
+    fn architecture_under_documented_values_only_refuses_arm64() {
+        let rules = readings::rules_under(readings::ARCHITECTURE_ARM64, "documented-values-only");
+        assert!(check_architecture(&rules, Some("x86_64")).is_ok());
+        assert!(check_architecture(&rules, Some("i386")).is_ok());
+        let err = check_architecture(&rules, Some("arm64")).unwrap_err();
         assert_eq!(err.code, "InvalidArchitecture.Malformed");
     }
 }

@@ -2,13 +2,16 @@
 //!
 //! Priority `InstanceId` > `DiskDeviceMapping` > `SnapshotId`: only the
 //! highest-priority source given is looked at (ambiguity `source-priority`).
-//! None given → `MissingParameter`, or `InvalidParameter.AllEmpty` when some
-//! were given empty (ambiguity `all-empty-vs-missing-parameter`).
+//! None given → `MissingParameter`, or the rules' answer to sources given
+//! empty (by default `InvalidParameter.AllEmpty`; ambiguity
+//! `all-empty-vs-missing-parameter`).
 //!
 //! Method 1 (instance), in order: not found; locked for security; status not
 //! Running/Stopped; then over all disks, stage by stage: category, status,
-//! encryption (system disk encrypted → OperationDenied; encrypted data disk
-//! without KMS access → KMSUnauthorized), snapshot quota, snapshot creation.
+//! encryption (system disk encrypted, or any disk when the rules deny
+//! encrypted data disks → OperationDenied; encrypted data disk without KMS
+//! access → KMSUnauthorized; ambiguity `encrypted-and-kms`), snapshot quota,
+//! snapshot creation.
 //!
 //! Method 2 (snapshot): the usable-snapshot checks of [`usable_snapshot`],
 //! then encrypted → OperationDenied 400, then not from a system disk →
@@ -16,8 +19,8 @@
 
 use super::params::Params;
 use crate::contract::ambiguities::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
-use crate::contract::errors;
-use crate::contract::rules::{INSTANCE_STATES_ALLOWED, SNAPSHOT_CUTOFF};
+use crate::contract::rules::INSTANCE_STATES_ALLOWED;
+use crate::contract::{Rules, errors};
 use crate::emulator::error::ApiError;
 use crate::emulator::ids;
 use crate::emulator::mutants::Mutant;
@@ -32,7 +35,7 @@ pub enum Source<'a> {
     Snapshot(&'a str),
 }
 
-pub fn choose<'a>(params: &Params<'a>) -> Result<Source<'a>, ApiError> {
+pub fn choose<'a>(params: &Params<'a>, rules: &Rules) -> Result<Source<'a>, ApiError> {
     let mapping = !params.mappings.is_empty();
     if mapping && Mutant::MappingOverInstance.active() {
         Ok(Source::Mapping)
@@ -45,14 +48,14 @@ pub fn choose<'a>(params: &Params<'a>) -> Result<Source<'a>, ApiError> {
     } else if let Some(id) = params.snapshot_id {
         Ok(Source::Snapshot(id))
     } else if params.empty_source_given {
-        Err(errors::ALL_EMPTY.into())
+        Err(rules.empty_source.into())
     } else {
         Err(errors::SOURCE_MISSING.into())
     }
 }
 
 /// Method 1: checks the instance and "creates" one snapshot per disk.
-pub fn from_instance(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
+pub fn from_instance(world: &World, rules: &Rules, id: &str) -> Result<Vec<String>, ApiError> {
     let instance = world
         .instances
         .get(id)
@@ -84,10 +87,8 @@ pub fn from_instance(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
         }
     }
     // Ambiguity `encrypted-and-kms`.
-    if disks
-        .iter()
-        .any(|d| d.disk_type == DiskType::System && d.encrypted)
-    {
+    let denied = |disk_type| disk_type == DiskType::System || rules.encrypted_data_disks_denied;
+    if disks.iter().any(|d| d.encrypted && denied(d.disk_type)) {
         return Err(errors::ENCRYPTED_SOURCE_DENIED.into());
     }
     if disks.iter().any(|d| d.encrypted && !d.kms_authorized) {
@@ -103,8 +104,8 @@ pub fn from_instance(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
 }
 
 /// Method 2: a system-disk snapshot.
-pub fn from_snapshot(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
-    let snapshot = usable_snapshot(world, id)?;
+pub fn from_snapshot(world: &World, rules: &Rules, id: &str) -> Result<Vec<String>, ApiError> {
+    let snapshot = usable_snapshot(world, rules, id)?;
     if snapshot.encrypted {
         return Err(errors::ENCRYPTED_SOURCE_DENIED.into());
     }
@@ -115,10 +116,14 @@ pub fn from_snapshot(world: &World, id: &str) -> Result<Vec<String>, ApiError> {
 }
 
 /// A snapshot that exists and may back an image, in this order: not found,
-/// not ready (status other than `accomplished`), too old (on or before
-/// 2013-07-15, ambiguity `snapshot-too-old-date`), category (`flash`,
-/// `archive`), not allowed to create images.
-pub fn usable_snapshot<'w>(world: &'w World, id: &str) -> Result<&'w Snapshot, ApiError> {
+/// not ready (status other than `accomplished`), too old (created before the
+/// rules' first usable day, ambiguity `snapshot-too-old-date`), category
+/// (`flash`, `archive`), not allowed to create images.
+pub fn usable_snapshot<'w>(
+    world: &'w World,
+    rules: &Rules,
+    id: &str,
+) -> Result<&'w Snapshot, ApiError> {
     let snapshot = world
         .snapshots
         .get(id)
@@ -126,10 +131,10 @@ pub fn usable_snapshot<'w>(world: &'w World, id: &str) -> Result<&'w Snapshot, A
     if snapshot.status != "accomplished" {
         return Err(errors::SNAPSHOT_NOT_READY.into());
     }
-    let too_old = |d| {
-        d < SNAPSHOT_CUTOFF || (d == SNAPSHOT_CUTOFF && !Mutant::SnapshotCutoffDayAccepted.active())
-    };
-    if snapshot.created_date().is_none_or(too_old) {
+    if snapshot
+        .created_date()
+        .is_none_or(|d| d < rules.first_usable_snapshot_day)
+    {
         return Err(errors::SNAPSHOT_TOO_OLD.into());
     }
     if SNAPSHOT_CATEGORIES_DENIED.contains(&snapshot.category.as_str()) {
@@ -144,7 +149,10 @@ pub fn usable_snapshot<'w>(world: &'w World, id: &str) -> Result<&'w Snapshot, A
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::readings;
     use crate::fixtures::Manifest;
+
+    const RULES: Rules = Rules::reference();
 
     fn world() -> World {
         World::seed(&Manifest::builtin())
@@ -155,14 +163,14 @@ mod tests {
     }
 
     fn instance_code(reference: &str) -> String {
-        from_instance(&world(), &id(reference))
+        from_instance(&world(), &RULES, &id(reference))
             .unwrap_err()
             .code
             .into_owned()
     }
 
     fn snapshot_code(reference: &str) -> String {
-        from_snapshot(&world(), &id(reference))
+        from_snapshot(&world(), &RULES, &id(reference))
             .unwrap_err()
             .code
             .into_owned()
@@ -178,8 +186,8 @@ mod tests {
                 "s-2".to_owned(),
             ),
         ];
-        let params = Params::parse(&pairs).unwrap();
-        assert_eq!(choose(&params).unwrap(), Source::Instance("i-1"));
+        let params = Params::parse(&pairs, &RULES).unwrap();
+        assert_eq!(choose(&params, &RULES).unwrap(), Source::Instance("i-1"));
     }
 
     #[test]
@@ -191,19 +199,21 @@ mod tests {
                 "s-2".to_owned(),
             ),
         ];
-        let params = Params::parse(&pairs).unwrap();
-        assert_eq!(choose(&params).unwrap(), Source::Mapping);
+        let params = Params::parse(&pairs, &RULES).unwrap();
+        assert_eq!(choose(&params, &RULES).unwrap(), Source::Mapping);
     }
 
     #[test]
     fn no_source_is_missing_parameter_and_empty_sources_are_all_empty() {
         let none: Vec<(String, String)> = vec![("ImageName".into(), "abc".into())];
         assert_eq!(
-            choose(&Params::parse(&none).unwrap()).unwrap_err().code,
+            choose(&Params::parse(&none, &RULES).unwrap(), &RULES)
+                .unwrap_err()
+                .code,
             "MissingParameter"
         );
         let empty: Vec<(String, String)> = vec![("SnapshotId".into(), String::new())];
-        let err = choose(&Params::parse(&empty).unwrap()).unwrap_err();
+        let err = choose(&Params::parse(&empty, &RULES).unwrap(), &RULES).unwrap_err();
         assert_eq!(err.code, "InvalidParameter.AllEmpty");
         assert_eq!(err.message, crate::contract::ambiguities::ALL_EMPTY_MESSAGE);
     }
@@ -211,13 +221,13 @@ mod tests {
     #[test]
     fn running_and_stopped_instances_make_one_snapshot_per_disk() {
         assert_eq!(
-            from_instance(&world(), &id("instance.running"))
+            from_instance(&world(), &RULES, &id("instance.running"))
                 .unwrap()
                 .len(),
             2
         );
         assert_eq!(
-            from_instance(&world(), &id("instance.stopped"))
+            from_instance(&world(), &RULES, &id("instance.stopped"))
                 .unwrap()
                 .len(),
             1
@@ -227,7 +237,7 @@ mod tests {
     #[test]
     fn instance_rules_each_reachable_through_a_fixture() {
         assert_eq!(
-            from_instance(&world(), "i-nope").unwrap_err().code,
+            from_instance(&world(), &RULES, "i-nope").unwrap_err().code,
             "InvalidInstanceId.NotFound"
         );
         assert_eq!(
@@ -271,15 +281,15 @@ mod tests {
             "InvalidParameter.KMSKeyId.KMSUnauthorized"
         );
         assert_eq!(instance_code("instance.snapshot-fails"), "InternalError");
-        assert!(from_instance(&world(), &id("instance.encrypted-data")).is_ok());
+        assert!(from_instance(&world(), &RULES, &id("instance.encrypted-data")).is_ok());
     }
 
     #[test]
     fn snapshot_rules_each_reachable_through_a_fixture() {
-        assert!(from_snapshot(&world(), &id("snapshot.system")).is_ok());
-        assert!(from_snapshot(&world(), &id("snapshot.day-after-cutoff")).is_ok());
+        assert!(from_snapshot(&world(), &RULES, &id("snapshot.system")).is_ok());
+        assert!(from_snapshot(&world(), &RULES, &id("snapshot.day-after-cutoff")).is_ok());
         assert_eq!(
-            from_snapshot(&world(), "s-nope").unwrap_err().code,
+            from_snapshot(&world(), &RULES, "s-nope").unwrap_err().code,
             "InvalidSnapshotId.NotFound"
         );
         assert_eq!(snapshot_code("snapshot.too-old"), "InvalidSnapshot.TooOld");
@@ -299,7 +309,7 @@ mod tests {
             snapshot_code("snapshot.flash"),
             "OperationDenied.InvalidSnapshotCategory"
         );
-        let not_allowed = from_snapshot(&world(), &id("snapshot.not-allowed")).unwrap_err();
+        let not_allowed = from_snapshot(&world(), &RULES, &id("snapshot.not-allowed")).unwrap_err();
         assert_eq!(
             (not_allowed.status, not_allowed.message.as_ref()),
             (
@@ -307,12 +317,43 @@ mod tests {
                 "The specified snapshot is not allowed to create image."
             )
         );
-        let encrypted = from_snapshot(&world(), &id("snapshot.encrypted")).unwrap_err();
+        let encrypted = from_snapshot(&world(), &RULES, &id("snapshot.encrypted")).unwrap_err();
         assert_eq!(encrypted.status, 400);
-        let data = from_snapshot(&world(), &id("snapshot.data")).unwrap_err();
+        let data = from_snapshot(&world(), &RULES, &id("snapshot.data")).unwrap_err();
         assert_eq!(
             data.message,
             "The specified snapshot is not from system disk."
         );
+    }
+
+    #[test]
+    fn a_snapshot_of_the_cutoff_day_is_usable_strictly_before() {
+        let rules = readings::rules_under(readings::SNAPSHOT_TOO_OLD_DATE, "strictly-before");
+        assert!(from_snapshot(&world(), &rules, &id("snapshot.cutoff-day")).is_ok());
+        assert_eq!(
+            from_snapshot(&world(), &rules, &id("snapshot.too-old"))
+                .unwrap_err()
+                .code,
+            "InvalidSnapshot.TooOld"
+        );
+    }
+
+    #[test]
+    fn an_encrypted_data_disk_is_denied_when_any_encrypted_disk_is() {
+        let rules = readings::rules_under(readings::ENCRYPTED_AND_KMS, "any-encrypted-disk-denied");
+        let err = from_instance(&world(), &rules, &id("instance.encrypted-data")).unwrap_err();
+        assert_eq!((err.status, err.code.as_ref()), (400, "OperationDenied"));
+        assert!(from_instance(&world(), &rules, &id("instance.running")).is_ok());
+    }
+
+    #[test]
+    fn sources_given_empty_are_missing_under_that_reading() {
+        let rules = readings::rules_under(
+            readings::ALL_EMPTY_VS_MISSING_PARAMETER,
+            "missing-parameter",
+        );
+        let empty: Vec<(String, String)> = vec![("SnapshotId".into(), String::new())];
+        let err = choose(&Params::parse(&empty, &rules).unwrap(), &rules).unwrap_err();
+        assert_eq!(err.code, "MissingParameter");
     }
 }

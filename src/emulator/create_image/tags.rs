@@ -10,18 +10,19 @@ use std::collections::BTreeSet;
 
 use super::name::contains_url;
 use super::params::Params;
+use crate::contract::Rules;
 use crate::contract::errors::{
     TAG_KEY_DUPLICATE, TAG_KEY_MALFORMED, TAG_VALUE_MALFORMED, TAGS_QUOTA_EXCEEDED,
 };
 use crate::contract::rules::{
-    MAX_TAGS, RESERVED_KEY_PREFIXES, RESERVED_VALUE_PREFIX, TAG_KEY_MAX_LEN, TAG_VALUE_MAX_LEN,
+    RESERVED_KEY_PREFIXES, RESERVED_VALUE_PREFIX, TAG_KEY_MAX_LEN, TAG_VALUE_MAX_LEN,
 };
 use crate::emulator::error::ApiError;
 use crate::emulator::mutants::Mutant;
 
 /// The tags, as (key, value) in N order.
-pub fn check(params: &Params<'_>) -> Result<Vec<(String, String)>, ApiError> {
-    if (params.tag_index_over_max || params.tags.len() > MAX_TAGS)
+pub fn check(params: &Params<'_>, rules: &Rules) -> Result<Vec<(String, String)>, ApiError> {
+    if (params.tag_index_over_max || params.tags.len() > rules.max_tags)
         && !Mutant::TagsQuotaUnchecked.active()
     {
         return Err(TAGS_QUOTA_EXCEEDED.into());
@@ -68,8 +69,9 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let params = Params::parse(&pairs)?;
-        check(&params)
+        let rules = Rules::reference();
+        let params = Params::parse(&pairs, &rules)?;
+        check(&params, &rules)
     }
 
     fn code(list: &[(&str, &str)]) -> String {

@@ -1,0 +1,277 @@
+//! The documented readings of each ambiguity, as data: a choice name, a
+//! one-line summary, and the edit of [`Rules`] that makes the emulator take
+//! it. The first reading of every list is the reference emulator's default
+//! and leaves the rules as they are.
+//!
+//! A reading is listed only where a statement of `CreateImage.md` (or
+//! `wire-protocol.md`) supports it; an ambiguity the document leaves to the
+//! emulator alone has the single reading [`SOLE`].
+//!
+//! Cases name the branches of a `one_of` after these choices: a branch that
+//! the default reading answers carries the default's name, a branch only
+//! another reading answers carries that reading's name.
+
+use std::time::Duration;
+
+use super::ambiguities::IMAGE_FAMILY_OWN_CODE;
+use super::errors;
+use super::rule_set::{
+    DeviceFamily, EmptyDiskCategory, Rules, SystemWithoutSnapshot, TagIndexAboveMax,
+};
+
+/// One documented reading.
+#[derive(Clone, Copy, Debug)]
+pub struct Reading {
+    /// Kebab-case, unique within its ambiguity.
+    pub choice: &'static str,
+    pub summary: &'static str,
+    /// Turns the reference rules into this reading's.
+    pub edit: fn(&mut Rules),
+}
+
+fn keep(_: &mut Rules) {}
+
+/// The reference rules under the reading `choice` of `readings` (the
+/// reference rules when there is no such choice).
+pub fn rules_under(readings: &[Reading], choice: &str) -> Rules {
+    let mut rules = Rules::reference();
+    if let Some(reading) = readings.iter().find(|r| r.choice == choice) {
+        (reading.edit)(&mut rules);
+    }
+    rules
+}
+
+const fn default(choice: &'static str, summary: &'static str) -> Reading {
+    Reading {
+        choice,
+        summary,
+        edit: keep,
+    }
+}
+
+/// The only reading of an ambiguity where the document supports no other.
+pub const SOLE: &[Reading] = &[default(
+    "reference",
+    "the reference emulator's choice; the document supports no other reading",
+)];
+
+/// How long a request with a `ClientToken` stays in progress under the
+/// reading `client-token-mismatch=in-flight-conflict`.
+pub const IN_FLIGHT_FOR: Duration = Duration::from_millis(100);
+
+pub const IMAGE_NAME_CHARACTERS: &[Reading] = &[
+    default(
+        "union",
+        "letters, digits, `:`, `.`, `_` and `-`: what either table allows",
+    ),
+    Reading {
+        choice: "parameter-table",
+        summary: "the parameter table: letters, digits, `:`, `_` and `-`; a period is refused",
+        edit: |r| r.image_name_punctuation = &[':', '_', '-'],
+    },
+    Reading {
+        choice: "error-table",
+        summary: "the error table: letters, digits, `.`, `_` and `-`; a colon is refused",
+        edit: |r| r.image_name_punctuation = &['.', '_', '-'],
+    },
+];
+
+pub const DEVICE_NAMES: &[Reading] = &[
+    default(
+        "either-family",
+        "basic disks on /dev/xvd*, other categories on /dev/vd* or /dev/xvd*, in any order",
+    ),
+    Reading {
+        choice: "parameter-table",
+        summary: "the parameter table: basic disks on /dev/xvd*, other categories on /dev/vd* only",
+        edit: |r| r.devices.other = &[DeviceFamily::Vd],
+    },
+    Reading {
+        choice: "method-text",
+        summary: "the method text: the system disk on /dev/xvda, data disks ascending from /dev/xvdb",
+        edit: |r| {
+            r.devices.basic = &[DeviceFamily::Xvd];
+            r.devices.other = &[DeviceFamily::Xvd];
+            r.devices.system_letter = Some(b'a');
+            r.devices.first_data_letter = b'b';
+            r.devices.data_ascending = true;
+        },
+    },
+];
+
+pub const EMPTY_DISK_CATEGORY: &[Reading] = &[
+    default(
+        "other-category",
+        "an empty disk without a device is of another category than basic (20 to 32768 GiB, default 20)",
+    ),
+    Reading {
+        choice: "basic-disk",
+        summary: "an empty disk without a device is a basic disk (5 to 2000 GiB, default 5)",
+        edit: |r| r.empty_disk_without_device = EmptyDiskCategory::Basic,
+    },
+];
+
+pub const CLIENT_TOKEN_MISMATCH: &[Reading] = &[
+    default(
+        "by-progress",
+        "other parameters after the token's request completed: 400 IdempotenceParamNotMatch; while it is in progress: 403 InvalidParamter.Conflict",
+    ),
+    Reading {
+        choice: "in-flight-conflict",
+        summary: "as by-progress, and a request is in progress while it is processed: identical concurrent requests after the first get 403 InvalidParamter.Conflict",
+        edit: |r| r.client_token.in_flight_for = Some(IN_FLIGHT_FOR),
+    },
+    Reading {
+        choice: "always-conflict",
+        summary: "a reused token with other parameters, or in progress: 403 InvalidParamter.Conflict",
+        edit: |r| r.client_token.mismatch = errors::CLIENT_TOKEN_CONFLICT,
+    },
+    Reading {
+        choice: "always-idempotence-param-not-match",
+        summary: "a reused token with other parameters, or in progress: 400 IdempotenceParamNotMatch",
+        edit: |r| r.client_token.in_progress = errors::IDEMPOTENCE_PARAM_NOT_MATCH,
+    },
+];
+
+pub const ALL_EMPTY_VS_MISSING_PARAMETER: &[Reading] = &[
+    default(
+        "all-empty",
+        "source parameters present but all empty: InvalidParameter.AllEmpty",
+    ),
+    Reading {
+        choice: "missing-parameter",
+        summary: "source parameters present but all empty are not specified: MissingParameter",
+        edit: |r| r.empty_source = errors::SOURCE_MISSING,
+    },
+];
+
+pub const EMPTY_VALUES: &[Reading] = &[
+    default(
+        "empty-is-absent",
+        "an empty optional parameter is not given (\"empty by default\")",
+    ),
+    Reading {
+        choice: "empty-is-too-short",
+        summary: "an empty ImageName, Description or ImageFamily is a value, too short for its length rule",
+        edit: |r| r.empty_values_checked = &["ImageName", "Description", "ImageFamily"],
+    },
+];
+
+pub const SYSTEM_SNAPSHOT_MISSING: &[Reading] = &[
+    default(
+        "system-snapshot-missing",
+        "DiskType=system without a SnapshotId: 403 InvalidSystemSnapshot.Missing",
+    ),
+    Reading {
+        choice: "no-system-disk",
+        summary: "an entry without a SnapshotId is an empty data disk, whatever its DiskType",
+        edit: |r| r.system_disk_without_snapshot = SystemWithoutSnapshot::EmptyDataDisk,
+    },
+];
+
+pub const TAGS_QUOTA: &[Reading] = &[
+    default(
+        "quota-exceeded",
+        "Tag.N with N above 20 is one tag too many: 403 QuotaExceed.Tags",
+    ),
+    Reading {
+        choice: "index-out-of-range",
+        summary: "Tag.N with N above 20 is an invalid index: 400 InvalidParameter.IndexOutOfRange",
+        edit: |r| r.tag_index_above_max = TagIndexAboveMax::OutOfRange,
+    },
+];
+
+pub const IMAGE_FAMILY_ERROR: &[Reading] = &[
+    default(
+        "image-name-row",
+        "a malformed ImageFamily: 400 InvalidImageName.Malformed",
+    ),
+    Reading {
+        choice: "own-code",
+        summary: "a malformed ImageFamily: a 400 code of its own (InvalidImageFamily.Malformed)",
+        edit: |r| r.image_family_malformed = IMAGE_FAMILY_OWN_CODE,
+    },
+];
+
+pub const ARCHITECTURE_ARM64: &[Reading] = &[
+    default("arm64-accepted", "Architecture i386, x86_64 or arm64"),
+    Reading {
+        choice: "documented-values-only",
+        summary: "Architecture i386 or x86_64 only, as the parameter table lists",
+        edit: |r| r.architectures = &["i386", "x86_64"],
+    },
+];
+
+pub const DATA_SNAPSHOT_AS_SYSTEM_DISK: &[Reading] = &[
+    default(
+        "required",
+        "a system disk from a data-disk snapshot needs Platform and Architecture given",
+    ),
+    Reading {
+        choice: "default-applies",
+        summary: "a system disk from a data-disk snapshot takes the defaults of Platform and Architecture",
+        edit: |r| r.data_system_disk_needs_platform_and_architecture = false,
+    },
+];
+
+pub const ENCRYPTED_AND_KMS: &[Reading] = &[
+    default(
+        "data-disk-allowed",
+        "only an encrypted system disk or snapshot is refused",
+    ),
+    Reading {
+        choice: "any-encrypted-disk-denied",
+        summary: "any encrypted disk or snapshot is refused, data disks included",
+        edit: |r| r.encrypted_data_disks_denied = true,
+    },
+];
+
+pub const SNAPSHOT_TOO_OLD_DATE: &[Reading] = &[
+    default(
+        "on-or-before",
+        "a snapshot created on or before 2013-07-15 is too old (the method text)",
+    ),
+    Reading {
+        choice: "strictly-before",
+        summary: "a snapshot created before 2013-07-15 is too old; one of that day is not (the error row)",
+        edit: |r| r.first_usable_snapshot_day = super::rules::SNAPSHOT_CUTOFF,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_default_reading_leaves_the_rules_as_they_are() {
+        let mut rules = Rules::reference();
+        (SOLE[0].edit)(&mut rules);
+        (IMAGE_NAME_CHARACTERS[0].edit)(&mut rules);
+        assert_eq!(rules, Rules::reference());
+    }
+
+    #[test]
+    fn every_other_reading_changes_the_rules() {
+        for readings in [
+            IMAGE_NAME_CHARACTERS,
+            DEVICE_NAMES,
+            EMPTY_DISK_CATEGORY,
+            CLIENT_TOKEN_MISMATCH,
+            ALL_EMPTY_VS_MISSING_PARAMETER,
+            EMPTY_VALUES,
+            SYSTEM_SNAPSHOT_MISSING,
+            TAGS_QUOTA,
+            IMAGE_FAMILY_ERROR,
+            ARCHITECTURE_ARM64,
+            DATA_SNAPSHOT_AS_SYSTEM_DISK,
+            ENCRYPTED_AND_KMS,
+            SNAPSHOT_TOO_OLD_DATE,
+        ] {
+            for reading in &readings[1..] {
+                let mut rules = Rules::reference();
+                (reading.edit)(&mut rules);
+                assert_ne!(rules, Rules::reference(), "{}", reading.choice);
+            }
+        }
+    }
+}

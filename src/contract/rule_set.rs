@@ -1,0 +1,186 @@
+//! [`Rules`]: the contract's rules as one value — limits, accepted sets,
+//! dates and the error rows a violation gets — built from the constants of
+//! [`super::rules`] and the choices of [`super::ambiguities`].
+//!
+//! The emulator holds one `Rules` and every rule check reads from it. A
+//! documented reading of an ambiguity ([`super::readings`]) is an edit of
+//! this value, applied before the emulator starts; the checks never ask
+//! which reading is selected.
+
+use std::time::Duration;
+
+use super::ambiguities::{CLIENT_TOKEN_IN_PROGRESS, CLIENT_TOKEN_MISMATCH, IMAGE_FAMILY_MALFORMED};
+use super::errors::{self, ErrorRow};
+use super::rules;
+
+/// A device-name family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeviceFamily {
+    /// `/dev/xvd?`.
+    Xvd,
+    /// `/dev/vd?`.
+    Vd,
+}
+
+/// Which device names a `DiskDeviceMapping` entry may take (ambiguity
+/// `device-names`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceNames {
+    /// The families a basic disk's device may be in; an omitted device is
+    /// assigned in the first.
+    pub basic: &'static [DeviceFamily],
+    /// The same for every other category.
+    pub other: &'static [DeviceFamily],
+    /// The system disk's letter, when it is fixed.
+    pub system_letter: Option<u8>,
+    /// The lowest letter a data disk may take.
+    pub first_data_letter: u8,
+    /// Given data-disk devices must ascend in N order.
+    pub data_ascending: bool,
+}
+
+/// The category an empty disk (no snapshot) has when its entry names no
+/// device (ambiguity `empty-disk-category`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmptyDiskCategory {
+    Basic,
+    Other,
+}
+
+/// What a `DiskDeviceMapping` entry with `DiskType=system` and no snapshot
+/// is (ambiguity `system-snapshot-missing`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SystemWithoutSnapshot {
+    /// Refused with this row.
+    Refused(ErrorRow),
+    /// An empty data disk, as every entry without a snapshot.
+    EmptyDataDisk,
+}
+
+/// What `Tag.N` with N above the maximum is (ambiguity `tags-quota`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagIndexAboveMax {
+    /// One tag too many: `QuotaExceed.Tags`.
+    TooManyTags,
+    /// An index out of range (`InvalidParameter.IndexOutOfRange`).
+    OutOfRange,
+}
+
+/// The `ClientToken` rules (ambiguity `client-token-mismatch`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientTokenRules {
+    pub max_len: usize,
+    /// A token whose earlier request completed, with other parameters.
+    pub mismatch: ErrorRow,
+    /// A token whose first request is still in progress.
+    pub in_progress: ErrorRow,
+    /// When set, a request with a token is in progress for this long after
+    /// its checks passed, so that another request with the same token sent
+    /// meanwhile gets [`ClientTokenRules::in_progress`].
+    pub in_flight_for: Option<Duration>,
+}
+
+/// The contract's rules as a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    pub image_name_len: (usize, usize),
+    /// Punctuation an `ImageName` may contain besides letters and digits.
+    pub image_name_punctuation: &'static [char],
+    pub description_len: (usize, usize),
+    pub image_family_len: (usize, usize),
+    pub image_family_punctuation: &'static [char],
+    /// The answer to a malformed `ImageFamily`.
+    pub image_family_malformed: ErrorRow,
+    pub image_version_len: (usize, usize),
+    pub image_version_punctuation: &'static [char],
+    /// Parameters whose empty value is a value to check, not an absent
+    /// parameter (ambiguity `empty-values`).
+    pub empty_values_checked: &'static [&'static str],
+    /// The answer when source parameters are present but all empty.
+    pub empty_source: ErrorRow,
+    pub platforms: &'static [&'static str],
+    pub architectures: &'static [&'static str],
+    /// A system disk from a data-disk snapshot needs `Platform` and
+    /// `Architecture` given (ambiguity `data-snapshot-as-system-disk`).
+    pub data_system_disk_needs_platform_and_architecture: bool,
+    pub max_tags: usize,
+    pub tag_index_above_max: TagIndexAboveMax,
+    /// A snapshot created before this day (UTC) is too old.
+    pub first_usable_snapshot_day: time::Date,
+    /// Encrypted data disks and data snapshots are refused too, not only
+    /// system ones (ambiguity `encrypted-and-kms`).
+    pub encrypted_data_disks_denied: bool,
+    pub devices: DeviceNames,
+    pub empty_disk_without_device: EmptyDiskCategory,
+    pub system_disk_without_snapshot: SystemWithoutSnapshot,
+    pub client_token: ClientTokenRules,
+}
+
+impl Rules {
+    /// The reference emulator's rules: the default reading of every
+    /// ambiguity.
+    pub const fn reference() -> Rules {
+        Rules {
+            image_name_len: rules::IMAGE_NAME_LEN,
+            image_name_punctuation: rules::IMAGE_NAME_PUNCTUATION,
+            description_len: rules::DESCRIPTION_LEN,
+            image_family_len: rules::IMAGE_FAMILY_LEN,
+            image_family_punctuation: rules::IMAGE_FAMILY_PUNCTUATION,
+            image_family_malformed: IMAGE_FAMILY_MALFORMED,
+            image_version_len: rules::IMAGE_VERSION_LEN,
+            image_version_punctuation: rules::IMAGE_VERSION_PUNCTUATION,
+            empty_values_checked: &[],
+            empty_source: errors::ALL_EMPTY,
+            platforms: &rules::PLATFORMS,
+            architectures: &rules::ARCHITECTURES,
+            data_system_disk_needs_platform_and_architecture: true,
+            max_tags: rules::MAX_TAGS,
+            tag_index_above_max: TagIndexAboveMax::TooManyTags,
+            // The day after `rules::SNAPSHOT_CUTOFF`: "on or before" is too old.
+            first_usable_snapshot_day: time::macros::date!(2013 - 07 - 16),
+            encrypted_data_disks_denied: false,
+            devices: DeviceNames {
+                basic: &[DeviceFamily::Xvd],
+                other: &[DeviceFamily::Vd, DeviceFamily::Xvd],
+                system_letter: None,
+                first_data_letter: b'a',
+                data_ascending: false,
+            },
+            empty_disk_without_device: EmptyDiskCategory::Other,
+            system_disk_without_snapshot: SystemWithoutSnapshot::Refused(
+                errors::SYSTEM_SNAPSHOT_MISSING,
+            ),
+            client_token: ClientTokenRules {
+                max_len: rules::CLIENT_TOKEN_MAX_LEN,
+                mismatch: CLIENT_TOKEN_MISMATCH,
+                in_progress: CLIENT_TOKEN_IN_PROGRESS,
+                in_flight_for: None,
+            },
+        }
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules::reference()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_rules_are_the_constants() {
+        let r = Rules::reference();
+        assert_eq!(r.image_name_punctuation, rules::IMAGE_NAME_PUNCTUATION);
+        assert_eq!(r.architectures, rules::ARCHITECTURES);
+        assert_eq!(
+            Some(r.first_usable_snapshot_day),
+            rules::SNAPSHOT_CUTOFF.next_day()
+        );
+        assert_eq!(r.client_token.mismatch, errors::IDEMPOTENCE_PARAM_NOT_MATCH);
+        assert_eq!(r.client_token.in_progress, errors::CLIENT_TOKEN_CONFLICT);
+        assert_eq!(r.empty_source, errors::ALL_EMPTY);
+    }
+}
