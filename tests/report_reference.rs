@@ -213,8 +213,5 @@ fn a_target_that_chose_another_documented_reading_is_not_failed_by_the_snapshot(
     assert_eq!(recorded[0].reading, "union");
     assert_eq!(matched[0].reading, "error-table");
     let xml = std::fs::read_to_string(&junit).unwrap();
-    assert!(
-        xml.contains("other reading: request: error-table"),
-        "{xml}"
-    );
+    assert!(xml.contains("other reading: request: error-table"), "{xml}");
 }
