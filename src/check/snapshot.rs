@@ -86,6 +86,8 @@ pub struct SnapshotStore {
     accepted: Mutex<HashMap<String, Arc<Option<Accepted>>>>,
     /// What a written snapshot's header says about its origin.
     recording: Recorded,
+    /// The date written snapshots are recorded on, `YYYY-MM-DD`.
+    today: String,
 }
 
 /// One comparison's inputs beside the answers: where a written snapshot
@@ -117,6 +119,7 @@ impl SnapshotStore {
                 harness_version: Some(env!("CARGO_PKG_VERSION").to_string()),
                 ..Recorded::default()
             },
+            today: file::today(),
         }
     }
 
@@ -148,8 +151,11 @@ impl SnapshotStore {
 
     /// Where the accepted snapshot `name` was recorded, when its header says.
     pub fn recorded(&self, name: &str) -> Option<Recorded> {
-        let text = std::fs::read_to_string(self.path_of(name)).ok()?;
-        file::read_recorded(&text)
+        self.accepted(name)
+            .ok()?
+            .as_ref()
+            .as_ref()
+            .and_then(|a| a.recorded.clone())
     }
 
     pub fn mode(&self) -> Mode {
@@ -213,7 +219,7 @@ impl SnapshotStore {
         let path = self.path_of(name);
         let readings = (!matched.is_empty()).then(|| matched.clone());
         let recorded = Recorded {
-            recorded_at: Some(file::today()),
+            recorded_at: Some(self.today.clone()),
             readings: readings.clone(),
             ..self.recording.clone()
         };

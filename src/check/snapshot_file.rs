@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use insta::TextSnapshotKind;
 use insta::internals::TextSnapshotContents;
-use insta::{Snapshot, TextSnapshotKind};
 use serde_json::Value;
 
 /// Where a snapshot's answer was recorded: the `info` map of its header.
@@ -69,26 +69,35 @@ impl Accepted {
 
 /// Reads an accepted snapshot; `None` when there is no such file.
 pub fn read(path: &Path) -> std::io::Result<Option<Accepted>> {
-    if !path.exists() {
-        return Ok(None);
-    }
+    let file = match std::fs::read_to_string(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let fail = |e: &dyn std::fmt::Display| {
         std::io::Error::other(format!("cannot read snapshot {}: {e}", path.display()))
     };
-    let snapshot = Snapshot::from_file(path).map_err(|e| fail(&e))?;
-    let text = normalised(
-        snapshot
-            .as_text()
-            .map(|t| t.to_string())
-            .unwrap_or_default(),
-    );
+    let (header, contents) =
+        split(&file).ok_or_else(|| fail(&"it has no `---` header (insta's .snap format)"))?;
+    let text = normalised(contents.to_string());
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         fail(&format!(
             "its contents are not the JSON of a run's answers ({e})"
         ))
     })?;
-    let header = std::fs::read_to_string(path).map_err(|e| fail(&e))?;
-    Ok(Some(Accepted::new(text, value, read_recorded(&header))))
+    Ok(Some(Accepted::new(text, value, recorded_in(header))))
+}
+
+/// A `.snap` file's YAML header and its contents, as insta lays them out:
+/// `---`, the header, `---`, the contents.
+fn split(file: &str) -> Option<(&str, &str)> {
+    let rest = file
+        .strip_prefix("---\n")
+        .or_else(|| file.strip_prefix("---\r\n"))?;
+    let end = rest.find("\n---\n").or_else(|| rest.find("\n---\r\n"))?;
+    let after = &rest[end + 1..];
+    let contents = after.split_once('\n').map_or("", |(_, c)| c);
+    Some((&rest[..end], contents))
 }
 
 /// A snapshot's contents as insta compares them (trailing whitespace
@@ -143,15 +152,13 @@ pub fn write(
     std::fs::rename(&tmp, path)
 }
 
-/// The `info` map of a `.snap` file's header, when it has one.
-pub fn read_recorded(text: &str) -> Option<Recorded> {
+/// The `info` map of a header's YAML, when it has one.
+fn recorded_in(header: &str) -> Option<Recorded> {
     #[derive(serde::Deserialize)]
     struct Header {
         info: Option<Recorded>,
     }
-    let rest = text.strip_prefix("---\n")?;
-    let end = rest.find("\n---\n")?;
-    let header: Header = serde_saphyr::from_str(&rest[..end]).ok()?;
+    let header: Header = serde_saphyr::from_str(header).ok()?;
     header.info
 }
 
@@ -200,6 +207,28 @@ fn yaml_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_shipped_snapshot_reads_as_insta_reads_it() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "snap") {
+                continue;
+            }
+            let ours = read(&path).unwrap().unwrap();
+            let theirs = insta::Snapshot::from_file(&path).unwrap();
+            let theirs = normalised(theirs.as_text().unwrap().to_string());
+            assert_eq!(ours.text, theirs, "{}", path.display());
+            checked += 1;
+        }
+        assert!(
+            checked > 100,
+            "only {checked} snapshots found in {}",
+            dir.display()
+        );
+    }
 
     #[test]
     fn readings_in_a_header_read_back() {
