@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde_json::{Map, Value};
 use similar::TextDiff;
@@ -154,14 +155,12 @@ fn each_string(value: &mut Value, visit: &mut dyn FnMut(Option<&str>, &mut Strin
                 }
             }
             Value::Object(map) => {
-                let mut keys: Vec<String> = map.keys().cloned().collect();
+                let mut members: Vec<(&String, &mut Value)> = map.iter_mut().collect();
                 if sort {
-                    keys.sort();
+                    members.sort_by(|a, b| a.0.cmp(b.0));
                 }
-                for k in keys {
-                    if let Some(v) = map.get_mut(&k) {
-                        walk(v, Some(&k), true, visit);
-                    }
+                for (k, v) in members {
+                    walk(v, Some(k), true, visit);
                 }
             }
             _ => {}
@@ -210,36 +209,43 @@ fn renumber(value: &mut Value, member: &str, kind: &str, token: &Regex) {
         if key == Some(member) && !s.is_empty() {
             note(s);
         }
-        for m in token.find_iter(s) {
-            note(m.as_str());
+        if s.contains('<') {
+            for m in token.find_iter(s) {
+                note(m.as_str());
+            }
         }
     });
     if order.is_empty() {
         return;
     }
-    let mut by_length = order.clone();
-    by_length.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    let alternatives: Vec<String> = by_length.iter().map(|v| regex::escape(v)).collect();
-    let Ok(any) = Regex::new(&alternatives.join("|")) else {
-        return;
-    };
+    // Inside other strings, only values long enough not to be ordinary text
+    // are replaced (a whole string always is), the longest first where two
+    // start at the same place.
+    let inner: Vec<&String> = order.iter().filter(|v| v.len() >= 4).collect();
+    let mut replacer: Option<Option<(AhoCorasick, Vec<String>)>> = None;
     each_string(value, &mut |_, s| {
         if let Some(n) = numbers.get(s.as_str()) {
             *s = format!("<{kind}:{n}>");
             return;
         }
-        // Inside other strings, only values long enough not to be ordinary
-        // text are replaced (a whole string is always).
-        if any.is_match(s) {
-            *s = any
-                .replace_all(s, |caps: &regex::Captures| {
-                    let found = &caps[0];
-                    match numbers.get(found) {
-                        Some(n) if found.len() >= 4 => format!("<{kind}:{n}>"),
-                        _ => found.to_string(),
-                    }
-                })
-                .into_owned();
+        if !inner.iter().any(|v| s.contains(v.as_str())) {
+            return;
+        }
+        // Built once per tree, and only for a tree that needs it.
+        let built = replacer.get_or_insert_with(|| {
+            let automaton = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&inner)
+                .ok()?;
+            let tokens = inner
+                .iter()
+                .map(|v| format!("<{kind}:{}>", numbers[v.as_str()]))
+                .collect();
+            Some((automaton, tokens))
+        });
+        if let Some((automaton, tokens)) = built {
+            *s = automaton.replace_all(s, tokens);
         }
     });
 }
@@ -251,7 +257,7 @@ static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 fn timestamps(value: &mut Value) {
     each_string(value, &mut |_, s| {
-        if DATE_TIME.is_match(s) {
+        if s.contains(':') && DATE_TIME.is_match(s) {
             *s = DATE_TIME.replace_all(s, "<timestamp>").into_owned();
         }
     });
