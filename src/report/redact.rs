@@ -7,8 +7,9 @@
 //! (`Signature=…`, `Signature: …`, `"Signature": "…"`). Target URLs lose
 //! their userinfo ([`url`]).
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde_json::Value;
 
@@ -24,6 +25,9 @@ static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Clone, Debug, Default)]
 pub struct Redactor {
     secrets: Vec<String>,
+    /// Finds every secret in one pass, the longest where two start at the
+    /// same place; built when first needed after the last secret was added.
+    finder: OnceLock<Option<AhoCorasick>>,
 }
 
 impl Redactor {
@@ -44,23 +48,41 @@ impl Redactor {
                 self.secrets.push(form);
             }
         }
-        self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        self.finder = OnceLock::new();
+    }
+
+    fn finder(&self) -> Option<&AhoCorasick> {
+        self.finder
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&self.secrets)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// The redacted copy of one string.
     pub fn text(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for secret in &self.secrets {
-            if out.contains(secret.as_str()) {
-                out = out.replace(secret.as_str(), REDACTED);
-            }
+        self.redacted(text).unwrap_or_else(|| text.to_string())
+    }
+
+    /// The redacted copy of one string, or `None` when nothing in it is
+    /// secret.
+    fn redacted(&self, text: &str) -> Option<String> {
+        let mut out = None;
+        if let Some(finder) = self.finder().filter(|f| f.is_match(text)) {
+            out = Some(finder.replace_all(text, &vec![REDACTED; self.secrets.len()]));
         }
-        if SIGNATURE.is_match(&out) {
-            out = SIGNATURE
-                .replace_all(&out, |caps: &regex::Captures| {
-                    format!("{}{REDACTED}", &caps[1])
-                })
-                .into_owned();
+        let current = out.as_deref().unwrap_or(text);
+        if SIGNATURE.is_match(current) {
+            out = Some(
+                SIGNATURE
+                    .replace_all(current, |caps: &regex::Captures| {
+                        format!("{}{REDACTED}", &caps[1])
+                    })
+                    .into_owned(),
+            );
         }
         out
     }
@@ -68,9 +90,23 @@ impl Redactor {
     /// Redacts every string (and object key) of a JSON tree in place.
     pub fn value(&self, value: &mut Value) {
         match value {
-            Value::String(s) => *s = self.text(s),
+            Value::String(s) => {
+                if let Some(redacted) = self.redacted(s) {
+                    *s = redacted;
+                }
+            }
             Value::Array(items) => items.iter_mut().for_each(|v| self.value(v)),
             Value::Object(map) => {
+                let keys_change = map.keys().any(|key| self.redacted(key).is_some());
+                if !keys_change {
+                    for (key, v) in map.iter_mut() {
+                        if key.eq_ignore_ascii_case("signature") && v.is_string() {
+                            *v = Value::String(REDACTED.to_string());
+                        }
+                        self.value(v);
+                    }
+                    return;
+                }
                 let entries = std::mem::take(map);
                 for (key, mut v) in entries {
                     if key.eq_ignore_ascii_case("signature") && v.is_string() {
