@@ -3,13 +3,16 @@
 //! finished so far.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::cli::RunArgs;
+use crate::report::build::prepare;
+use crate::report::model::RunEntry;
 use crate::report::model::{Provenance, RunOptions, TargetInfo};
 use crate::report::redact::{self, Redactor};
 use crate::report::{ExpectedFailures, Inputs, Outputs, Report, build, provenance};
-use crate::runner::{PlanOptions, Run, plan};
+use crate::runner::{PlanOptions, Run, RunRecord, plan};
 
 use super::HarnessError;
 use super::session::{Session, SessionOptions};
@@ -27,6 +30,8 @@ pub struct Reporting {
     provenance: Provenance,
     started: Instant,
     redactor: Redactor,
+    /// Each finished run's entry, made as it finished ([`Reporting::prepare`]).
+    prepared: Mutex<HashMap<String, RunEntry>>,
 }
 
 impl Reporting {
@@ -136,16 +141,30 @@ impl Reporting {
             provenance,
             started: Instant::now(),
             redactor,
+            prepared: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Makes a finished run's report entry now, on the runtime beside the
+    /// runs still going, rather than all of them at the end.
+    pub fn prepare(&self, record: &RunRecord, session: &crate::runner::Context) {
+        let entry = prepare(
+            record,
+            &session.snapshots,
+            session.against.as_ref(),
+            &self.redactor,
+        );
+        self.prepared
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(entry.id.clone(), entry);
     }
 
     /// The report of what has finished so far.
     pub fn report(&self, session: &crate::runner::Context, complete: bool) -> Report {
-        let records = session
-            .records
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        // Held while the report is built: runs still going (on Ctrl-C) wait
+        // to be recorded rather than the records being copied.
+        let records = session.records.lock().unwrap_or_else(|e| e.into_inner());
         let mut provenance = self.provenance.clone();
         provenance.duration_ms = self.started.elapsed().as_millis() as u64;
         build(Inputs {
@@ -159,6 +178,7 @@ impl Reporting {
             provenance,
             complete,
             redactor: &self.redactor,
+            prepared: &self.prepared.lock().unwrap_or_else(|e| e.into_inner()),
         })
     }
 }

@@ -33,29 +33,46 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
     let options = session_options(&args)?;
     let session = Session::open(&options)?;
     let mut libtest = args.libtest.clone();
-    // A trial blocks its libtest-mimic thread until its run ends, so the
-    // thread count is the number of runs (and requests) in flight.
-    libtest.test_threads = args
+    // Runs go ahead on the runtime, `jobs` at once; libtest-mimic only
+    // prints their lines, in plan order, from one thread.
+    let jobs = args
         .jobs
         .map(usize::from)
         .or(libtest.test_threads)
-        .or(Some(DEFAULT_PARALLEL_RUNS));
-    let trials = trials(&session.plan, &session.context);
+        .unwrap_or(DEFAULT_PARALLEL_RUNS);
+    libtest.test_threads = Some(1);
+    let runs = trials(&session.plan);
     if libtest.list {
-        let _ = libtest_mimic::run(&libtest, trials);
+        let _ = libtest_mimic::run(&libtest, runs.trials);
         session.close();
         return Ok(exit::ALL_PASSED);
     }
+    let chosen: Vec<bool> = runs
+        .trials
+        .iter()
+        .map(|trial| !libtest.is_filtered_out(trial))
+        .collect();
     let selected = session
         .plan
         .runs
         .iter()
-        .zip(&trials)
-        .filter(|(_, trial)| !libtest.is_filtered_out(trial))
+        .zip(&chosen)
+        .filter(|(_, chosen)| **chosen)
         .map(|(run, _)| run.clone())
         .collect();
     let reporting = Arc::new(Reporting::new(&args, &options, &session, selected)?);
     on_interrupt(&session, &reporting);
+    let trials = {
+        let reporting = reporting.clone();
+        let context = session.context.clone();
+        runs.start(
+            &session.plan,
+            &context.clone(),
+            &chosen,
+            jobs,
+            move |record| reporting.prepare(record, &context),
+        )
+    };
     let conclusion = libtest_mimic::run(&libtest, trials);
     let report = reporting.report(&session.context, true);
     if args.cleanup {

@@ -31,6 +31,9 @@ pub struct Inputs<'a> {
     pub provenance: Provenance,
     pub complete: bool,
     pub redactor: &'a Redactor,
+    /// Entries already made by [`prepare`] as their runs finished, by run
+    /// id; a finished run without one is prepared here.
+    pub prepared: &'a HashMap<String, RunEntry>,
 }
 
 /// Builds the report; every string in it has passed the redactor.
@@ -46,7 +49,10 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     let runs: Vec<RunEntry> = records
         .iter()
         .map(|record| {
-            let mut entry = entry(record, inputs.snapshots, inputs.against);
+            let mut entry = match inputs.prepared.get(&record.run.id) {
+                Some(entry) => entry.clone(),
+                None => prepare(record, inputs.snapshots, inputs.against, inputs.redactor),
+            };
             entry.position = inputs
                 .positions
                 .get(&entry.id)
@@ -55,7 +61,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
             entry
         })
         .collect();
-    let mut provenance = inputs.provenance;
+    let mut provenance = redacted(inputs.provenance, inputs.redactor);
     provenance.snapshot_sources = snapshot_sources(&records, &runs);
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
@@ -70,18 +76,40 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     };
     if let Some(expected) = inputs.expected {
         expected.judge(&mut report, inputs.strict);
+        report.gate = report.gate.map(|gate| redacted(gate, inputs.redactor));
+        for run in &mut report.runs {
+            if let Some(reason) = &mut run.expected_failure {
+                *reason = inputs.redactor.text(reason);
+            }
+        }
     }
     report.recount();
-    redact(report, inputs.redactor)
+    report
 }
 
-/// The report with every string passed through `redactor`.
-pub fn redact(report: Report, redactor: &Redactor) -> Report {
-    let Ok(mut value) = serde_json::to_value(&report) else {
-        return report;
+/// One finished run's report entry, every string passed through
+/// `redactor` — made as the run finishes, so that building the report at
+/// the end only gathers entries.
+pub fn prepare(
+    record: &RunRecord,
+    snapshots: &SnapshotStore,
+    against: Option<&Against>,
+    redactor: &Redactor,
+) -> RunEntry {
+    redacted(entry(record, snapshots, against), redactor)
+}
+
+/// A report part with every string passed through `redactor`: it goes
+/// through a JSON tree, so no field is ever missed.
+pub fn redacted<T: serde::Serialize + serde::de::DeserializeOwned>(
+    part: T,
+    redactor: &Redactor,
+) -> T {
+    let Ok(mut value) = serde_json::to_value(&part) else {
+        return part;
     };
     redactor.value(&mut value);
-    serde_json::from_value(value).unwrap_or(report)
+    serde_json::from_value(value).unwrap_or(part)
 }
 
 fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against>) -> RunEntry {

@@ -39,4 +39,4 @@ pub use rate::RateLimit;
 pub use retry::{DEFAULT_RETRIES, RetryPolicy};
 pub use sources::Sources;
 pub use target::{Connection, Target};
-pub use trials::{Context, trials};
+pub use trials::{Context, Runs, trials};

@@ -1,18 +1,24 @@
 //! Hands each run to libtest-mimic as a trial, so its usual flags work
-//! (a name filter, `--exact`, `--skip`, `--list`, `--test-threads`,
-//! `--format json`). Trials block on the one shared tokio runtime.
+//! (a name filter, `--exact`, `--skip`, `--list`, `--format json`).
+//!
+//! The runs themselves execute as tasks on the one shared tokio runtime,
+//! in plan order with a bounded number in flight; libtest-mimic prints
+//! their lines in plan order on one thread, each trial waiting only for its
+//! run's result. Client, emulator and checks then share the runtime's
+//! workers, with no thread per run in flight.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use libtest_mimic::{Completion, Failed, Trial};
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::check::snapshot::SnapshotStore;
 use crate::check::{Failure, Verdict};
 
 use super::differential::Against;
 use super::execute::{Outcome, RunRecord, execute};
-use super::plan::Plan;
+use super::plan::{Plan, Run};
 use super::sources::Sources;
 use super::target::Target;
 
@@ -46,73 +52,145 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}… ({} more bytes)", &text[..end], text.len() - end)
 }
 
-/// One libtest-mimic trial per run of the plan, kind = the case's area.
-pub fn trials(plan: &Plan, context: &Arc<Context>) -> Vec<Trial> {
-    plan.runs
+/// What a trial reports to libtest-mimic.
+type TrialResult = Result<Completion, Failed>;
+
+/// The trials of a plan and the runs behind them: libtest-mimic prints
+/// each trial's line in plan order, one at a time, while the runs
+/// themselves go ahead on the runtime, [`Runs::start`]ed with at most
+/// `jobs` in flight. A trial only waits for its run's result.
+pub struct Runs {
+    pub trials: Vec<Trial>,
+    senders: Vec<oneshot::Sender<TrialResult>>,
+}
+
+/// One libtest-mimic trial per run of the plan, kind = the case's area;
+/// nothing runs until [`Runs::start`].
+pub fn trials(plan: &Plan) -> Runs {
+    let mut senders = Vec::with_capacity(plan.runs.len());
+    let trials = plan
+        .runs
         .iter()
         .map(|run| {
-            let run = run.clone();
-            let context = context.clone();
-            let area = run.area.clone();
+            let (sender, receiver) = oneshot::channel();
+            senders.push(sender);
             Trial::ignorable_test(run.id.clone(), move || {
-                let deadline = tokio::time::Instant::from_std(context.deadline);
-                let started = Instant::now();
-                let record = context.runtime.block_on(async {
-                    tokio::time::timeout_at(deadline, async {
-                        let record = execute(&run, &context.target, &context.snapshots).await;
-                        if let Some(against) = &context.against {
-                            against.compare(&run, &record).await;
-                        }
-                        record
-                    })
-                    .await
-                });
-                let Ok(record) = record else {
-                    context
-                        .records
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(out_of_time(&run, started));
-                    return Err(Failed::from(OUT_OF_TIME));
-                };
-                let result = match &record.outcome {
-                    Outcome::Passed(_) => Ok(Completion::Completed),
-                    Outcome::Ignored(reason) => Ok(Completion::ignored_with(reason)),
-                    Outcome::Failed(verdict) => {
-                        let mut message = String::new();
-                        for failure in &verdict.failures {
-                            let line = failure.loc.as_ref().and_then(|l| context.sources.line(l));
-                            message.push_str(&failure.render(line.as_deref()));
-                        }
-                        if !record.normalised.is_null() {
-                            message.push_str(&format!(
-                                "answer (normalised): {}\n",
-                                shorten(&record.normalised.to_string(), MAX_ANSWER_SHOWN)
-                            ));
-                        }
-                        message.push_str(&format!(
-                            "reproduce: createimage-contract run --exact {}",
-                            record.run.id
-                        ));
-                        Err(Failed::from(context.target.redact(&message)))
-                    }
-                };
-                context
-                    .records
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(record);
-                result
+                receiver.blocking_recv().unwrap_or_else(|_| {
+                    Err(Failed::from("the harness stopped before this run finished"))
+                })
             })
-            .with_kind(area)
+            .with_kind(run.area.clone())
         })
-        .collect()
+        .collect();
+    Runs { trials, senders }
+}
+
+impl Runs {
+    /// Starts the runs whose trials libtest-mimic will run (`selected`,
+    /// by plan index), in plan order, at most `jobs` at once, and returns
+    /// the trials. Each finished run is handed to `finished` and recorded
+    /// in the context before its trial is told.
+    pub fn start(
+        self,
+        plan: &Plan,
+        context: &Arc<Context>,
+        selected: &[bool],
+        jobs: usize,
+        finished: impl Fn(&RunRecord) + Send + Sync + 'static,
+    ) -> Vec<Trial> {
+        let finished = Arc::new(finished);
+        let permits = Arc::new(Semaphore::new(jobs.max(1)));
+        let work: Vec<(Run, oneshot::Sender<TrialResult>)> = plan
+            .runs
+            .iter()
+            .zip(self.senders)
+            .zip(selected)
+            .filter(|(_, selected)| **selected)
+            .map(|((run, sender), _)| (run.clone(), sender))
+            .collect();
+        let context = context.clone();
+        context.runtime.clone().spawn(async move {
+            for (run, sender) in work {
+                let Ok(permit) = permits.clone().acquire_owned().await else {
+                    return;
+                };
+                let context = context.clone();
+                let finished = finished.clone();
+                tokio::spawn(async move {
+                    let result = run_one(&run, &context, &*finished).await;
+                    drop(permit);
+                    let _ = sender.send(result);
+                });
+            }
+        });
+        self.trials
+    }
+}
+
+/// Executes one run within the overall deadline, records it, and says what
+/// its trial reports.
+async fn run_one(
+    run: &Run,
+    context: &Context,
+    finished: &(dyn Fn(&RunRecord) + Send + Sync),
+) -> TrialResult {
+    let deadline = tokio::time::Instant::from_std(context.deadline);
+    let started = Instant::now();
+    let record = tokio::time::timeout_at(deadline, async {
+        let record = execute(run, &context.target, &context.snapshots).await;
+        if let Some(against) = &context.against {
+            against.compare(run, &record).await;
+        }
+        record
+    })
+    .await;
+    let Ok(record) = record else {
+        let record = out_of_time(run, started);
+        finished(&record);
+        context.record(record);
+        return Err(Failed::from(OUT_OF_TIME));
+    };
+    let result = match &record.outcome {
+        Outcome::Passed(_) => Ok(Completion::Completed),
+        Outcome::Ignored(reason) => Ok(Completion::ignored_with(reason)),
+        Outcome::Failed(verdict) => {
+            let mut message = String::new();
+            for failure in &verdict.failures {
+                let line = failure.loc.as_ref().and_then(|l| context.sources.line(l));
+                message.push_str(&failure.render(line.as_deref()));
+            }
+            if !record.normalised.is_null() {
+                message.push_str(&format!(
+                    "answer (normalised): {}\n",
+                    shorten(&record.normalised.to_string(), MAX_ANSWER_SHOWN)
+                ));
+            }
+            message.push_str(&format!(
+                "reproduce: createimage-contract run --exact {}",
+                record.run.id
+            ));
+            Err(Failed::from(context.target.redact(&message)))
+        }
+    };
+    finished(&record);
+    context.record(record);
+    result
+}
+
+impl Context {
+    /// Keeps a finished run's record for the reports.
+    fn record(&self, record: RunRecord) {
+        self.records
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(record);
+    }
 }
 
 const OUT_OF_TIME: &str = "the overall time limit ran out before this run finished";
 
 /// The record of a run cut short by `--total-timeout`: a failure.
-fn out_of_time(run: &super::plan::Run, started: Instant) -> RunRecord {
+fn out_of_time(run: &Run, started: Instant) -> RunRecord {
     let step = run
         .case
         .steps
