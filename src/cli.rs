@@ -91,6 +91,11 @@ pub struct ReportFiles {
     /// Write a Markdown summary (for a pull request or $GITHUB_STEP_SUMMARY).
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
+
+    /// Write an SVG badge of the score ("CreateImage conformance | 100 %"),
+    /// green when the run passed, red on failures, grey when nothing was tested.
+    #[arg(long, value_name = "FILE")]
+    pub badge: Option<PathBuf>,
 }
 
 /// Where the suite lives.
