@@ -165,10 +165,18 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
         .find(|r| r.outcome == OutcomeKind::Failed)
         .unwrap();
     let row = format!(
-        "| `{}` | {} | 400 InvalidImageName.Malformed | 403 InvalidImageName.Malformed | `createimage-contract run --mutant image-name-malformed-403 --exact {}` |",
-        first_failed.id, first_failed.source, first_failed.id
+        "| `{}` | {} | 400 InvalidImageName.Malformed",
+        first_failed.id, first_failed.source
     );
-    assert!(summary.contains(&row), "{row}\n{summary}");
+    let end = format!(
+        "| 403 InvalidImageName.Malformed | `createimage-contract run --mutant image-name-malformed-403 --exact {}` |",
+        first_failed.id
+    );
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with(&row))
+        .unwrap_or_else(|| panic!("{row}\n{summary}"));
+    assert!(line.ends_with(&end), "{line}");
     let badge = std::fs::read_to_string(&badge).unwrap();
     assert!(
         badge.contains("CreateImage conformance") && badge.contains("#cf222e"),
