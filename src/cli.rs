@@ -1,5 +1,5 @@
 //! The command line: `run`, `serve`, `list`, `coverage`, `mutants`,
-//! `readings` and `report merge`.
+//! `readings`, `report merge` and `schema`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -38,6 +38,16 @@ pub enum Command {
     /// Work with JSON reports (`report merge`).
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Print the JSON Schema of case files or target profiles (as in
+    /// docs/case.schema.json and docs/profile.schema.json).
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema.
+    #[arg(value_enum)]
+    pub kind: crate::schemas::SchemaKind,
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +101,11 @@ pub struct ReportFiles {
     /// Write a Markdown summary (for a pull request or $GITHUB_STEP_SUMMARY).
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
+
+    /// Write an SVG badge of the score ("CreateImage conformance | 100 %"),
+    /// green when the run passed, red on failures, grey when nothing was tested.
+    #[arg(long, value_name = "FILE")]
+    pub badge: Option<PathBuf>,
 }
 
 /// Where the suite lives.

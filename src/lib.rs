@@ -55,8 +55,10 @@
 //! - [`report`]: every finished run's record becomes one [`report::Report`],
 //!   with provenance and every secret removed, rendered as JSON (versioned,
 //!   the format `report merge` reads back), JUnit, a self-contained HTML
-//!   conformance page and a Markdown summary; the expected-failures gate
-//!   judges it.
+//!   conformance page, a Markdown summary and an SVG badge; the
+//!   expected-failures gate judges it.
+//! - [`schemas`]: the JSON Schemas of case files and target profiles
+//!   (`docs/*.schema.json`), generated from what the loaders read.
 //! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
 //!   format, envelopes), the operation's rules, and an atomic store; and
 //!   its deliberate faults ([`emulator::mutants`]), which the `mutants`
@@ -82,5 +84,6 @@ pub mod fixtures;
 pub mod profile;
 pub mod report;
 pub mod runner;
+pub mod schemas;
 pub mod suite;
 pub mod wire;

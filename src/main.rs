@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Coverage(args) => commands::coverage(&args),
         Command::Mutants(args) => commands::mutants(&args),
         Command::Readings(args) => commands::readings(&args),
+        Command::Schema(args) => commands::schema(&args),
     };
     let code = match result {
         Ok(code) => code,

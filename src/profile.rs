@@ -35,6 +35,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -42,9 +43,11 @@ use crate::fixtures::Manifest;
 use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
 
-/// One target profile, as written.
-#[derive(Clone, Debug, Deserialize)]
+/// One target profile, as written. Its JSON Schema
+/// (`docs/profile.schema.json`) is derived from this type.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "createimage-contract target profile")]
 pub struct Profile {
     /// `https://ecs.cn-hangzhou.aliyuncs.com`; absent: the embedded emulator.
     #[serde(default)]
@@ -53,6 +56,7 @@ pub struct Profile {
     pub region: Option<String>,
     /// Request styles (`v1-get`, `v1-post-query`, `v1-post-form`, `v3`, `all`).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub wire: Vec<Spanned<String>>,
     /// A PEM file of extra CA certificates, relative to the profile.
     #[serde(default)]
@@ -64,6 +68,7 @@ pub struct Profile {
     pub snapshots: Option<PathBuf>,
     /// Fixture account name → where its keys come from.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, AccountSource>")]
     pub accounts: BTreeMap<String, Spanned<AccountSource>>,
     /// Bind every fixture to the manifest's own id (a target seeded from
     /// the manifest); `fixtures` entries still override.
@@ -71,6 +76,7 @@ pub struct Profile {
     pub fixtures_from_manifest: bool,
     /// Fixture reference (`snapshot.system`) → the target's id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub fixtures: BTreeMap<String, Spanned<String>>,
     /// The file it was read from (relative paths are resolved against it).
     #[serde(skip)]
@@ -78,7 +84,7 @@ pub struct Profile {
 }
 
 /// Where one account's keys come from.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountSource {
     #[serde(default)]

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Renders the HTML report of a run against a mutant emulator (so there are
-# failures) in headless Chromium, and checks what a reader would see: the
-# screenshot is not blank, and the rendered DOM shows the score, the
-# documented error rows and every failed run with its diff. The page must
-# render with the network closed (it is self-contained).
+# failures) in headless Chromium, and checks what a reader would see
+# (tests/report_checks/check_render.py): the summary, the matrix with a
+# failed cell, the failures first with every failed run, the readings
+# chosen, the 45 documented error rows, and a screenshot that is not blank.
+# The page must render with the network closed (it is self-contained). The
+# report and the screenshot are kept in target/html-render/ (a CI artifact).
 source "$(dirname "$0")/report_checks/env.sh"
 
 CHROMIUM="$(command -v chromium || command -v chromium-browser || true)"
@@ -32,4 +34,7 @@ if ! chrome --dump-dom "file://$WORK/report.html" >"$WORK/dom.html" 2>"$WORK/chr
     exit 1
 fi
 "$PY" tests/report_checks/check_render.py "$WORK/report.json" "$WORK/dom.html" "$WORK/shot.png"
-echo "html_render: ok"
+KEEP="$ROOT/target/html-render"
+mkdir -p "$KEEP"
+cp "$WORK/report.html" "$WORK/shot.png" "$KEEP/"
+echo "html_render: ok (report and screenshot in $KEEP)"

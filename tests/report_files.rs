@@ -28,16 +28,19 @@ fn libtest_counts(stdout: &str) -> (usize, usize, usize) {
 #[test]
 fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
     let dir = temp_dir("files");
-    let (json, junit, html, md) = (
+    let (json, junit, html, md, badge) = (
         dir.join("r.json"),
         dir.join("r.xml"),
         dir.join("r.html"),
         dir.join("r.md"),
+        dir.join("r.svg"),
     );
     let out = run(&[
         "run",
         "--mutant",
         "image-name-malformed-403",
+        "--badge",
+        path_str(&badge),
         "--json",
         path_str(&json),
         "--junit",
@@ -140,23 +143,45 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains(&format!("{:.1}%", report.score())));
     assert!(page.contains("id=\"failure-image-name.too-short::json::v1-get\""));
+    // A full run (every request style and format) stays a page a browser
+    // opens at once.
+    assert!(report.runs.len() > 2000, "{} runs", report.runs.len());
+    assert!(
+        page.len() < 1_000_000,
+        "the HTML report of {} runs is {} bytes, over 1 MB",
+        report.runs.len(),
+        page.len()
+    );
     let summary = std::fs::read_to_string(&md).unwrap();
     assert!(
-        summary.starts_with("## CreateImage contract: "),
+        summary.starts_with("## CreateImage conformance: **FAILED** — "),
         "{summary}"
     );
-    // The table lists failed runs in plan order: the first one is there.
+    // The table lists failed runs in plan order, with the expected and the
+    // actual status and code: the first one is there.
     let first_failed = report
         .runs
         .iter()
         .find(|r| r.outcome == OutcomeKind::Failed)
         .unwrap();
-    let failure = &first_failed.failures[0];
     let row = format!(
-        "| `{}` | {} | {} | {} |",
-        first_failed.id, failure.what, failure.expected, failure.actual
+        "| `{}` | {} | 400 InvalidImageName.Malformed",
+        first_failed.id, first_failed.source
     );
-    assert!(summary.contains(&row), "{row}\n{summary}");
+    let end = format!(
+        "| 403 InvalidImageName.Malformed | `createimage-contract run --mutant image-name-malformed-403 --exact {}` |",
+        first_failed.id
+    );
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with(&row))
+        .unwrap_or_else(|| panic!("{row}\n{summary}"));
+    assert!(line.ends_with(&end), "{line}");
+    let badge = std::fs::read_to_string(&badge).unwrap();
+    assert!(
+        badge.contains("CreateImage conformance") && badge.contains("#cf222e"),
+        "{badge}"
+    );
 }
 
 #[test]

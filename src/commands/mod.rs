@@ -9,6 +9,7 @@ mod readings;
 mod report;
 mod reporting;
 pub mod run;
+mod schema;
 mod serve;
 pub mod session;
 
@@ -19,6 +20,7 @@ pub use mutants::mutants;
 pub use readings::readings;
 pub use report::report;
 pub use run::run;
+pub use schema::schema;
 pub use serve::serve;
 pub use session::{Session, SessionOptions};
 

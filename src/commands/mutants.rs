@@ -26,7 +26,7 @@
 //!
 //! ```text
 //! mutant                                result    killed by
-//! image-name-max-127                    killed    cases/image_name.yaml:41    image-name.longest-allowed::json::v1-get (+1)
+//! image-name-max-127                    killed    cases/image_name.yaml:45    image-name.longest-allowed::json::v1-get (+1)
 //! ```
 
 mod table;

@@ -26,6 +26,7 @@ fn merge_reports(args: &MergeArgs) -> Result<i32, HarnessError> {
         junit: args.reports.junit.clone(),
         html: args.reports.html.clone(),
         markdown: args.reports.markdown.clone(),
+        badge: args.reports.badge.clone(),
     };
     outputs.write(&merged).map_err(HarnessError::Report)?;
     let t = &merged.totals;

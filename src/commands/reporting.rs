@@ -134,6 +134,7 @@ impl Reporting {
                 junit: args.reports.junit.clone(),
                 html: args.reports.html.clone(),
                 markdown: args.reports.markdown.clone(),
+                badge: args.reports.badge.clone(),
             },
             expected,
             strict: args.strict,

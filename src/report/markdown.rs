@@ -1,45 +1,59 @@
-//! The Markdown summary (`--markdown FILE`): a few lines fit for a pull
-//! request comment or `$GITHUB_STEP_SUMMARY` — the score, the totals, the
-//! target and suite, the failures in a table (the first 30), the runs that
-//! differ from the reference snapshots (with the first few diffs), the gate
-//! and the runs a second target answered differently.
+//! The Markdown summary (`--markdown FILE`), for `$GITHUB_STEP_SUMMARY` or
+//! a pull request comment: the verdict line; the target and suite; the
+//! counts per contract area; the gate; the first [`MAX_FAILURES`] failures
+//! with their case, expected and actual status and code, and the command
+//! that reproduces each; the readings chosen where a contradiction was exercised; the
+//! differences from the reference counted by field; the runs a second
+//! target answered differently.
+//!
+//! The layout is link-free (tables, lists and code spans only), and every
+//! piece of text is made safe for a table cell ([`cell`]).
 
 use std::fmt::Write as _;
 
-use super::model::{OutcomeKind, Report};
-use super::reference::advisory_difference;
+use serde_json::Value;
 
-/// Failures listed in full; the rest are counted.
-const MAX_ROWS: usize = 30;
+use super::digest::{self, Verdict};
+use super::model::{OutcomeKind, Report, RunEntry};
 
-/// Distinct reference diffs shown.
-const MAX_DIFFS: usize = 5;
+/// Failures listed; the rest are counted.
+pub const MAX_FAILURES: usize = 20;
+
+/// Runs of a differential run listed; the rest are counted.
+const MAX_DIFFERENTIAL: usize = 30;
 
 pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    verdict(&mut out, report);
+    areas(&mut out, report);
+    gate(&mut out, report);
+    failures(&mut out, report);
+    readings(&mut out, report);
+    differences(&mut out, report);
+    differential(&mut out, report);
+    out
+}
+
+fn verdict(out: &mut String, report: &Report) {
     let t = &report.totals;
     let p = &report.provenance;
-    let mut out = String::new();
     let _ = writeln!(
         out,
-        "## CreateImage contract: {:.1}% ({}/{} passed){}\n",
+        "## CreateImage conformance: {} — {:.1}% ({} of {} passed, {} ignored){}\n",
+        match Verdict::of(report) {
+            Verdict::Passed => "passed",
+            Verdict::Failed => "**FAILED**",
+            Verdict::NothingTested => "nothing tested",
+        },
         report.score(),
         t.passed,
-        t.passed + t.failed,
+        runs(t.passed + t.failed),
+        t.ignored,
         if report.complete {
             ""
         } else {
             " — INCOMPLETE (interrupted)"
         }
-    );
-    let _ = writeln!(
-        out,
-        "| passed | failed | ignored | expected failures | new failures | planned |"
-    );
-    let _ = writeln!(out, "|---:|---:|---:|---:|---:|---:|");
-    let _ = writeln!(
-        out,
-        "| {} | {} | {} | {} | {} | {} |\n",
-        t.passed, t.failed, t.ignored, t.expected_failures, t.new_failures, t.planned
     );
     let _ = writeln!(
         out,
@@ -55,98 +69,225 @@ pub fn render(report: &Report) -> String {
         cell(&p.harness_version),
         cell(&p.started_at),
     );
-    let failed: Vec<_> = report
+}
+
+fn areas(out: &mut String, report: &Report) {
+    let areas = digest::areas(report);
+    if areas.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "| area | passed | failed | ignored |");
+    let _ = writeln!(out, "|---|---:|---:|---:|");
+    for area in &areas {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&area.area),
+            area.passed,
+            area.failed,
+            area.ignored
+        );
+    }
+    let t = &report.totals;
+    let _ = writeln!(
+        out,
+        "| **all** | **{}** | **{}** | **{}** |\n",
+        t.passed, t.failed, t.ignored
+    );
+}
+
+fn gate(out: &mut String, report: &Report) {
+    let Some(gate) = &report.gate else { return };
+    let _ = writeln!(
+        out,
+        "### Gate: {}\n\n{} expected · {} new · {} stale{} · {} listed but not run\n",
+        if gate.passed { "passed" } else { "**FAILED**" },
+        gate.expected.len(),
+        gate.new.len(),
+        gate.stale.len(),
+        if gate.strict { " (strict)" } else { "" },
+        gate.not_run.len(),
+    );
+    for id in &gate.stale {
+        let _ = writeln!(out, "- stale: `{}`", cell(id));
+    }
+    if !gate.stale.is_empty() {
+        out.push('\n');
+    }
+}
+
+fn failures(out: &mut String, report: &Report) {
+    let failed: Vec<&RunEntry> = report
         .runs
         .iter()
         .filter(|r| r.outcome == OutcomeKind::Failed)
         .collect();
-    if !failed.is_empty() {
-        let _ = writeln!(out, "### Failures ({})\n", failed.len());
-        let _ = writeln!(out, "| run | what | expected | actual | listed |");
-        let _ = writeln!(out, "|---|---|---|---|---|");
-        for run in failed.iter().take(MAX_ROWS) {
-            let first = run.failures.first();
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {} | {} |",
-                cell(&run.id),
-                cell(first.map(|f| f.what.as_str()).unwrap_or("")),
-                cell(first.map(|f| f.expected.as_str()).unwrap_or("")),
-                cell(first.map(|f| f.actual.as_str()).unwrap_or("")),
-                run.expected_failure
-                    .as_deref()
-                    .map(|r| format!("expected: {}", cell(r)))
-                    .unwrap_or_else(|| "**new**".to_string()),
-            );
-        }
-        if failed.len() > MAX_ROWS {
-            let _ = writeln!(out, "\n… and {} more.", failed.len() - MAX_ROWS);
-        }
-        out.push('\n');
+    if failed.is_empty() {
+        return;
     }
-    if let Some(gate) = &report.gate {
+    let _ = writeln!(out, "### Failures ({})\n", failed.len());
+    let _ = writeln!(out, "| run | case | expected | actual | reproduce |");
+    let _ = writeln!(out, "|---|---|---|---|---|");
+    for run in failed.iter().take(MAX_FAILURES) {
+        let (expected, actual) = codes(run);
         let _ = writeln!(
             out,
-            "### Gate: {}\n\n{} expected · {} new · {} stale{} · {} listed but not run\n",
-            if gate.passed { "passed" } else { "**FAILED**" },
-            gate.expected.len(),
-            gate.new.len(),
-            gate.stale.len(),
-            if gate.strict { " (strict)" } else { "" },
-            gate.not_run.len(),
+            "| `{}`{} | {} | {} | {} | `{}` |",
+            cell(&run.id),
+            if run.expected_failure.is_some() {
+                " (expected)"
+            } else {
+                ""
+            },
+            cell(&run.source),
+            cell(&expected),
+            cell(&actual),
+            cell(&digest::reproduce(report, run)),
         );
-        for id in &gate.stale {
-            let _ = writeln!(out, "- stale: `{}`", cell(id));
-        }
-        if !gate.stale.is_empty() {
-            out.push('\n');
-        }
     }
-    let differing: Vec<_> = report
+    if failed.len() > MAX_FAILURES {
+        let _ = writeln!(
+            out,
+            "\n… and {} more (every failure is in the JSON and HTML reports).",
+            failed.len() - MAX_FAILURES
+        );
+    }
+    out.push('\n');
+}
+
+/// The expected and the actual status and code of a failed run's first
+/// failing step (`400 InvalidImageName.Malformed`; readings joined by
+/// `or`); the first failure's own expected and actual values when the step
+/// expects no status or code.
+fn codes(run: &RunEntry) -> (String, String) {
+    let Some(first) = run.failures.first() else {
+        return (String::new(), String::new());
+    };
+    let pair = |status: Option<u64>, code: Option<&str>| {
+        let parts: Vec<String> = status
+            .map(|s| s.to_string())
+            .into_iter()
+            .chain(code.map(str::to_string))
+            .collect();
+        parts.join(" ")
+    };
+    let expected: Vec<String> = run
+        .expected
+        .iter()
+        .filter(|e| e.step == first.step && (e.status.is_some() || e.code.is_some()))
+        .map(|e| pair(e.status.map(u64::from), e.code.as_deref()))
+        .collect();
+    let answer = &run.normalised[first.step.as_str()];
+    let actual = pair(
+        answer["status"].as_u64(),
+        answer["body"]["Code"].as_str().or(match &answer["body"] {
+            Value::Object(body) => body.get("Error").and_then(|e| e["Code"].as_str()),
+            _ => None,
+        }),
+    );
+    if expected.is_empty() || actual.is_empty() {
+        return (first.expected.clone(), first.actual.clone());
+    }
+    (expected.join(" or "), actual)
+}
+
+fn readings(out: &mut String, report: &Report) {
+    let tally = digest::readings(report);
+    let exercised: Vec<_> = tally
+        .ambiguities
+        .iter()
+        .filter(|a| a.chosen().next().is_some() || !a.other.is_empty() || a.matched_none > 0)
+        .collect();
+    if exercised.is_empty() && tally.unlinked.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Readings chosen\n");
+    let _ = writeln!(
+        out,
+        "| contradiction | reference reading | this target matched |"
+    );
+    let _ = writeln!(out, "|---|---|---|");
+    for entry in exercised {
+        let mut matched: Vec<String> = entry
+            .chosen()
+            .map(|(choice, runs)| format!("`{}` × {runs}", cell(choice)))
+            .chain(
+                entry
+                    .other
+                    .iter()
+                    .map(|(name, runs)| format!("`{}` × {runs}", cell(name))),
+            )
+            .collect();
+        if entry.matched_none > 0 {
+            matched.push(format!(
+                "**no documented reading** × {}",
+                entry.matched_none
+            ));
+        }
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} |",
+            cell(entry.ambiguity.id),
+            cell(entry.ambiguity.default_reading().choice),
+            matched.join(", ")
+        );
+    }
+    if !tally.unlinked.is_empty() {
+        let other: Vec<String> = tally
+            .unlinked
+            .iter()
+            .map(|(name, runs)| format!("`{}` × {runs}", cell(name)))
+            .collect();
+        let _ = writeln!(out, "| other readings | | {} |", other.join(", "));
+    }
+    out.push('\n');
+}
+
+fn differences(out: &mut String, report: &Report) {
+    let groups = digest::differences(report);
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "### Differences from the reference ({})\n",
+        runs(report.totals.reference_differs)
+    );
+    let _ = writeln!(out, "| field | runs | for example |");
+    let _ = writeln!(out, "|---|---:|---|");
+    for group in &groups {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | `{}` |",
+            cell(&group.field),
+            group.runs,
+            cell(&group.example_run)
+        );
+    }
+    out.push('\n');
+}
+
+fn differential(out: &mut String, report: &Report) {
+    let Some(against) = &report.provenance.against else {
+        return;
+    };
+    let differing: Vec<&RunEntry> = report
         .runs
         .iter()
-        .filter_map(|r| Some((r, advisory_difference(r)?)))
+        .filter(|r| r.differential.as_ref().is_some_and(|d| d.differs))
         .collect();
-    if !differing.is_empty() {
-        let _ = writeln!(
-            out,
-            "### Differs from the reference ({} runs, advisory)\n",
-            differing.len()
-        );
-        let mut shown: Vec<&str> = Vec::new();
-        for (run, diff) in differing.iter().take(MAX_ROWS) {
-            let _ = writeln!(out, "- `{}`", cell(&run.id));
-            if !shown.contains(diff) && shown.len() < MAX_DIFFS {
-                shown.push(diff);
-                let _ = writeln!(out, "\n  ```diff");
-                for line in diff.lines() {
-                    let _ = writeln!(out, "  {}", line.replace("```", "'''"));
-                }
-                let _ = writeln!(out, "  ```\n");
-            }
-        }
-        if differing.len() > MAX_ROWS {
-            let _ = writeln!(out, "\n… and {} more.", differing.len() - MAX_ROWS);
-        }
-        out.push('\n');
+    let _ = writeln!(
+        out,
+        "### Against `{}`: {} runs answered differently\n",
+        cell(&against.url),
+        differing.len()
+    );
+    for run in differing.iter().take(MAX_DIFFERENTIAL) {
+        let _ = writeln!(out, "- `{}`", cell(&run.id));
     }
-    if let Some(against) = &p.against {
-        let differing: Vec<_> = report
-            .runs
-            .iter()
-            .filter(|r| r.differential.as_ref().is_some_and(|d| d.differs))
-            .collect();
-        let _ = writeln!(
-            out,
-            "### Against `{}`: {} runs answered differently\n",
-            cell(&against.url),
-            differing.len()
-        );
-        for run in differing.iter().take(MAX_ROWS) {
-            let _ = writeln!(out, "- `{}`", cell(&run.id));
-        }
+    if differing.len() > MAX_DIFFERENTIAL {
+        let _ = writeln!(out, "\n… and {} more.", differing.len() - MAX_DIFFERENTIAL);
     }
-    out
 }
 
 /// Text safe inside a table cell or code span: no pipes, newlines,
@@ -159,6 +300,11 @@ fn cell(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// `1 run`, `2 runs`.
+fn runs(count: usize) -> String {
+    format!("{count} run{}", if count == 1 { "" } else { "s" })
+}
+
 fn short_hash(hash: &str) -> String {
     hash.chars().take(7 + 12).collect()
 }
@@ -166,27 +312,61 @@ fn short_hash(hash: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn runs_that_differ_from_the_reference_have_a_section_with_their_diff() {
-        use crate::report::model::ReferenceEntry;
-        use crate::report::testing::{report, run};
-        let mut differs = run("a::json::v1-get", OutcomeKind::Passed);
-        differs.reference = ReferenceEntry::Differs {
-            diff: "-old\n+new\n".into(),
-        };
-        let text = render(&report(vec![
-            differs,
-            run("b::json::v1-get", OutcomeKind::Passed),
-        ]));
-        assert!(
-            text.contains("### Differs from the reference (1 runs, advisory)\n\n- `a::json::v1-get`\n\n  ```diff\n  -old\n  +new\n  ```"),
-            "{text}"
-        );
-    }
+    use crate::report::model::{ExpectedStep, FailureEntry};
+    use crate::report::testing::{report, run};
 
     #[test]
     fn table_cells_cannot_break_the_table_or_inject_html() {
         assert_eq!(cell("a|b\n<script>`x`"), "a\\|b &lt;script&gt;'x'");
+    }
+
+    #[test]
+    fn a_failure_row_shows_the_expected_and_the_actual_status_and_code() {
+        let mut failed = run("a::json::v1-get", OutcomeKind::Failed);
+        failed.expected = vec![ExpectedStep {
+            step: "request".into(),
+            reading: None,
+            status: Some(400),
+            code: Some("InvalidImageName.Malformed".into()),
+            message: None,
+        }];
+        failed.failures = vec![FailureEntry {
+            step: "request".into(),
+            what: "status".into(),
+            expected: "400".into(),
+            actual: "403".into(),
+            location: None,
+            detail: None,
+        }];
+        failed.normalised = serde_json::json!({
+            "request": { "status": 403, "body": { "Code": "Forbidden.RAM" } }
+        });
+        assert_eq!(
+            codes(&failed),
+            (
+                "400 InvalidImageName.Malformed".into(),
+                "403 Forbidden.RAM".into()
+            )
+        );
+        let text = render(&report(vec![failed]));
+        assert!(text.contains("| `a::json::v1-get` | cases/a.yaml:1:3 | 400 InvalidImageName.Malformed | 403 Forbidden.RAM | `createimage-contract run --target http://127.0.0.1:1 --exact a::json::v1-get` |"), "{text}");
+    }
+
+    #[test]
+    fn only_the_first_twenty_failures_are_listed_and_the_rest_counted() {
+        let runs = (0..25)
+            .map(|i| run(&format!("c{i}::json::v1-get"), OutcomeKind::Failed))
+            .collect();
+        let text = render(&report(runs));
+        assert!(text.contains("`c19::json::v1-get`"));
+        assert!(!text.contains("`c20::json::v1-get`"));
+        assert!(text.contains("… and 5 more"));
+    }
+
+    #[test]
+    fn the_summary_has_no_links() {
+        let text = render(&crate::report::testing::report_with_failure("http://x"));
+        assert!(!text.contains("]("), "{text}");
+        assert!(!text.contains("<a "), "{text}");
     }
 }

@@ -8,13 +8,18 @@
 //! - [`html`]: a self-contained conformance page for publishing.
 //! - [`markdown`]: a short summary for a pull request or
 //!   `$GITHUB_STEP_SUMMARY`.
+//! - [`badge`]: an SVG badge of the score for a README.
 //!
+//! [`digest`] computes what the human formats show at a glance (verdict,
+//! areas, readings chosen, differences by field, reproduce commands).
 //! [`gate`] judges failures against an expected-failures file; [`reference`]
 //! writes the console's section on runs that differ from the reference
 //! snapshots. Adding a
 //! format is one file here, one field of [`Outputs`] and one flag.
 
+pub mod badge;
 pub mod build;
+pub mod digest;
 pub mod gate;
 pub mod html;
 pub mod json;
@@ -45,6 +50,7 @@ pub struct Outputs {
     pub junit: Option<PathBuf>,
     pub html: Option<PathBuf>,
     pub markdown: Option<PathBuf>,
+    pub badge: Option<PathBuf>,
 }
 
 impl Outputs {
@@ -53,17 +59,19 @@ impl Outputs {
             && self.junit.is_none()
             && self.html.is_none()
             && self.markdown.is_none()
+            && self.badge.is_none()
     }
 
     /// Writes every requested format; the first failure is returned after
     /// trying them all.
     pub fn write(&self, report: &Report) -> Result<(), String> {
         let mut first_error = None;
-        let formats: [(&Option<PathBuf>, Renderer); 4] = [
+        let formats: [(&Option<PathBuf>, Renderer); 5] = [
             (&self.json, |r| Ok(json::render(r))),
             (&self.junit, junit::render),
             (&self.html, |r| Ok(html::render(r))),
             (&self.markdown, |r| Ok(markdown::render(r))),
+            (&self.badge, |r| Ok(badge::render(r))),
         ];
         for (path, render) in formats {
             if let Some(path) = path

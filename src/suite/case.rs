@@ -23,7 +23,7 @@ use super::reader::Reader;
 use super::{expect, options, step, suggest};
 use crate::wire::{Format, WireStyle};
 
-const CASE_KEYS: [&str; 12] = [
+pub(super) const CASE_KEYS: [&str; 12] = [
     "id",
     "rule",
     "account",

@@ -26,7 +26,7 @@ use super::model::{Expect, Expectation, FieldExpect, Located, Reading};
 use super::node::{Node, Value};
 use super::reader::{Fields, Reader};
 
-const EXPECT_KEYS: [&str; 8] = [
+pub(super) const EXPECT_KEYS: [&str; 8] = [
     "status",
     "content_type",
     "root",
@@ -36,7 +36,7 @@ const EXPECT_KEYS: [&str; 8] = [
     "only",
     "one_of",
 ];
-const READING_KEYS: [&str; 8] = [
+pub(super) const READING_KEYS: [&str; 8] = [
     "reading",
     "status",
     "content_type",

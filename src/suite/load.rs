@@ -20,7 +20,7 @@ use super::node::{self, Pos, Value};
 use super::reader::{Known, Reader};
 use super::{case, generated};
 
-const FILE_KEYS: [&str; 2] = ["area", "cases"];
+pub(super) const FILE_KEYS: [&str; 2] = ["area", "cases"];
 
 /// Case ids seen so far, with where each was given.
 type SeenIds = BTreeMap<String, Loc>;

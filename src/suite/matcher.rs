@@ -23,8 +23,8 @@ use super::node::{Node, Value};
 use super::reader::Reader;
 use super::suggest;
 
-const MATCHER_KEYS: [&str; 5] = ["equals", "regex", "is", "one_of", "media_type"];
-const SHAPES: [&str; 4] = ["request-id", "image-id", "absent", "present"];
+pub(super) const MATCHER_KEYS: [&str; 5] = ["equals", "regex", "is", "one_of", "media_type"];
+pub(super) const SHAPES: [&str; 4] = ["request-id", "image-id", "absent", "present"];
 
 /// Reads the matcher at `node`; `what` names it in messages (``for `code` ``).
 pub fn read(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {

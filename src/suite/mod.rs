@@ -16,7 +16,8 @@
 //! - `load.rs`: files and directories ([`load_dir`], [`load_str`]);
 //! - `generated.rs`: boundary cases derived from the contract data, merged
 //!   into every suite [`load_dir`] reads;
-//! - `diagnostic.rs`: how a problem is printed.
+//! - `diagnostic.rs`: how a problem is printed;
+//! - `schema.rs`: the JSON Schema of case files, from the key lists above.
 
 mod case;
 mod diagnostic;
@@ -29,6 +30,7 @@ mod model;
 mod node;
 mod options;
 mod reader;
+pub mod schema;
 mod step;
 pub(crate) mod suggest;
 mod template;

@@ -5,7 +5,7 @@ use super::model::{Concurrent, Tally, Tamper};
 use super::node::{Node, Value};
 use super::reader::{Fields, Reader, step_problem};
 
-const TAMPER_KEYS: [&str; 6] = [
+pub(super) const TAMPER_KEYS: [&str; 6] = [
     "wrong_secret",
     "unknown_access_key",
     "timestamp_offset",
@@ -13,7 +13,7 @@ const TAMPER_KEYS: [&str; 6] = [
     "without",
     "strip",
 ];
-const CONCURRENT_KEYS: [&str; 3] = ["count", "distinct", "tally"];
+pub(super) const CONCURRENT_KEYS: [&str; 3] = ["count", "distinct", "tally"];
 
 /// The most copies of one request a step may send at once.
 pub const MAX_CONCURRENT: u32 = 256;

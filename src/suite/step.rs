@@ -25,7 +25,7 @@ use super::node::{Node, Pos, Value};
 use super::reader::{Reader, StepScope, step_problem};
 use super::{expect, options};
 
-const STEP_KEYS: [&str; 5] = ["name", "request", "expect", "tamper", "concurrent"];
+pub(super) const STEP_KEYS: [&str; 5] = ["name", "request", "expect", "tamper", "concurrent"];
 
 /// Reads the `steps:` list of a case.
 pub fn read_steps(r: &mut Reader, node: &Node) -> Option<Vec<Step>> {

@@ -1,5 +1,10 @@
-"""Checks a rendered HTML report: the screenshot is not blank and the DOM
-Chromium built shows the score, the error rows and every failure.
+"""Checks a rendered HTML report against its JSON report: the DOM Chromium
+built is self-contained (no scripts; links only to the page's own
+fragments), opens with the summary (verdict, score, counts, every area),
+then the matrix (with at least one failed cell, linked to the runs), then
+the failures (every failed run with what was expected, what came back and
+its reproduce command) before any other section; the readings chosen and
+the 45 documented error rows are there; and the screenshot is not blank.
 
 usage: check_render.py REPORT.json DOM.html SHOT.png
 """
@@ -17,30 +22,42 @@ def fail(message):
 
 
 class Dom(html.parser.HTMLParser):
-    """Element ids, their text, and every external reference."""
+    """Element ids (in document order) with their text, every link, and
+    the classes of the links inside each id'd element."""
+
+    VOID = ("br", "meta", "img", "link", "input", "hr")
 
     def __init__(self):
         super().__init__()
         self.stack = []
         self.text = {}
-        self.external = []
+        self.order = []
+        self.links = []
         self.tags = set()
+        self.link_classes = {}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.tags.add(tag)
-        for name in ("src", "href"):
-            if attrs.get(name):
-                self.external.append(f"<{tag} {name}={attrs[name]}>")
-        if tag in ("br", "meta", "img", "link", "input"):
+        if attrs.get("src"):
+            self.links.append(f"<{tag} src={attrs['src']}>")
+        if attrs.get("href") is not None:
+            self.links.append(attrs["href"])
+            for element in self.stack:
+                if element:
+                    self.link_classes.setdefault(element, []).append(
+                        (attrs.get("class", ""), attrs["href"], attrs.get("title", ""))
+                    )
+        if tag in self.VOID:
             return
-        self.stack.append(attrs.get("id"))
-        for element in self.stack:
-            if element:
-                self.text.setdefault(element, "")
+        element = attrs.get("id")
+        self.stack.append(element)
+        if element and element not in self.text:
+            self.text[element] = ""
+            self.order.append(element)
 
     def handle_endtag(self, tag):
-        if tag in ("br", "meta", "img", "link", "input"):
+        if tag in self.VOID:
             return
         if self.stack:
             self.stack.pop()
@@ -48,7 +65,7 @@ class Dom(html.parser.HTMLParser):
     def handle_data(self, data):
         for element in self.stack:
             if element:
-                self.text[element] = self.text.get(element, "") + data
+                self.text[element] += data
 
 
 def main(json_path, dom_path, shot_path):
@@ -56,25 +73,47 @@ def main(json_path, dom_path, shot_path):
     dom = Dom()
     dom.feed(open(dom_path, encoding="utf-8").read())
 
-    if dom.external or "script" in dom.tags:
-        fail(f"the page is not self-contained: {dom.external[:5]} scripts={'script' in dom.tags}")
+    outside = [link for link in dom.links if not link.startswith("#")]
+    if outside or "script" in dom.tags:
+        fail(f"the page is not self-contained: {outside[:5]} scripts={'script' in dom.tags}")
+    missing = sorted({link[1:] for link in dom.links if link.startswith("#")} - set(dom.text))
+    if missing:
+        fail(f"links to fragments that do not exist: {missing[:5]}")
 
+    # Summary first.
+    sections = [s for s in dom.order if s in ("summary", "matrix", "failures", "readings", "differences", "error-rows", "runs", "provenance")]
+    if sections[:3] != ["summary", "matrix", "failures"]:
+        fail(f"the page does not open with summary, matrix, failures: {sections}")
     totals = report["totals"]
     judged = totals["passed"] + totals["failed"]
     score = f"{100.0 * totals['passed'] / judged:.1f}%" if judged else "100.0%"
     if dom.text.get("score", "").strip() != score:
         fail(f"the score reads {dom.text.get('score')!r}, not {score!r}")
+    if not dom.text.get("verdict", "").strip().lower().startswith("failed"):
+        fail(f"the verdict does not say failed: {dom.text.get('verdict')!r}")
     counts = dom.text.get("counts", "")
     for part in (f"{totals['passed']} passed", f"{totals['failed']} failed"):
         if part not in counts:
             fail(f"the headline lacks {part!r}: {counts!r}")
+    meta = dom.text.get("meta", "")
+    provenance = report["provenance"]
+    for part in (provenance["suite_hash"], provenance["harness_version"], provenance["started_at"]):
+        if part not in meta:
+            fail(f"the summary does not name {part!r}: {meta!r}")
+    areas = {run["area"] for run in report["runs"]}
+    for area in areas:
+        if area not in dom.text.get("areas", ""):
+            fail(f"the area {area!r} has no row in the summary")
 
-    rows = [key for key in dom.text if key.startswith("row-")]
-    if len(rows) != 45:
-        fail(f"{len(rows)} documented error rows shown, not 45")
-    if "failing" not in dom.text.get("row-image-name-malformed", ""):
-        fail("the InvalidImageName.Malformed row is not shown failing")
+    # The matrix: a failed cell, linking to runs.
+    cells = dom.link_classes.get("matrix", [])
+    failed_cells = [cell for cell in cells if cell[0] == "f"]
+    if not failed_cells:
+        fail(f"no failed cell in the matrix ({len(cells)} cells)")
+    if not all(href.startswith("#rule-") and "failed" in title for _, href, title in failed_cells):
+        fail(f"a failed cell does not link to its rule's runs or count them: {failed_cells[0]}")
 
+    # Failures: every failed run, with expected, actual and how to reproduce it.
     failed = [run for run in report["runs"] if run["outcome"] == "failed"]
     if not failed:
         fail("the report has no failures to show; run it against a mutant")
@@ -82,13 +121,30 @@ def main(json_path, dom_path, shot_path):
         shown = dom.text.get(f"failure-{run['id']}")
         if shown is None:
             fail(f"the failure of {run['id']} is not shown")
-        first = run["failures"][0]
-        if f"expected {first['expected']}, actual {first['actual']}" not in shown:
-            fail(f"the failure of {run['id']} does not say what was expected and what came back")
+        for failure in run["failures"]:
+            for part in (failure["expected"], failure["actual"]):
+                if part not in shown:
+                    fail(f"the failure of {run['id']} does not show {part!r}")
+        if f"--exact {run['id']}" not in shown:
+            fail(f"the failure of {run['id']} has no reproduce command")
         if run["diff"] and "+++ actual answer" not in shown:
             fail(f"the failure of {run['id']} lacks its snapshot diff")
     if "Failures (" + str(len(failed)) + ")" not in dom.text.get("failures", ""):
         fail("the failures heading does not count the failures")
+
+    # Readings chosen: every documented contradiction, some with a reading matched.
+    ambiguities = [key for key in dom.text if key.startswith("ambiguity-") and key != "ambiguity-other"]
+    if len(ambiguities) < 5:
+        fail(f"only {len(ambiguities)} contradictions under readings chosen")
+    matched = [key for key in ambiguities if "×" in dom.text[key]]
+    if not matched:
+        fail("no contradiction shows a reading the target matched")
+
+    rows = [key for key in dom.text if key.startswith("row-")]
+    if len(rows) != 45:
+        fail(f"{len(rows)} documented error rows shown, not 45")
+    if "failing" not in dom.text.get("row-image-name-malformed", ""):
+        fail("the InvalidImageName.Malformed row is not shown failing")
 
     image = Image.open(shot_path).convert("RGB")
     small = image.resize((image.width // 4, image.height // 4))
@@ -100,9 +156,10 @@ def main(json_path, dom_path, shot_path):
         fail(f"the screenshot is {most:.0%} one colour")
     reds = sum(c for c, (r, g, b) in colours if r > 180 and g < 90 and b < 90)
     if reds == 0:
-        fail("no red in the screenshot, yet there are failures and a failing score")
+        fail("no red in the screenshot, yet there are failures and a failing verdict")
     print(
-        f"check_render: score {score}, 45 error rows, {len(failed)} failures shown; "
+        f"check_render: {score}, {len(areas)} areas, {len(failed_cells)} failed matrix cells, "
+        f"{len(failed)} failures shown, {len(matched)} contradictions with readings, 45 error rows; "
         f"screenshot {image.width}x{image.height} with {len(colours)} colours"
     )
 

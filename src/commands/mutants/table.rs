@@ -5,7 +5,7 @@
 //! clean emulator: 2532 of 2532 runs passed
 //!
 //! mutant                                result    killed by
-//! image-name-max-127                    killed    cases/image_name.yaml:41    image-name.longest-allowed::json::v1-get (+1)
+//! image-name-max-127                    killed    cases/image_name.yaml:45    image-name.longest-allowed::json::v1-get (+1)
 //! image-name-min-1                      survived  no expectation notices: ImageName may have a single character
 //! some-faulty-mutant                    BROKEN    3 requests panicked the emulator: index out of bounds (at src/…:12)
 //! ```

@@ -1,0 +1,111 @@
+//! What a reader takes in at a glance, computed once from a [`Report`] for
+//! the human formats (HTML, Markdown, the badge): the [`Verdict`], the
+//! counts per contract area ([`areas`]), the readings a target's answers
+//! matched ([`readings`]), the differences from the reference grouped by
+//! field ([`differences`]) and the command that reproduces a run
+//! ([`reproduce`]). Nothing here renders; each format decides how to show
+//! these values.
+
+pub mod areas;
+pub mod differences;
+pub mod readings;
+
+pub use areas::{AreaCount, areas};
+pub use differences::{FieldDifference, differences};
+pub use readings::{AmbiguityReadings, readings};
+
+use super::model::{Report, RunEntry};
+
+/// The one-word judgement of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Something was judged and no failure counts against the target (no
+    /// failures, or only failures listed in the expected-failures file).
+    Passed,
+    /// A failure counts against the target (or the gate failed).
+    Failed,
+    /// No run passed or failed: every run was ignored, or none was selected.
+    NothingTested,
+}
+
+impl Verdict {
+    pub fn of(report: &Report) -> Verdict {
+        if report.totals.passed + report.totals.failed == 0 {
+            Verdict::NothingTested
+        } else if report.passed() {
+            Verdict::Passed
+        } else {
+            Verdict::Failed
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Passed => "passed",
+            Verdict::Failed => "failed",
+            Verdict::NothingTested => "nothing tested",
+        }
+    }
+}
+
+/// `createimage-contract run --exact RUN-ID`, with the target (or the
+/// embedded emulator's mutant) the report was made against. The target URL
+/// in a report never carries credentials.
+pub fn reproduce(report: &Report, run: &RunEntry) -> String {
+    let target = &report.provenance.target;
+    let mut command = String::from("createimage-contract run");
+    if !target.embedded {
+        command.push_str(" --target ");
+        command.push_str(&shell_word(&target.url));
+    } else if let Some(mutant) = &target.mutant {
+        command.push_str(" --mutant ");
+        command.push_str(&shell_word(mutant));
+    }
+    command.push_str(" --exact ");
+    command.push_str(&shell_word(&run.id));
+    command
+}
+
+/// A word a POSIX shell reads back unchanged: as is when it holds only safe
+/// characters, otherwise in single quotes.
+fn shell_word(word: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_.:/=@%+,".contains(c);
+    if !word.is_empty() && word.chars().all(safe) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::model::OutcomeKind;
+    use crate::report::testing::{report, run};
+
+    #[test]
+    fn the_verdict_is_nothing_tested_when_every_run_was_ignored() {
+        let ignored = report(vec![run("a::json::v1-get", OutcomeKind::Ignored)]);
+        assert_eq!(Verdict::of(&ignored), Verdict::NothingTested);
+        assert_eq!(Verdict::of(&report(vec![])), Verdict::NothingTested);
+        let passed = report(vec![run("a::json::v1-get", OutcomeKind::Passed)]);
+        assert_eq!(Verdict::of(&passed), Verdict::Passed);
+        let failed = report(vec![run("a::json::v1-get", OutcomeKind::Failed)]);
+        assert_eq!(Verdict::of(&failed), Verdict::Failed);
+    }
+
+    #[test]
+    fn the_reproduce_command_names_the_target_and_quotes_what_a_shell_would_read() {
+        let mut r = report(vec![run("a.b::json::v1-get", OutcomeKind::Failed)]);
+        assert_eq!(
+            reproduce(&r, &r.runs[0]),
+            "createimage-contract run --target http://127.0.0.1:1 --exact a.b::json::v1-get"
+        );
+        r.provenance.target.embedded = true;
+        r.provenance.target.mutant = Some("m'; rm -rf /".into());
+        assert_eq!(
+            reproduce(&r, &r.runs[0]),
+            r"createimage-contract run --mutant 'm'\''; rm -rf /' --exact a.b::json::v1-get"
+        );
+    }
+}

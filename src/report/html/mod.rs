@@ -1,0 +1,125 @@
+//! The HTML conformance report (`--html FILE`): one self-contained page
+//! (inline CSS, no scripts, fonts or other fetches; the only links are
+//! fragments of the page itself) for publishing, read top to bottom:
+//!
+//! 1. [`summary`]: target, date, suite hash, harness version, the verdict
+//!    and score, the gate, and passed / failed / ignored per contract area;
+//! 2. [`matrix`]: the contract's rules (rows, grouped by area) × request
+//!    style and format (columns), each cell coloured by its runs and linked
+//!    to them;
+//! 3. [`failures`]: every failed run with what was expected, what came
+//!    back, the diff, the case file and line, and the reproduce command;
+//! 4. [`readings`]: which documented reading of each contradiction the
+//!    target's answers matched;
+//! 5. [`differences`]: the differences from the reference snapshots,
+//!    grouped by field, and a second target's differing answers;
+//! 6. [`errors`]: the 45 documented error rows with their counts;
+//! 7. [`runs`]: every run, collapsed per rule (`<details>`), and the
+//!    provenance.
+//!
+//! Every piece of text goes through `html-escape`, so nothing a target
+//! answers can become markup. A full run (2,289 runs) stays under 1 MB:
+//! runs are small marks with a `title`, never one element per run per
+//! section.
+
+mod differences;
+mod errors;
+mod failures;
+mod matrix;
+mod readings;
+mod runs;
+mod summary;
+
+use std::fmt::Write as _;
+
+use html_escape::encode_text as text;
+
+use super::model::{OutcomeKind, Report, RunEntry};
+
+const STYLE: &str = include_str!("style.css");
+
+/// The page.
+pub fn render(report: &Report) -> String {
+    let mut out = String::with_capacity(64 * 1024 + report.runs.len() * 256);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>CreateImage conformance report</title>\n<style>",
+    );
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n<main>\n");
+    let rows = matrix::rows(report);
+    summary::render(&mut out, report);
+    matrix::render(&mut out, report, &rows);
+    failures::render(&mut out, report);
+    readings::render(&mut out, report);
+    differences::render(&mut out, report);
+    errors::render(&mut out, report);
+    runs::render(&mut out, report, &rows);
+    summary::provenance(&mut out, report);
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// The one-letter class of a run's mark and cell: `p` passed, `f` failed,
+/// `x` ignored.
+fn class(outcome: OutcomeKind) -> &'static str {
+    match outcome {
+        OutcomeKind::Passed => "p",
+        OutcomeKind::Failed => "f",
+        OutcomeKind::Ignored => "x",
+    }
+}
+
+/// The `id` of an element that stands for `what` (a run, rule or case id):
+/// whitespace becomes `_`, the rest is escaped where it is written.
+fn anchor(prefix: &str, what: &str) -> String {
+    let mut id = String::with_capacity(prefix.len() + what.len() + 1);
+    id.push_str(prefix);
+    id.push('-');
+    id.extend(
+        what.chars()
+            .map(|c| if c.is_whitespace() { '_' } else { c }),
+    );
+    id
+}
+
+/// The id of a failed run's entry in the failures section.
+fn failure_anchor(run: &RunEntry) -> String {
+    anchor("failure", &run.id)
+}
+
+/// A diff or failure text, with added and removed lines coloured.
+fn pre(out: &mut String, body: &str) {
+    out.push_str("<pre>");
+    for line in body.lines() {
+        let escaped = text(line);
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('+') && !trimmed.starts_with("+++") {
+            let _ = writeln!(out, "<span class=\"add\">{escaped}</span>");
+        } else if trimmed.starts_with('-') && !trimmed.starts_with("---") {
+            let _ = writeln!(out, "<span class=\"del\">{escaped}</span>");
+        } else {
+            let _ = writeln!(out, "{escaped}");
+        }
+    }
+    out.push_str("</pre>");
+}
+
+/// A proportional bar of passed, failed and ignored runs.
+fn bar(out: &mut String, passed: usize, failed: usize, ignored: usize) {
+    let total = (passed + failed + ignored).max(1) as f64;
+    out.push_str("<div class=\"bar\">");
+    for (class, count) in [("p", passed), ("f", failed), ("x", ignored)] {
+        if count > 0 {
+            let _ = write!(
+                out,
+                "<i class=\"{class}\" style=\"width:{:.2}%\"></i>",
+                100.0 * count as f64 / total
+            );
+        }
+    }
+    out.push_str("</div>");
+}
+
+#[cfg(test)]
+mod tests;

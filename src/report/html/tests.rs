@@ -1,0 +1,115 @@
+//! The page's rules: self-contained, escaped, failures first, runs collapsed.
+
+use super::*;
+use crate::report::model::ReferenceEntry;
+use crate::report::testing::{report, report_with_failure, run};
+
+#[test]
+fn the_page_loads_nothing_from_elsewhere_and_escapes_what_a_target_sent() {
+    let page = render(&report_with_failure("<script>alert(1)</script>"));
+    assert!(!page.contains("<script"), "target text was not escaped");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    for fetch in ["src=", "@import", "url("] {
+        assert!(!page.contains(fetch), "the page fetches with {fetch}");
+    }
+    let links: Vec<&str> = page.split("href=\"").skip(1).collect();
+    assert!(!links.is_empty(), "the matrix links to the runs");
+    for link in links {
+        assert!(link.starts_with('#'), "a link leaves the page: {link:.40}");
+    }
+}
+
+#[test]
+fn the_summary_and_matrix_come_first_then_the_failures_before_any_other_section() {
+    let page = render(&report_with_failure("403"));
+    let at = |needle: &str| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle} is missing"))
+    };
+    assert!(at("id=\"summary\"") < at("id=\"matrix\""));
+    assert!(at("id=\"matrix\"") < at("id=\"failures\""));
+    for later in [
+        "readings",
+        "differences",
+        "error-rows",
+        "runs",
+        "provenance",
+    ] {
+        assert!(
+            at("id=\"failures\"") < at(&format!("id=\"{later}\"")),
+            "{later} before the failures"
+        );
+    }
+}
+
+#[test]
+fn a_failure_shows_expected_actual_location_and_the_reproduce_command() {
+    let page = render(&report_with_failure("\"y\""));
+    let start = page.find("id=\"failure-b.case::json::v1-get\"").unwrap();
+    let failure = &page[start..page[start..].find("</article>").unwrap() + start];
+    for shown in [
+        "<code>\"x\"</code>",
+        "<code>\"y\"</code>",
+        "cases/a.yaml:9:16",
+        "cases/a.yaml:1:3",
+        "<span class=\"add\">+\"y\"</span>",
+        "createimage-contract run --target http://127.0.0.1:1 --exact b.case::json::v1-get",
+    ] {
+        assert!(failure.contains(shown), "{shown} missing from {failure}");
+    }
+}
+
+#[test]
+fn a_failed_run_colours_its_matrix_cell_and_links_there_from_its_mark() {
+    let mut failing = report_with_failure("403");
+    for run in &mut failing.runs {
+        run.rules = vec!["ImageName.length".into()];
+    }
+    let page = render(&failing);
+    assert!(page.contains(
+        "<a class=\"f\" href=\"#rule-Area-ImageName.length\" title=\"ImageName.length · v1-get · json: 2 runs: 1 passed, 1 failed, 0 ignored\"></a>"
+    ));
+    assert!(page.contains("<details id=\"rule-Area-ImageName.length\">"));
+    assert!(page.contains("<a class=\"m f\" href=\"#failure-b.case::json::v1-get\""));
+}
+
+#[test]
+fn passed_runs_are_collapsed_and_never_listed_open() {
+    let runs = (0..50)
+        .map(|i| run(&format!("c{i}::json::v1-get"), OutcomeKind::Passed))
+        .collect();
+    let page = render(&report(runs));
+    let section = &page[page.find("id=\"runs\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let open_rows = section.matches("<tr").count();
+    let closed = section.matches("<details id=").count();
+    assert_eq!(open_rows, 50);
+    assert!(closed >= 1);
+    assert!(!section.contains("<details open"));
+    // every row sits inside a closed <details>
+    let before_first_details = &section[..section.find("<details").unwrap()];
+    assert!(!before_first_details.contains("<tr"));
+}
+
+#[test]
+fn reference_differences_are_grouped_by_field_with_their_count() {
+    let mut runs = Vec::new();
+    for i in 0..3 {
+        let mut r = run(&format!("c{i}::json::v1-get"), OutcomeKind::Passed);
+        r.reference = ReferenceEntry::Differs {
+            diff: "-  \"Code\": \"A\"\n+  \"Code\": \"B\"\n".into(),
+        };
+        runs.push(r);
+    }
+    let page = render(&report(runs));
+    assert!(
+        page.contains("<tr id=\"field-Code\"><td><code>Code</code></td><td class=\"n\">3</td>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn every_documented_error_row_has_its_counts() {
+    let page = render(&report(vec![]));
+    assert_eq!(page.matches("<tr class=\"none\" id=\"row-").count(), 45);
+}
