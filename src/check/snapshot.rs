@@ -88,6 +88,8 @@ pub struct SnapshotStore {
     recording: Recorded,
     /// The date written snapshots are recorded on, `YYYY-MM-DD`.
     today: String,
+    /// Header provenances read so far, by their YAML text.
+    provenances: Mutex<HashMap<String, Option<Recorded>>>,
 }
 
 /// One comparison's inputs beside the answers: where a written snapshot
@@ -120,6 +122,7 @@ impl SnapshotStore {
                 ..Recorded::default()
             },
             today: file::today(),
+            provenances: Mutex::new(HashMap::new()),
         }
     }
 
@@ -297,7 +300,16 @@ impl SnapshotStore {
         if let Some(found) = self.lock().get(name) {
             return Ok(found.clone());
         }
-        let loaded = Arc::new(file::read(&self.path_of(name))?);
+        let loaded = Arc::new(file::read_with(&self.path_of(name), &|header| {
+            let part = file::provenance_part(header);
+            let mut known = self.provenances.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(found) = known.get(part) {
+                return found.clone();
+            }
+            let read = file::recorded_in(part);
+            known.insert(part.to_string(), read.clone());
+            read
+        })?);
         self.lock().insert(name.to_string(), loaded.clone());
         Ok(loaded)
     }

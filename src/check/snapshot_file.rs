@@ -67,8 +67,14 @@ impl Accepted {
     }
 }
 
-/// Reads an accepted snapshot; `None` when there is no such file.
-pub fn read(path: &Path) -> std::io::Result<Option<Accepted>> {
+/// Reads an accepted snapshot; `None` when there is no such file. Its
+/// header's provenance is read by `provenance`, given the header's YAML
+/// ([`recorded_in`], or something that remembers what it read before: most
+/// snapshots of a set share one provenance).
+pub fn read_with(
+    path: &Path,
+    provenance: &dyn Fn(&str) -> Option<Recorded>,
+) -> std::io::Result<Option<Accepted>> {
     let file = match std::fs::read_to_string(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -85,7 +91,7 @@ pub fn read(path: &Path) -> std::io::Result<Option<Accepted>> {
             "its contents are not the JSON of a run's answers ({e})"
         ))
     })?;
-    Ok(Some(Accepted::new(text, value, recorded_in(header))))
+    Ok(Some(Accepted::new(text, value, provenance(header))))
 }
 
 /// A `.snap` file's YAML header and its contents, as insta lays them out:
@@ -152,8 +158,20 @@ pub fn write(
     std::fs::rename(&tmp, path)
 }
 
+/// The part of a header's YAML that [`recorded_in`] reads: from its
+/// top-level `info:` key on (the last key this module writes), or the whole
+/// header when it has none.
+pub fn provenance_part(header: &str) -> &str {
+    if header.starts_with("info:") {
+        return header;
+    }
+    header
+        .find("\ninfo:")
+        .map_or(header, |at| &header[at + 1..])
+}
+
 /// The `info` map of a header's YAML, when it has one.
-fn recorded_in(header: &str) -> Option<Recorded> {
+pub fn recorded_in(header: &str) -> Option<Recorded> {
     #[derive(serde::Deserialize)]
     struct Header {
         info: Option<Recorded>,
@@ -209,7 +227,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_shipped_snapshot_reads_as_insta_reads_it() {
+    fn every_shipped_snapshot_reads_as_insta_reads_it_and_its_provenance_part_says_all() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
         let mut checked = 0;
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -217,7 +235,17 @@ mod tests {
             if path.extension().is_none_or(|e| e != "snap") {
                 continue;
             }
-            let ours = read(&path).unwrap().unwrap();
+            let ours = read_with(&path, &recorded_in).unwrap().unwrap();
+            let header = split(&std::fs::read_to_string(&path).unwrap())
+                .unwrap()
+                .0
+                .to_string();
+            assert_eq!(
+                recorded_in(provenance_part(&header)),
+                recorded_in(&header),
+                "{}",
+                path.display()
+            );
             let theirs = insta::Snapshot::from_file(&path).unwrap();
             let theirs = normalised(theirs.as_text().unwrap().to_string());
             assert_eq!(ours.text, theirs, "{}", path.display());
@@ -241,7 +269,7 @@ mod tests {
             readings: Some(BTreeMap::from([("request".into(), "colon-allowed".into())])),
         };
         write(&path, "cases/a.yaml", "a::json", &recorded, "{}").unwrap();
-        let accepted = read(&path).unwrap().unwrap();
+        let accepted = read_with(&path, &recorded_in).unwrap().unwrap();
         assert_eq!(accepted.recorded, Some(recorded));
         assert_eq!(accepted.value, serde_json::json!({}));
         let _ = std::fs::remove_dir_all(dir);
