@@ -350,7 +350,7 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct ReadingsArgs {
-    /// Print a JSON list of {"id", "choices", "default", "summary"}.
+    /// Print a JSON list of {"id", "choices", "default", "summary", "readings"}.
     #[arg(long)]
     pub json: bool,
 }

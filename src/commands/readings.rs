@@ -2,7 +2,7 @@
 //! documented reading — its id, its choices (the default marked) and what
 //! each means — as a table, or as JSON with `--json`.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::cli::ReadingsArgs;
 use crate::contract::ambiguities::{AMBIGUITIES, Ambiguity};
@@ -25,22 +25,30 @@ pub fn readings(args: &ReadingsArgs) -> Result<i32, HarnessError> {
     Ok(exit::ALL_PASSED)
 }
 
-/// `[{"id", "choices", "default", "summary": {choice: summary}}]`.
+/// `[{"id", "choices", "default", "summary", "readings"}]`: `summary` is
+/// what the contract says, place by place, and `readings` what each
+/// choice means.
 pub fn as_json(ambiguities: &[&Ambiguity]) -> Value {
     Value::Array(
         ambiguities
             .iter()
             .map(|a| {
-                let summary: Map<String, Value> = a
+                let summary: Vec<String> = a
+                    .said
+                    .iter()
+                    .map(|said| format!("{}: {}", said.place, said.text))
+                    .collect();
+                let readings: Vec<Value> = a
                     .readings
                     .iter()
-                    .map(|r| (r.choice.to_string(), Value::from(r.summary)))
+                    .map(|r| json!({"choice": r.choice, "summary": r.summary}))
                     .collect();
                 json!({
                     "id": a.id,
                     "choices": a.readings.iter().map(|r| r.choice).collect::<Vec<_>>(),
                     "default": a.default_reading().choice,
-                    "summary": summary,
+                    "summary": summary.join("; "),
+                    "readings": readings,
                 })
             })
             .collect(),
@@ -101,7 +109,7 @@ mod tests {
     }
 
     #[test]
-    fn the_json_lists_id_choices_default_and_summaries() {
+    fn the_json_lists_id_choices_default_what_the_contract_says_and_each_reading() {
         let value = as_json(&selectable());
         let first = &value[0];
         assert_eq!(first["id"], "image-name-characters");
@@ -110,7 +118,11 @@ mod tests {
             first["choices"],
             json!(["union", "parameter-table", "error-table"])
         );
-        assert!(first["summary"]["error-table"].is_string());
+        let summary = first["summary"].as_str().unwrap();
+        assert!(summary.contains("colons (:)"), "{summary}");
+        assert!(summary.contains("periods (.)"), "{summary}");
+        assert_eq!(first["readings"][2]["choice"], "error-table");
+        assert!(first["readings"][2]["summary"].is_string());
         assert_eq!(value.as_array().unwrap().len(), selectable().len());
     }
 }
