@@ -1,12 +1,15 @@
 //! `createimage-contract coverage`: the real corpus covers every documented
-//! rule and error row; a corpus missing a file names what only that file
-//! covered; an unknown rule id in a case is a load error with a hint.
+//! rule, every applicable class of each rule and every error row; no case
+//! passes whatever the target answers; a corpus missing a file names what
+//! only that file covered; an unknown rule id in a case is a load error
+//! with a hint.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use createimage_contract::coverage::Coverage;
+use createimage_contract::coverage::definite::{is_informational, vacuous_steps};
 use createimage_contract::fixtures::Manifest;
 use createimage_contract::suite::{Known, Suite, load_dir};
 
@@ -90,6 +93,19 @@ fn coverage_of_the_real_corpus_is_complete_and_exits_0() {
         summary.starts_with("coverage: rows 45/45, rules "),
         "{summary}"
     );
+    let classes = summary.split(", classes ").nth(1).unwrap();
+    let (covered, of) = classes.split_once(' ').unwrap().0.split_once('/').unwrap();
+    assert_eq!(covered, of, "{summary}");
+    assert!(covered.parse::<usize>().unwrap() > 200, "{summary}");
+    assert!(
+        stdout.contains("class Description.length × max.outside-bmp  ")
+            && stdout.contains("generated.description.length.max.outside-bmp"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("class ImageName.prefix × upper-case  not applicable: "),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("rule ImageName.default  not observable: "),
         "{stdout}"
@@ -98,6 +114,64 @@ fn coverage_of_the_real_corpus_is_complete_and_exits_0() {
         stdout.contains("rule ImageName.length  ")
             && stdout.contains("generated.image-name.length.max-plus-1"),
         "{stdout}"
+    );
+}
+
+#[test]
+fn no_case_passes_whatever_the_target_answers() {
+    let suite = load(&project().join("cases"));
+    let mut vacuous = Vec::new();
+    let mut checked = 0;
+    for (file, case) in suite.cases() {
+        if is_informational(case) {
+            continue;
+        }
+        checked += 1;
+        for (step, accepted) in vacuous_steps(case) {
+            vacuous.push(format!(
+                "{} ({}) step `{step}` accepts {}",
+                case.id,
+                file.path.display(),
+                accepted.join(" and ")
+            ));
+        }
+    }
+    assert!(checked > 400, "{checked}");
+    assert!(vacuous.is_empty(), "{}", vacuous.join("\n"));
+}
+
+#[test]
+fn a_class_without_its_case_exits_1_naming_rule_and_class() {
+    let corpus = Corpus::without("none");
+    // A corpus of one case per rule covers the rules but not their classes:
+    // the generated cases are always loaded, so strip their classes by
+    // checking the rendering of a suite that names no class at all.
+    let suite = load(&corpus.0);
+    let coverage = Coverage::of(&suite);
+    assert!(coverage.uncovered_classes().next().is_none());
+    let mut bare = suite.clone();
+    for file in &mut bare.files {
+        for case in &mut file.cases {
+            case.tags.retain(|t| !t.starts_with("class:"));
+        }
+    }
+    let stripped = Coverage::of(&bare);
+    assert!(!stripped.is_complete());
+    let missing: Vec<String> = stripped
+        .uncovered_classes()
+        .map(|c| format!("{} × {}", c.planned.rule, c.planned.class.id))
+        .collect();
+    assert!(
+        missing.contains(&"Tag.key.length × max.outside-bmp".to_owned()),
+        "{missing:?}"
+    );
+    assert_eq!(
+        missing.len(),
+        coverage
+            .classes
+            .iter()
+            .filter(|c| c.planned.not_applicable.is_none())
+            .count()
     );
 }
 

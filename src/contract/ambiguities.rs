@@ -304,6 +304,38 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         readings: readings::ARCHITECTURE_ARM64,
     },
     Ambiguity {
+        id: "letters",
+        said: &[
+            Said {
+                place: "Request parameters, ImageName / ImageFamily",
+                text: "can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter",
+            },
+            Said {
+                place: "Request parameters, ImageName / ImageFamily, Example",
+                text: "TestCentOS / hangzhou-daily-update (every example is ASCII)",
+            },
+        ],
+        choice: "Letters are the ASCII letters `A`–`Z` and `a`–`z`, digits `0`–`9`.",
+        why: "Every example in the document is ASCII and names travel into URLs and file systems; a target may still read \"letters\" as every Unicode letter.",
+        readings: readings::LETTERS,
+    },
+    Ambiguity {
+        id: "prefix-case",
+        said: &[
+            Said {
+                place: "Request parameters, ImageName / Description / ImageFamily / Tag.N.Key / Tag.N.Value",
+                text: "cannot start with http:// or https:// ... cannot start with acs: or aliyun",
+            },
+            Said {
+                place: "Request parameters, Platform",
+                text: "Valid values: ... Aliyun ... (the reserved word spelt capitalised)",
+            },
+        ],
+        choice: "The forbidden prefixes and texts are matched as written (case-sensitive): `HTTP://x`, `ACS:x`, `Aliyun` are not forbidden by these rules.",
+        why: "The document spells them in lower case and says nothing of case; a target may match them in any case (URL schemes are case-insensitive).",
+        readings: readings::PREFIX_CASE,
+    },
+    Ambiguity {
         id: "data-snapshot-as-system-disk",
         said: &[
             Said {

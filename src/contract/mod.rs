@@ -3,13 +3,15 @@
 //! rules under stable ids ([`params`]), and every place where the
 //! document contradicts itself or leaves a choice open, with the reading the
 //! emulator takes by default ([`ambiguities`]) and the other documented
-//! readings ([`readings`]). [`Rules`] is all of it as one value, the one the
+//! readings ([`readings`]), and the equivalence classes of every kind of
+//! property a rule states ([`classes`]). [`Rules`] is all of it as one value, the one the
 //! emulator holds; [`selection`] turns `--reading ID=CHOICE` into it.
 //!
 //! The emulator, the coverage report and generated boundary cases all read
 //! from here, so a rule is written down once.
 
 pub mod ambiguities;
+pub mod classes;
 pub mod errors;
 pub mod params;
 pub mod readings;

@@ -202,6 +202,30 @@ pub const ARCHITECTURE_ARM64: &[Reading] = &[
     },
 ];
 
+pub const LETTERS: &[Reading] = &[
+    default(
+        "ascii",
+        "letters and digits are ASCII: `é`, `中` are refused",
+    ),
+    Reading {
+        choice: "unicode",
+        summary: "letters are every Unicode letter (`é`, `中`), digits every Unicode digit",
+        edit: |r| r.unicode_letters = true,
+    },
+];
+
+pub const PREFIX_CASE: &[Reading] = &[
+    default(
+        "as-written",
+        "forbidden prefixes and texts match as written: `HTTP://x`, `ACS:x` pass",
+    ),
+    Reading {
+        choice: "any-case",
+        summary: "forbidden prefixes and texts match in any case: `HTTP://x`, `ACS:x`, `Aliyun` are refused",
+        edit: |r| r.prefixes_any_case = true,
+    },
+];
+
 pub const DATA_SNAPSHOT_AS_SYSTEM_DISK: &[Reading] = &[
     default(
         "required",
@@ -263,6 +287,8 @@ mod tests {
             TAGS_QUOTA,
             IMAGE_FAMILY_ERROR,
             ARCHITECTURE_ARM64,
+            LETTERS,
+            PREFIX_CASE,
             DATA_SNAPSHOT_AS_SYSTEM_DISK,
             ENCRYPTED_AND_KMS,
             SNAPSHOT_TOO_OLD_DATE,

@@ -93,6 +93,12 @@ pub struct Rules {
     pub image_family_malformed: ErrorRow,
     pub image_version_len: (usize, usize),
     pub image_version_punctuation: &'static [char],
+    /// Letters and digits are every Unicode letter and digit, not ASCII
+    /// only (ambiguity `letters`).
+    pub unicode_letters: bool,
+    /// Forbidden prefixes and texts (`http://`, `acs:`, `aliyun`) match in
+    /// any case (ambiguity `prefix-case`).
+    pub prefixes_any_case: bool,
     /// Parameters whose empty value is a value to check, not an absent
     /// parameter (ambiguity `empty-values`).
     pub empty_values_checked: &'static [&'static str],
@@ -129,6 +135,8 @@ impl Rules {
             image_family_malformed: IMAGE_FAMILY_MALFORMED,
             image_version_len: rules::IMAGE_VERSION_LEN,
             image_version_punctuation: rules::IMAGE_VERSION_PUNCTUATION,
+            unicode_letters: false,
+            prefixes_any_case: false,
             empty_values_checked: &[],
             empty_source: errors::ALL_EMPTY,
             platforms: &rules::PLATFORMS,

@@ -1,13 +1,20 @@
 //! How much of the documented contract a suite covers: for every rule of
-//! [`crate::contract::params`] and every error row of
+//! [`crate::contract::params`], every class of each rule
+//! ([`crate::contract::classes`]) and every error row of
 //! [`crate::contract::errors`], the cases that exercise it ([`Coverage`]),
 //! and, after a run, what the target answered ([`Tally`] per case).
 //!
-//! A case covers a rule it names in `rule:`. A case covers an error row when
-//! one of its expectations (or one of its `one_of` readings) states that
-//! row's status, code and message ([`rows::expected_rows`]). A rule marked
-//! not observable needs no case; every other rule and every row does.
+//! A case covers a rule it names in `rule:`, and a class of that rule when
+//! it carries the tag `class:ID`. A case covers an error row when one of
+//! its expectations (or one of its `one_of` readings) states that row's
+//! status, code and message ([`rows::expected_rows`]). Only definite cases
+//! count ([`definite`]): an informational case, or one that passes whatever
+//! the target answers, covers nothing. A rule marked not observable needs no
+//! case, nor does a class no generated request can exercise
+//! ([`crate::suite::generated::plan`] says why); every other rule, class and
+//! row does.
 
+pub mod definite;
 mod render;
 mod rows;
 
@@ -20,12 +27,28 @@ use crate::contract::errors::{ERROR_ROWS, ErrorRow};
 use crate::contract::params::{self, Param, Rule};
 use crate::runner::{Outcome, RunRecord};
 use crate::suite::Suite;
+use crate::suite::generated::{self, CLASS_TAG, Planned};
 
-/// Every documented rule and row, with the cases that exercise it.
+/// Every documented rule, class and row, with the cases that exercise it.
 #[derive(Clone, Debug)]
 pub struct Coverage {
     pub rules: Vec<RuleCoverage>,
+    pub classes: Vec<ClassCoverage>,
     pub rows: Vec<RowCoverage>,
+}
+
+/// One class of one rule and the ids of the cases that exercise it.
+#[derive(Clone, Debug)]
+pub struct ClassCoverage {
+    pub planned: Planned,
+    pub cases: Vec<String>,
+}
+
+impl ClassCoverage {
+    /// Applicable and exercised by no case.
+    pub fn is_uncovered(&self) -> bool {
+        self.cases.is_empty() && self.planned.not_applicable.is_none()
+    }
 }
 
 /// One rule and the ids of the cases that name it.
@@ -67,10 +90,31 @@ impl Coverage {
                 cases: Vec::new(),
             })
             .collect();
+        let mut classes: Vec<ClassCoverage> = generated::plan()
+            .into_iter()
+            .map(|planned| ClassCoverage {
+                planned,
+                cases: Vec::new(),
+            })
+            .collect();
         for (_, case) in suite.cases() {
+            if !definite::counts(case) {
+                continue;
+            }
             for named in &case.rules {
                 if let Some(entry) = rules.iter_mut().find(|r| r.rule.id == *named) {
                     entry.cases.push(case.id.clone());
+                }
+                for tag in &case.tags {
+                    let Some(class) = tag.strip_prefix(CLASS_TAG) else {
+                        continue;
+                    };
+                    if let Some(entry) = classes
+                        .iter_mut()
+                        .find(|c| c.planned.rule == named && c.planned.class.id == class)
+                    {
+                        entry.cases.push(case.id.clone());
+                    }
                 }
             }
             for row in expected_rows(case) {
@@ -79,7 +123,16 @@ impl Coverage {
                 }
             }
         }
-        Coverage { rules, rows }
+        Coverage {
+            rules,
+            classes,
+            rows,
+        }
+    }
+
+    /// Applicable classes no case exercises.
+    pub fn uncovered_classes(&self) -> impl Iterator<Item = &ClassCoverage> {
+        self.classes.iter().filter(|c| c.is_uncovered())
     }
 
     /// Observable rules no case names.
@@ -92,9 +145,11 @@ impl Coverage {
         self.rows.iter().filter(|r| r.cases.is_empty())
     }
 
-    /// Every observable rule and every row has a case.
+    /// Every observable rule, every applicable class and every row has a case.
     pub fn is_complete(&self) -> bool {
-        self.uncovered_rules().next().is_none() && self.uncovered_rows().next().is_none()
+        self.uncovered_rules().next().is_none()
+            && self.uncovered_classes().next().is_none()
+            && self.uncovered_rows().next().is_none()
     }
 }
 
@@ -191,6 +246,42 @@ cases:
             .find(|r| r.row.id == "image-name-malformed")
             .unwrap();
         assert_eq!(row.cases, ["name.too-short"]);
+    }
+
+    #[test]
+    fn a_case_covers_the_class_its_tag_names_for_the_rules_it_names() {
+        let text = format!(
+            "{TWO_CASES}  - id: name.emoji\n    rule: ImageName.length\n    tags: [\"class:max-plus-1.outside-bmp\"]\n    request: {{ ImageName: x }}\n    expect: {{ status: 400, code: InvalidImageName.Malformed }}\n"
+        );
+        let coverage = Coverage::of(&suite(&text));
+        let class = coverage
+            .classes
+            .iter()
+            .find(|c| {
+                c.planned.rule == "ImageName.length"
+                    && c.planned.class.id == "max-plus-1.outside-bmp"
+            })
+            .unwrap();
+        assert_eq!(class.cases, ["name.emoji"]);
+        assert!(
+            coverage
+                .uncovered_classes()
+                .any(|c| c.planned.class.id == "max.2-byte")
+        );
+    }
+
+    #[test]
+    fn an_informational_or_vacuous_case_covers_nothing() {
+        let text = format!(
+            "{TWO_CASES}  - id: name.any-400\n    rule: ImageName.unique\n    request: {{ ImageName: x }}\n    expect: {{ status: 400 }}\n  - id: name.told\n    rule: ImageName.unique\n    tags: [informational]\n    request: {{ ImageName: x }}\n    expect: {{ status: 400, code: InvalidImageName.Duplicated }}\n"
+        );
+        let coverage = Coverage::of(&suite(&text));
+        let unique = coverage
+            .rules
+            .iter()
+            .find(|r| r.rule.id == "ImageName.unique")
+            .unwrap();
+        assert!(unique.cases.is_empty(), "{:?}", unique.cases);
     }
 
     #[test]

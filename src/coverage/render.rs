@@ -1,14 +1,17 @@
-//! The text of `createimage-contract coverage`: every rule, then every
-//! error row, each with its cases (and, after a run, how their runs ended),
-//! then what is uncovered and a one-line summary.
+//! The text of `createimage-contract coverage`: every rule, every class of
+//! every rule, then every error row, each with its cases (and, after a run,
+//! how their runs ended), then what is uncovered and a one-line summary.
 //!
 //! ```text
 //! rule ImageName.length  6 cases  runs: 12 passed, 0 failed
 //!     image-name.too-short, image-name.shortest-allowed, …
 //! rule ImageName.default  not observable: only DescribeImages shows …
+//! class ImageName.length × max.outside-bmp  1 case
+//!     generated.image-name.length.max.outside-bmp
+//! class ImageName.prefix × upper-case  not applicable: ImageName.characters refuses it first
 //! row image-name-malformed  400 InvalidImageName.Malformed  "The specified Image name is wrongly formed."  14 cases
 //!     image-name.too-short, …
-//! coverage: rows 45/45, rules 86/86 (9 not observable)
+//! coverage: rows 45/45, rules 86/86 (9 not observable), classes 380/380 (61 not applicable)
 //! ```
 
 use std::collections::BTreeMap;
@@ -47,6 +50,23 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
             let _ = writeln!(out, "    {}", entry.cases.join(", "));
         }
     }
+    let _ = writeln!(out, "\nClasses of each rule (src/contract/classes/)");
+    for entry in &coverage.classes {
+        let head = format!("class {} × {}", entry.planned.rule, entry.planned.class.id);
+        if let Some(why) = &entry.planned.not_applicable {
+            let _ = writeln!(out, "{head}  not applicable: {why}");
+        } else if entry.cases.is_empty() {
+            let _ = writeln!(out, "{head}  NOT COVERED");
+        } else {
+            let _ = writeln!(
+                out,
+                "{head}  {}{}",
+                count(entry.cases.len()),
+                runs(&entry.cases)
+            );
+            let _ = writeln!(out, "    {}", entry.cases.join(", "));
+        }
+    }
     let _ = writeln!(
         out,
         "\nError rows of CreateImage.md (src/contract/errors.rs)"
@@ -77,6 +97,13 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
             entry.rule.id, entry.param.name
         );
     }
+    for entry in coverage.uncovered_classes() {
+        let _ = writeln!(
+            out,
+            "uncovered: class {} × {}",
+            entry.planned.rule, entry.planned.class.id
+        );
+    }
     for entry in coverage.uncovered_rows() {
         let row = entry.row;
         let _ = writeln!(
@@ -92,11 +119,18 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
         .filter(|r| r.rule.unobservable.is_none())
         .count();
     let rules_covered = observable - coverage.uncovered_rules().count();
+    let applicable = coverage
+        .classes
+        .iter()
+        .filter(|c| c.planned.not_applicable.is_none())
+        .count();
+    let classes_covered = applicable - coverage.uncovered_classes().count();
     let _ = write!(
         out,
-        "coverage: rows {rows_covered}/{}, rules {rules_covered}/{observable} ({} not observable)",
+        "coverage: rows {rows_covered}/{}, rules {rules_covered}/{observable} ({} not observable), classes {classes_covered}/{applicable} ({} not applicable)",
         coverage.rows.len(),
-        coverage.rules.len() - observable
+        coverage.rules.len() - observable,
+        coverage.classes.len() - applicable
     );
     if let Some(results) = results {
         let mut total = Tally::default();

@@ -1,6 +1,9 @@
 //! The free-text parameters: `ImageName`, `Description`, `ImageFamily`,
-//! `ImageVersion` and `ClientToken`. Lengths count characters, letters and
-//! digits are ASCII; limits, characters and rows come from [`Rules`].
+//! `ImageVersion` and `ClientToken`. Lengths count characters; letters and
+//! digits are ASCII unless the rules read them as Unicode (ambiguity
+//! `letters`); forbidden prefixes match as written unless the rules match
+//! them in any case (ambiguity `prefix-case`); limits, characters and rows
+//! come from [`Rules`].
 
 use crate::contract::Rules;
 use crate::contract::errors::{
@@ -26,9 +29,10 @@ pub fn check_image_name(rules: &Rules, name: Option<&str>) -> Result<(), ApiErro
         max
     };
     let ok = within(name, (min, max))
-        && (starts_with_letter(name) || Mutant::ImageNameDigitFirst.active())
-        && (only(name, rules.image_name_punctuation) || Mutant::ImageNameAnyCharacter.active())
-        && !starts_with_url(name);
+        && (starts_with_letter(rules, name) || Mutant::ImageNameDigitFirst.active())
+        && (only(name, rules.image_name_punctuation, rules.unicode_letters)
+            || Mutant::ImageNameAnyCharacter.active())
+        && !starts_with_url(rules, name);
     ok.then_some(()).ok_or_else(|| IMAGE_NAME_MALFORMED.into())
 }
 
@@ -47,7 +51,7 @@ pub fn check_description(rules: &Rules, text: Option<&str>) -> Result<(), ApiErr
         max
     };
     let ok = within(text, (min, max))
-        && (!starts_with_url(text) || Mutant::DescriptionUrlAllowed.active());
+        && (!starts_with_url(rules, text) || Mutant::DescriptionUrlAllowed.active());
     ok.then_some(()).ok_or_else(|| DESCRIPTION_MALFORMED.into())
 }
 
@@ -57,10 +61,14 @@ pub fn check_description(rules: &Rules, text: Option<&str>) -> Result<(), ApiErr
 pub fn check_image_family(rules: &Rules, family: Option<&str>) -> Result<(), ApiError> {
     let Some(family) = family else { return Ok(()) };
     let ok = within(family, rules.image_family_len)
-        && starts_with_letter(family)
-        && only(family, rules.image_family_punctuation)
-        && !contains_url(family)
-        && (!RESERVED_KEY_PREFIXES.iter().any(|p| family.starts_with(p))
+        && starts_with_letter(rules, family)
+        && only(
+            family,
+            rules.image_family_punctuation,
+            rules.unicode_letters,
+        )
+        && !contains_url(rules, family)
+        && (!starts_with_any(rules, family, &RESERVED_KEY_PREFIXES)
             || Mutant::ImageFamilyReservedPrefixAllowed.active());
     ok.then_some(())
         .ok_or_else(|| rules.image_family_malformed.into())
@@ -71,8 +79,8 @@ pub fn check_image_version(rules: &Rules, version: Option<&str>) -> Result<(), A
     let Some(version) = version else {
         return Ok(());
     };
-    let ok =
-        within(version, rules.image_version_len) && only(version, rules.image_version_punctuation);
+    let ok = within(version, rules.image_version_len)
+        && only(version, rules.image_version_punctuation, false);
     ok.then_some(())
         .ok_or_else(|| IMAGE_VERSION_MALFORMED.into())
 }
@@ -91,20 +99,38 @@ fn within(text: &str, (min, max): (usize, usize)) -> bool {
     (min..=max).contains(&len)
 }
 
-fn starts_with_letter(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-}
-
-fn only(text: &str, punctuation: &[char]) -> bool {
+fn starts_with_letter(rules: &Rules, text: &str) -> bool {
     text.chars()
-        .all(|c| c.is_ascii_alphanumeric() || punctuation.contains(&c))
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || (rules.unicode_letters && c.is_alphabetic()))
 }
 
-pub(super) fn starts_with_url(text: &str) -> bool {
-    URL_PREFIXES.iter().any(|p| text.starts_with(p))
+fn only(text: &str, punctuation: &[char], unicode: bool) -> bool {
+    text.chars().all(|c| {
+        c.is_ascii_alphanumeric() || (unicode && c.is_alphanumeric()) || punctuation.contains(&c)
+    })
 }
 
-pub(super) fn contains_url(text: &str) -> bool {
+/// The text as the forbidden-prefix rules compare it.
+fn compared(rules: &Rules, text: &str) -> String {
+    if rules.prefixes_any_case {
+        text.to_lowercase()
+    } else {
+        text.to_owned()
+    }
+}
+
+pub(super) fn starts_with_any(rules: &Rules, text: &str, prefixes: &[&str]) -> bool {
+    let text = compared(rules, text);
+    prefixes.iter().any(|p| text.starts_with(p))
+}
+
+pub(super) fn starts_with_url(rules: &Rules, text: &str) -> bool {
+    starts_with_any(rules, text, &URL_PREFIXES)
+}
+
+pub(super) fn contains_url(rules: &Rules, text: &str) -> bool {
+    let text = compared(rules, text);
     URL_PREFIXES.iter().any(|p| text.contains(p))
 }
 
@@ -141,6 +167,24 @@ mod tests {
             (err.status, err.code.as_ref()),
             (400, "InvalidImageFamily.Malformed")
         );
+    }
+
+    #[test]
+    fn letters_under_the_unicode_reading_include_non_ascii_letters() {
+        let rules = readings::rules_under(readings::LETTERS, "unicode");
+        assert!(check_image_name(&rules, Some("éa中")).is_ok());
+        assert!(check_image_name(&RULES, Some("aé")).is_err());
+        assert!(check_image_name(&rules, Some("a😀")).is_err());
+        assert!(check_image_family(&rules, Some("中x")).is_ok());
+    }
+
+    #[test]
+    fn forbidden_prefixes_under_the_any_case_reading_match_in_any_case() {
+        let rules = readings::rules_under(readings::PREFIX_CASE, "any-case");
+        assert!(check_description(&rules, Some("HTTP://x")).is_err());
+        assert!(check_description(&RULES, Some("HTTP://x")).is_ok());
+        assert!(check_image_family(&rules, Some("Aliyunx")).is_err());
+        assert!(check_image_family(&RULES, Some("Aliyunx")).is_ok());
     }
 
     #[test]

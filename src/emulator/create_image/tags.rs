@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use super::name::contains_url;
+use super::name::{contains_url, starts_with_any};
 use super::params::Params;
 use crate::contract::Rules;
 use crate::contract::errors::{
@@ -32,10 +32,10 @@ pub fn check(params: &Params<'_>, rules: &Rules) -> Result<Vec<(String, String)>
         // Ambiguity `lowercase-tag-parameters`: the capitalised spelling wins.
         let key = tag.key.or(tag.key_lowercase).unwrap_or("");
         let value = tag.value.or(tag.value_lowercase).unwrap_or("");
-        if !key_ok(key) {
+        if !key_ok(rules, key) {
             return Err(TAG_KEY_MALFORMED.into());
         }
-        if !value_ok(value) {
+        if !value_ok(rules, value) {
             return Err(TAG_VALUE_MALFORMED.into());
         }
         out.push((key.to_owned(), value.to_owned()));
@@ -47,17 +47,17 @@ pub fn check(params: &Params<'_>, rules: &Rules) -> Result<Vec<(String, String)>
     Ok(out)
 }
 
-fn key_ok(key: &str) -> bool {
+fn key_ok(rules: &Rules, key: &str) -> bool {
     !key.is_empty()
         && key.chars().count() <= TAG_KEY_MAX_LEN
-        && !contains_url(key)
-        && !RESERVED_KEY_PREFIXES.iter().any(|p| key.starts_with(p))
+        && !contains_url(rules, key)
+        && !starts_with_any(rules, key, &RESERVED_KEY_PREFIXES)
 }
 
-fn value_ok(value: &str) -> bool {
+fn value_ok(rules: &Rules, value: &str) -> bool {
     value.chars().count() <= TAG_VALUE_MAX_LEN
-        && !contains_url(value)
-        && !value.starts_with(RESERVED_VALUE_PREFIX)
+        && !contains_url(rules, value)
+        && !starts_with_any(rules, value, &[RESERVED_VALUE_PREFIX])
 }
 
 #[cfg(test)]

@@ -1,0 +1,176 @@
+//! Cases generated from the contract data at load time, never written to
+//! disk: every equivalence class ([`crate::contract::classes`]) of every
+//! observable rule whose parameter a generated request can carry.
+//!
+//! Each class is instantiated for each rule of its kind, one file per kind
+//! of instantiation: text parameters ([`text`]: lengths, first characters,
+//! character sets, ASCII, forbidden prefixes and texts, value lists, signed
+//! text), integer ranges ([`numbers`]) and index ranges ([`index`]). A
+//! value's answer comes from the contract's limits
+//! ([`crate::contract::classes::admits`]); where the document is ambiguous
+//! the case lists the readings (`one_of`, named after the ambiguity's
+//! readings), and where it names no error row the code must name the
+//! parameter ([`answer`]). A class another rule of the same parameter
+//! decides first is not applicable to the rule ([`plan`] says why).
+//!
+//! The cases are rendered as one YAML case file ([`yaml`]) and read by the
+//! same loader as the files in `cases/`, as if it were the file [`PATH`];
+//! their ids are `generated.RULE.VARIANT`
+//! (`generated.image-name.length.max-plus-1`), their area is `Generated`,
+//! and each carries the tag `class:ID` of the class it exercises.
+
+mod answer;
+mod index;
+mod names;
+mod numbers;
+mod subjects;
+mod text;
+
+use std::fmt::Write as _;
+
+use crate::contract::classes::{self, Class};
+use crate::contract::params::{self, Limit, Param, Rule};
+
+use answer::Answer;
+use names::kebab;
+
+/// The name the generated cases are loaded under (no such file exists).
+pub const PATH: &str = "<generated>";
+
+/// The tag that names the class a case exercises: `class:ID`.
+pub const CLASS_TAG: &str = "class:";
+
+/// One value of a class for a rule, with its answer.
+struct Instance {
+    /// The last part of the case id.
+    variant: String,
+    params: Vec<(String, String)>,
+    /// `Err(why)`: the class is not applicable to the rule for this value.
+    answer: Result<Answer, String>,
+    /// `Some(why)`: no snapshot, for this reason.
+    no_snapshot: Option<&'static str>,
+}
+
+/// One generated case.
+struct Generated {
+    id: String,
+    rule: &'static str,
+    class: &'static str,
+    params: Vec<(String, String)>,
+    answer: Answer,
+    no_snapshot: Option<&'static str>,
+}
+
+/// A class of a rule and whether the generated cases exercise it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Planned {
+    pub rule: &'static str,
+    pub class: &'static Class,
+    /// `Some(why)` when no generated case can exercise the class for this
+    /// rule (another rule decides every value first, or no generated
+    /// request carries the parameter).
+    pub not_applicable: Option<String>,
+}
+
+/// The generated case file.
+pub fn yaml() -> String {
+    let mut out = String::from(
+        "# Generated from src/contract/ at load time (src/suite/generated/).\narea: Generated\ncases:\n",
+    );
+    for case in cases() {
+        render(&mut out, &case);
+    }
+    out
+}
+
+/// Every class of every observable rule, with why it is not applicable.
+pub fn plan() -> Vec<Planned> {
+    let mut out = Vec::new();
+    for (param, rule) in params::rules() {
+        if rule.unobservable.is_some() {
+            continue;
+        }
+        for class in classes::of(rule) {
+            let found = instances(param, rule, class);
+            let not_applicable = if found.is_empty() {
+                Some(
+                    "no generated request carries this parameter: its cases are written by hand"
+                        .to_owned(),
+                )
+            } else if found.iter().all(|i| i.answer.is_err()) {
+                let why: Vec<String> = found.into_iter().filter_map(|i| i.answer.err()).collect();
+                Some(why.join("; "))
+            } else {
+                None
+            };
+            out.push(Planned {
+                rule: rule.id,
+                class,
+                not_applicable,
+            });
+        }
+    }
+    out
+}
+
+fn instances(param: &Param, rule: &'static Rule, class: &Class) -> Vec<Instance> {
+    match rule.limit {
+        Limit::SizeRange { .. } => numbers::instances(rule, class),
+        Limit::Count(_) => index::instances(rule, class),
+        _ => subjects::of(param, rule)
+            .map(|s| text::instances(s, rule, class))
+            .unwrap_or_default(),
+    }
+}
+
+fn cases() -> Vec<Generated> {
+    let mut out = Vec::new();
+    for (param, rule) in params::rules() {
+        if rule.unobservable.is_some() {
+            continue;
+        }
+        for class in classes::of(rule) {
+            for instance in instances(param, rule, class) {
+                let Ok(answer) = instance.answer else {
+                    continue;
+                };
+                out.push(Generated {
+                    id: format!("generated.{}.{}", kebab(rule.id), instance.variant),
+                    rule: rule.id,
+                    class: class.id,
+                    params: instance.params,
+                    answer,
+                    no_snapshot: instance.no_snapshot,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+fn render(out: &mut String, case: &Generated) {
+    let _ = writeln!(out, "  - id: {}", case.id);
+    let _ = writeln!(out, "    rule: {}", case.rule);
+    let _ = writeln!(
+        out,
+        "    tags: [{}]",
+        quoted(&format!("{CLASS_TAG}{}", case.class))
+    );
+    if let Some(why) = case.no_snapshot {
+        let _ = writeln!(out, "    # {why}");
+        let _ = writeln!(out, "    snapshot: false");
+    }
+    let _ = writeln!(out, "    request:");
+    for (key, value) in &case.params {
+        let _ = writeln!(out, "      {key}: {}", quoted(value));
+    }
+    let _ = writeln!(out, "    expect:");
+    answer::render(out, &case.answer, "      ");
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,226 @@
+use super::*;
+use crate::contract::errors::IMAGE_NAME_MALFORMED;
+use std::collections::BTreeSet;
+
+fn case(id: &str) -> Generated {
+    cases()
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("{id} is not generated"))
+}
+
+fn value(id: &str) -> String {
+    case(id).params.last().unwrap().1.clone()
+}
+
+fn reading_names(answer: &Answer) -> Vec<String> {
+    answer.branches().into_iter().map(|(n, _)| n).collect()
+}
+
+#[test]
+fn generated_case_ids_are_unique_and_stable() {
+    let ids: Vec<String> = cases().into_iter().map(|c| c.id).collect();
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+    for id in [
+        "generated.image-name.length.min-minus-1",
+        "generated.image-name.length.max-plus-1",
+        "generated.image-name.first-character.digit-first",
+        "generated.image-name.characters.colon",
+        "generated.image-name.prefix.starts-with-https",
+        "generated.description.length.max",
+        "generated.image-family.prefix.starts-with-aliyun",
+        "generated.client-token.length.max-plus-1",
+        "generated.tag.key.length.min-minus-1",
+        "generated.tag.value.length.min",
+        "generated.tag.count.max-plus-1",
+        "generated.platform.values.value-windows-server-2012",
+        "generated.architecture.values.near-miss-x86_64",
+        "generated.disk-device-mapping.size.range.basic-max-plus-1",
+    ] {
+        assert!(ids.iter().any(|i| i == id), "{id} missing");
+    }
+}
+
+#[test]
+fn generated_cases_are_the_same_on_every_load() {
+    assert_eq!(yaml(), yaml());
+}
+
+#[test]
+fn every_case_names_its_class_in_a_tag() {
+    let text = yaml();
+    assert_eq!(
+        text.matches("    tags: [\"class:").count(),
+        text.matches("  - id: ").count()
+    );
+}
+
+#[test]
+fn image_name_length_is_probed_at_min_minus_1_min_max_and_max_plus_1() {
+    assert_eq!(value("generated.image-name.length.min-minus-1"), "x");
+    assert_eq!(
+        value("generated.image-name.length.max"),
+        "{{unique}}{{repeat 110 x}}"
+    );
+    assert_eq!(
+        value("generated.description.length.max-plus-1"),
+        "{{repeat 257 d}}"
+    );
+    assert_eq!(value("generated.tag.key.length.min-minus-1"), "");
+    assert_eq!(
+        case("generated.image-name.length.max-plus-1").answer,
+        Answer::Row(&IMAGE_NAME_MALFORMED)
+    );
+    // Two characters cannot be unique per run.
+    let shortest = case("generated.image-name.length.min");
+    assert!(shortest.no_snapshot.is_some());
+    assert_eq!(
+        reading_names(&shortest.answer),
+        ["created", "already-taken"]
+    );
+}
+
+#[test]
+fn description_length_counts_characters_outside_the_bmp_as_one() {
+    assert_eq!(
+        value("generated.description.length.max.outside-bmp"),
+        "{{repeat 256 😀}}"
+    );
+    assert_eq!(
+        case("generated.description.length.max.outside-bmp").answer,
+        Answer::Created
+    );
+    assert!(matches!(
+        case("generated.tag.value.length.max-plus-1.3-byte").answer,
+        Answer::Row(row) if row.code == "InvalidTagValue.Malformed"
+    ));
+}
+
+#[test]
+fn image_name_length_in_non_ascii_letters_takes_the_readings_of_letters() {
+    let c = case("generated.image-name.length.max.2-byte");
+    assert_eq!(reading_names(&c.answer), ["unicode", "ascii"]);
+    // An emoji is no letter: only its refused lengths are applicable.
+    let ids: Vec<String> = cases().into_iter().map(|c| c.id).collect();
+    assert!(!ids.contains(&"generated.image-name.length.max.outside-bmp".to_owned()));
+    assert!(ids.contains(&"generated.image-name.length.max-plus-1.outside-bmp".to_owned()));
+}
+
+#[test]
+fn twenty_tags_are_accepted_and_twenty_one_exceed_the_quota_or_the_index_range() {
+    let max = case("generated.tag.count.max");
+    assert_eq!(max.params.len(), 21);
+    assert_eq!(max.answer, Answer::Created);
+    let over = case("generated.tag.count.max-plus-1");
+    assert_eq!(over.params.last().unwrap().0, "Tag.21.Key");
+    assert_eq!(
+        reading_names(&over.answer),
+        ["quota-exceeded", "index-out-of-range"]
+    );
+    let alone = case("generated.tag.count.index-max-plus-1-alone");
+    assert_eq!(alone.params.len(), 2);
+    assert_eq!(alone.answer, over.answer);
+    assert_eq!(
+        case("generated.tag.count.index-0").answer,
+        Answer::Rejected("Tag|TagKey")
+    );
+    assert_eq!(case("generated.tag.count.gap").answer, Answer::Created);
+}
+
+#[test]
+fn a_disputed_value_names_its_branches_after_the_readings_that_take_them() {
+    assert_eq!(
+        reading_names(&case("generated.image-name.characters.colon").answer),
+        ["union", "error-table"]
+    );
+    assert_eq!(
+        reading_names(&case("generated.architecture.values.value-arm64").answer),
+        ["arm64-accepted", "documented-values-only"]
+    );
+    assert_eq!(
+        reading_names(&case("generated.tag.key.prefix.upper-case-aliyun").answer),
+        ["as-written", "any-case"]
+    );
+    assert_eq!(
+        reading_names(&case("generated.image-family.characters.cjk-letter").answer),
+        ["unicode", "ascii.image-name-row", "ascii.own-code"]
+    );
+}
+
+#[test]
+fn a_forbidden_prefix_is_allowed_inside_the_value() {
+    assert_eq!(value("generated.tag.key.prefix.inside-acs"), "key-acs:x");
+    assert_eq!(
+        case("generated.tag.key.prefix.inside-acs").answer,
+        Answer::Created
+    );
+    assert_eq!(
+        case("generated.description.prefix.inside-http").answer,
+        Answer::Created
+    );
+}
+
+#[test]
+fn values_padded_or_truncated_are_refused_and_empty_is_not_given() {
+    for id in ["leading-space", "trailing-space", "truncated"] {
+        assert!(
+            matches!(case(&format!("generated.platform.values.{id}")).answer, Answer::Row(r) if r.code == "InvalidPlatform.Malformed"),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        case("generated.platform.values.empty").answer,
+        Answer::Created
+    );
+}
+
+#[test]
+fn signed_text_of_every_class_creates_an_image() {
+    let signed: Vec<Generated> = cases()
+        .into_iter()
+        .filter(|c| c.rule == "Gateway.signature")
+        .collect();
+    assert_eq!(signed.len(), classes::encoding::CLASSES.len());
+    assert!(signed.iter().all(|c| c.answer == Answer::Created));
+    assert_eq!(value("generated.gateway.signature.plus"), "described+dz");
+}
+
+#[test]
+fn a_size_that_is_no_integer_gets_the_size_row_or_a_code_naming_the_parameter() {
+    assert!(matches!(
+        case("generated.disk-device-mapping.size.range.negative").answer,
+        Answer::Row(r) if r.code == "InvalidSize.ValueNotSupported"
+    ));
+    assert_eq!(
+        reading_names(&case("generated.disk-device-mapping.size.range.decimal").answer),
+        ["size-row", "type-error"]
+    );
+}
+
+#[test]
+fn the_plan_says_why_a_class_is_not_applicable() {
+    let plan = plan();
+    let upper = plan
+        .iter()
+        .find(|p| p.rule == "ImageName.prefix" && p.class.id == "upper-case")
+        .unwrap();
+    assert!(
+        upper
+            .not_applicable
+            .as_deref()
+            .is_some_and(|why| why.contains("ImageName.characters")),
+        "{upper:?}"
+    );
+    let action = plan.iter().find(|p| p.rule == "Action.value").unwrap();
+    assert!(action.not_applicable.is_some());
+    let covered: BTreeSet<(&str, &str)> = cases().iter().map(|c| (c.rule, c.class)).collect();
+    for p in plan.iter().filter(|p| p.not_applicable.is_none()) {
+        assert!(covered.contains(&(p.rule, p.class.id)), "{p:?}");
+    }
+}
+
+#[test]
+fn unobservable_rules_generate_nothing() {
+    assert!(!cases().iter().any(|c| c.id.contains(".default.")));
+}
