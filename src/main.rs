@@ -13,7 +13,22 @@ use createimage_contract::{commands, exit};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc asks for transparent huge pages on its arenas, and each thread
+/// takes its pages from another part of them: the kernel then zeroes a
+/// whole 2 MiB page for the first few KiB a thread touches there, several
+/// times the memory a run uses. Ordinary pages cost less here
+/// (`cargo bench --bench cold_start`).
+fn without_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes integer arguments only and changes
+    // nothing but this process's use of huge pages; an error leaves them on.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    without_transparent_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => commands::run(*args),
