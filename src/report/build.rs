@@ -96,7 +96,24 @@ pub fn prepare(
     against: Option<&Against>,
     redactor: &Redactor,
 ) -> RunEntry {
-    redacted(entry(record, snapshots, against), redactor)
+    let mut entry = entry(record, snapshots, against);
+    // The answers are trees already: redacted in place rather than sent
+    // through the JSON round trip that reaches every typed field.
+    let mut answers = std::mem::take(&mut entry.normalised);
+    redactor.value(&mut answers);
+    let mut other = entry
+        .differential
+        .as_mut()
+        .map(|d| std::mem::take(&mut d.normalised));
+    if let Some(other) = &mut other {
+        redactor.value(other);
+    }
+    let mut entry = redacted(entry, redactor);
+    entry.normalised = answers;
+    if let (Some(differential), Some(other)) = (&mut entry.differential, other) {
+        differential.normalised = other;
+    }
+    entry
 }
 
 /// A report part with every string passed through `redactor`: it goes
