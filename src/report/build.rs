@@ -15,6 +15,7 @@ use super::model::{
     ReferenceEntry, Report, RunEntry, SCHEMA_VERSION, SnapshotSource, Totals,
 };
 use super::redact::Redactor;
+use super::redact_entry::Redact;
 
 /// Everything a report is made from.
 pub struct Inputs<'a> {
@@ -97,22 +98,7 @@ pub fn prepare(
     redactor: &Redactor,
 ) -> RunEntry {
     let mut entry = entry(record, snapshots, against);
-    // The answers are trees already: redacted in place rather than sent
-    // through the JSON round trip that reaches every typed field.
-    let mut answers = std::mem::take(&mut entry.normalised);
-    redactor.value(&mut answers);
-    let mut other = entry
-        .differential
-        .as_mut()
-        .map(|d| std::mem::take(&mut d.normalised));
-    if let Some(other) = &mut other {
-        redactor.value(other);
-    }
-    let mut entry = redacted(entry, redactor);
-    entry.normalised = answers;
-    if let (Some(differential), Some(other)) = (&mut entry.differential, other) {
-        differential.normalised = other;
-    }
+    entry.redact(redactor);
     entry
 }
 

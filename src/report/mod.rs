@@ -1,6 +1,7 @@
 //! Reports: every format renders the same [`Report`], built once from a
 //! session's run records ([`build()`]), with every secret removed
-//! ([`redact`]). One file per format:
+//! ([`redact`]; each run's entry as the run finishes, [`redact_entry`]).
+//! One file per format:
 //!
 //! - [`json`]: the document itself, versioned (`docs/report.schema.json`);
 //!   `report merge` ([`merge()`]) reads it back.
@@ -29,6 +30,7 @@ pub mod merge;
 pub mod model;
 pub mod provenance;
 pub mod redact;
+pub mod redact_entry;
 pub mod reference;
 #[cfg(test)]
 mod testing;

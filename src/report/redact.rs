@@ -69,7 +69,7 @@ impl Redactor {
 
     /// The redacted copy of one string, or `None` when nothing in it is
     /// secret.
-    fn redacted(&self, text: &str) -> Option<String> {
+    pub fn redacted(&self, text: &str) -> Option<String> {
         let mut out = None;
         if let Some(finder) = self.finder().filter(|f| f.is_match(text)) {
             out = Some(finder.replace_all(text, &vec![REDACTED; self.secrets.len()]));
