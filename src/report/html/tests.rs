@@ -1,7 +1,7 @@
 //! The page's rules: self-contained, escaped, failures first, runs collapsed.
 
 use super::*;
-use crate::report::model::ReferenceEntry;
+use crate::report::model::{OutcomeKind, ReferenceEntry};
 use crate::report::testing::{report, report_with_failure, run};
 
 #[test]
@@ -45,7 +45,9 @@ fn the_summary_and_matrix_come_first_then_the_failures_before_any_other_section(
 #[test]
 fn a_failure_shows_expected_actual_location_and_the_reproduce_command() {
     let page = render(&report_with_failure("\"y\""));
-    let start = page.find("id=\"failure-b.case::json::v1-get\"").unwrap();
+    // The run's anchor sits in its failure's entry (an <article>).
+    let anchor = page.find("id=\"failure-b.case::json::v1-get\"").unwrap();
+    let start = page[..anchor].rfind("<article").unwrap();
     let failure = &page[start..page[start..].find("</article>").unwrap() + start];
     for shown in [
         "<code>\"x\"</code>",
@@ -67,10 +69,10 @@ fn a_failed_run_colours_its_matrix_cell_and_links_there_from_its_mark() {
     }
     let page = render(&failing);
     assert!(page.contains(
-        "<a class=\"f\" href=\"#rule-Area-ImageName.length\" title=\"ImageName.length · v1-get · json: 2 runs: 1 passed, 1 failed, 0 ignored\"></a>"
+        "<a class=\"f\" href=\"#rule-Area-ImageName.length\" title=\"v1-get json: 1 passed, 1 failed\"></a>"
     ));
     assert!(page.contains("<details id=\"rule-Area-ImageName.length\">"));
-    assert!(page.contains("<a class=\"m f\" href=\"#failure-b.case::json::v1-get\""));
+    assert!(page.contains("<td class=\"f\"><a href=\"#failure-b.case::json::v1-get\""));
 }
 
 #[test]
@@ -81,7 +83,7 @@ fn passed_runs_are_collapsed_and_never_listed_open() {
     let page = render(&report(runs));
     let section = &page[page.find("id=\"runs\"").unwrap()..];
     let section = &section[..section.find("</section>").unwrap()];
-    let open_rows = section.matches("<tr").count();
+    let open_rows = section.matches("<tr id=\"case-").count();
     let closed = section.matches("<details id=").count();
     assert_eq!(open_rows, 50);
     assert!(closed >= 1);
@@ -112,4 +114,38 @@ fn reference_differences_are_grouped_by_field_with_their_count() {
 fn every_documented_error_row_has_its_counts() {
     let page = render(&report(vec![]));
     assert_eq!(page.matches("<tr class=\"none\" id=\"row-").count(), 45);
+}
+
+#[test]
+fn runs_of_a_case_that_failed_the_same_way_share_one_entry_and_keep_their_anchors() {
+    let base = report_with_failure("403");
+    let failed = base
+        .runs
+        .iter()
+        .find(|r| r.outcome == OutcomeKind::Failed)
+        .unwrap()
+        .clone();
+    let mut xml = failed.clone();
+    xml.id = "b.case::xml::v1-get".into();
+    xml.format = "xml".into();
+    let mut other = failed.clone();
+    other.id = "b.case::json::v3".into();
+    other.wire = "v3".into();
+    other.failures[0].actual = "404".into();
+    let mut runs = base.runs.clone();
+    runs.extend([xml, other]);
+    let page = render(&report(runs));
+    assert!(page.contains("<h2>Failures (3)</h2>"));
+    assert_eq!(page.matches("<article class=\"failure\"").count(), 2);
+    assert!(page.contains("2 runs, failed the same way"));
+    for id in [
+        "b.case::json::v1-get",
+        "b.case::xml::v1-get",
+        "b.case::json::v3",
+    ] {
+        assert!(page.contains(&format!("<code id=\"failure-{id}\">{id}</code>")));
+        assert!(page.contains(&format!("<a href=\"#failure-{id}\"")));
+    }
+    assert_eq!(page.matches("<code>404</code>").count(), 1);
+    assert_eq!(page.matches("<code>403</code>").count(), 1);
 }
