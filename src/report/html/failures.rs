@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use super::{anchor, failure_anchor, pre};
+use super::{failure_anchor, pre};
 use crate::report::digest::reproduce;
 use crate::report::model::{OutcomeKind, Report, RunEntry};
 
@@ -21,13 +21,13 @@ use crate::report::model::{OutcomeKind, Report, RunEntry};
 pub const OPEN: usize = 100;
 
 /// Failed runs of one case that failed the same way, and that way rendered.
-struct Group<'a> {
-    runs: Vec<&'a RunEntry>,
+pub(super) struct Group<'a> {
+    pub runs: Vec<&'a RunEntry>,
     body: String,
 }
 
 /// The failed runs, by case in plan order, then by distinct failure.
-fn groups(report: &Report) -> Vec<Group<'_>> {
+pub(super) fn groups(report: &Report) -> Vec<Group<'_>> {
     let mut cases: Vec<(&str, Vec<Group>)> = Vec::new();
     for run in report
         .runs
@@ -54,8 +54,7 @@ fn groups(report: &Report) -> Vec<Group<'_>> {
     cases.into_iter().flat_map(|(_, groups)| groups).collect()
 }
 
-pub fn render(out: &mut String, report: &Report) {
-    let groups = groups(report);
+pub fn render(out: &mut String, report: &Report, groups: &[Group]) {
     let failed: usize = groups.iter().map(|g| g.runs.len()).sum();
     let _ = writeln!(
         out,
@@ -64,21 +63,20 @@ pub fn render(out: &mut String, report: &Report) {
     if failed == 0 {
         out.push_str("<p>No run failed.</p>\n");
     } else {
+        let cases = {
+            let mut cases: Vec<&str> = groups.iter().map(|g| g.runs[0].case_id.as_str()).collect();
+            cases.dedup();
+            cases.len()
+        };
         let _ = writeln!(
             out,
-            "<p class=\"muted\">{} distinct failures of {} cases; the runs of a case that failed the same way share one entry.</p>",
+            "<p class=\"muted\">{} distinct failures of {cases} cases. The runs of a case that failed the same way share one entry, which names each by request style and format (its run id is <code>CASE::FORMAT::STYLE</code>); an entry's command reproduces its first run, and another with that run's id after <code>--exact</code>.</p>",
             groups.len(),
-            {
-                let mut cases: Vec<&str> =
-                    groups.iter().map(|g| g.runs[0].case_id.as_str()).collect();
-                cases.dedup();
-                cases.len()
-            }
         );
     }
     let mut shown = 0;
     let mut closed = false;
-    for group in &groups {
+    for (index, group) in groups.iter().enumerate() {
         if shown >= OPEN && !closed {
             closed = true;
             let _ = writeln!(
@@ -87,7 +85,7 @@ pub fn render(out: &mut String, report: &Report) {
                 failed - shown
             );
         }
-        entry(out, report, group);
+        entry(out, report, index, group);
         shown += group.runs.len();
     }
     if closed {
@@ -107,7 +105,7 @@ fn body(run: &RunEntry) -> String {
     for f in &run.failures {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             text(&f.step),
             text(&f.what),
             text(&f.expected),
@@ -129,7 +127,13 @@ fn body(run: &RunEntry) -> String {
     out
 }
 
-fn entry(out: &mut String, report: &Report, group: &Group) {
+/// The id of the `index`th entry: short, as every failed run's cell in
+/// the runs section links to its entry.
+pub fn entry_anchor(index: usize) -> String {
+    format!("fail-{}", index + 1)
+}
+
+fn entry(out: &mut String, report: &Report, index: usize, group: &Group) {
     let first = group.runs[0];
     let _ = write!(
         out,
@@ -139,20 +143,21 @@ fn entry(out: &mut String, report: &Report, group: &Group) {
         } else {
             ""
         },
-        attr(&anchor("failed", &first.id)),
+        entry_anchor(index),
         text(&first.case_id),
         text(&first.source),
         match group.runs.len() {
             1 => "1 run".to_string(),
-            n => format!("{n} runs, failed the same way"),
+            n => format!("{n} runs"),
         }
     );
     for run in &group.runs {
         let _ = write!(
             out,
-            " <code id=\"{}\">{}</code>",
+            " <code id=\"{}\">{} {}</code>",
             attr(&failure_anchor(run)),
-            text(&run.id)
+            text(&run.wire),
+            text(&run.format)
         );
     }
     out.push_str("</p>\n");
@@ -162,8 +167,5 @@ fn entry(out: &mut String, report: &Report, group: &Group) {
         "<p>Reproduce: <code class=\"reproduce\">{}</code>",
         text(&reproduce(report, first))
     );
-    if group.runs.len() > 1 {
-        out.push_str(" <span class=\"muted\">(another of these runs: its id after <code>--exact</code>)</span>");
-    }
     out.push_str("</p></article>\n");
 }

@@ -33,6 +33,7 @@ mod readings;
 mod runs;
 mod summary;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use html_escape::encode_text as text;
@@ -51,13 +52,25 @@ pub fn render(report: &Report) -> String {
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<main>\n");
     let rows = matrix::rows(report);
+    let failed = failures::groups(report);
+    // Each failed run's entry in the failures section, by run id.
+    let entries: HashMap<&str, String> = failed
+        .iter()
+        .enumerate()
+        .flat_map(|(index, group)| {
+            group
+                .runs
+                .iter()
+                .map(move |run| (run.id.as_str(), failures::entry_anchor(index)))
+        })
+        .collect();
     summary::render(&mut out, report);
     matrix::render(&mut out, report, &rows);
-    failures::render(&mut out, report);
+    failures::render(&mut out, report, &failed);
     readings::render(&mut out, report);
     differences::render(&mut out, report);
     errors::render(&mut out, report);
-    runs::render(&mut out, report, &rows);
+    runs::render(&mut out, report, &rows, &entries);
     summary::provenance(&mut out, report);
     out.push_str("</main>\n</body>\n</html>\n");
     out

@@ -1,12 +1,12 @@
 //! Every run, collapsed: one closed `<details>` per row of the matrix (a
 //! rule within an area) holding a table with one row per case and one
 //! cell per request style and format (the matrix's columns), coloured by
-//! the run's outcome: passed, failed (a link to its failure), ignored (the
+//! the run's outcome: passed, failed (a link to its failure's entry), ignored (the
 //! reason in the `title`), or blank where the case has no such run. A run
 //! costs one bare `<td>`: the column says which run it is, so nothing is
 //! repeated per run. The matrix's cells and the error rows link here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
@@ -15,7 +15,8 @@ use super::matrix::{Row, columns};
 use super::{anchor, failure_anchor};
 use crate::report::model::{OutcomeKind, Report, RunEntry};
 
-pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
+/// `entries`: the id of each failed run's entry in the failures section.
+pub fn render(out: &mut String, report: &Report, rows: &[Row], entries: &HashMap<&str, String>) {
     let columns = columns(report);
     let _ = writeln!(
         out,
@@ -66,7 +67,7 @@ pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
             );
             for (wire, format) in &columns {
                 match runs.iter().find(|r| r.wire == *wire && r.format == *format) {
-                    Some(run) => cell(out, run),
+                    Some(run) => cell(out, run, entries),
                     None => out.push_str("<td class=\"o\"></td>"),
                 }
             }
@@ -78,14 +79,19 @@ pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
 }
 
 /// One run's cell: bare when it passed (the table's default colour).
-fn cell(out: &mut String, run: &RunEntry) {
+fn cell(out: &mut String, run: &RunEntry, entries: &HashMap<&str, String>) {
     match run.outcome {
         OutcomeKind::Passed => out.push_str("<td></td>"),
         OutcomeKind::Failed => {
             let _ = write!(
                 out,
-                "<td class=\"f\"><a href=\"#{}\" title=\"failed\"></a></td>",
-                attr(&failure_anchor(run))
+                "<td class=\"f\"><a href=\"#{}\"></a></td>",
+                attr(
+                    entries
+                        .get(run.id.as_str())
+                        .map_or(failure_anchor(run), String::clone)
+                        .as_str()
+                )
             );
         }
         OutcomeKind::Ignored => {

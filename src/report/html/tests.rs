@@ -50,8 +50,8 @@ fn a_failure_shows_expected_actual_location_and_the_reproduce_command() {
     let start = page[..anchor].rfind("<article").unwrap();
     let failure = &page[start..page[start..].find("</article>").unwrap() + start];
     for shown in [
-        "<code>\"x\"</code>",
-        "<code>\"y\"</code>",
+        "<td>\"x\"</td>",
+        "<td>\"y\"</td>",
         "cases/a.yaml:9:16",
         "cases/a.yaml:1:3",
         "<span class=\"add\">+\"y\"</span>",
@@ -72,7 +72,8 @@ fn a_failed_run_colours_its_matrix_cell_and_links_there_from_its_mark() {
         "<a class=\"f\" href=\"#rule-Area-ImageName.length\" title=\"v1-get json: 1 passed, 1 failed\"></a>"
     ));
     assert!(page.contains("<details id=\"rule-Area-ImageName.length\">"));
-    assert!(page.contains("<td class=\"f\"><a href=\"#failure-b.case::json::v1-get\""));
+    assert!(page.contains("<td class=\"f\"><a href=\"#fail-1\"></a></td>"));
+    assert!(page.contains("<article class=\"failure\" id=\"fail-1\">"));
 }
 
 #[test]
@@ -137,15 +138,24 @@ fn runs_of_a_case_that_failed_the_same_way_share_one_entry_and_keep_their_anchor
     let page = render(&report(runs));
     assert!(page.contains("<h2>Failures (3)</h2>"));
     assert_eq!(page.matches("<article class=\"failure\"").count(), 2);
-    assert!(page.contains("2 runs, failed the same way"));
-    for id in [
-        "b.case::json::v1-get",
-        "b.case::xml::v1-get",
-        "b.case::json::v3",
-    ] {
-        assert!(page.contains(&format!("<code id=\"failure-{id}\">{id}</code>")));
-        assert!(page.contains(&format!("<a href=\"#failure-{id}\"")));
-    }
-    assert_eq!(page.matches("<code>404</code>").count(), 1);
-    assert_eq!(page.matches("<code>403</code>").count(), 1);
+    let entry = |id: &str| {
+        let at = page.find(&format!("id=\"failure-{id}\"")).unwrap();
+        let start = page[..at].rfind("<article").unwrap();
+        &page[start..start + page[start..].find("</article>").unwrap()]
+    };
+    assert_eq!(entry("b.case::json::v1-get"), entry("b.case::xml::v1-get"));
+    assert_ne!(entry("b.case::json::v1-get"), entry("b.case::json::v3"));
+    assert!(
+        entry("b.case::json::v1-get").contains(
+            "2 runs: <code id=\"failure-b.case::json::v1-get\">v1-get json</code> <code id=\"failure-b.case::xml::v1-get\">v1-get xml</code></p>"
+        )
+    );
+    assert!(entry("b.case::json::v3").contains("<td>404</td>"));
+    let failures = &page[page.find("id=\"failures\"").unwrap()..];
+    let failures = &failures[..failures.find("</section>").unwrap()];
+    assert_eq!(failures.matches("<td>404</td>").count(), 1);
+    assert_eq!(failures.matches("<td>403</td>").count(), 1);
+    // Each failed run's cell in the runs section links to its entry.
+    assert_eq!(page.matches("<a href=\"#fail-1\">").count(), 2);
+    assert_eq!(page.matches("<a href=\"#fail-2\">").count(), 1);
 }
