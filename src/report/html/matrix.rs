@@ -3,7 +3,8 @@
 //! format, each cell coloured by its runs — all passed, some failed, all
 //! ignored, or not exercised (a bare grey cell) — with its column and
 //! counts in its `title` ("v1-get json: 3 passed, 1 failed") and a link
-//! to the rule's runs. A CSS grid: no script, no image.
+//! to the rule's runs (the whole row is one link). A CSS grid, each row a
+//! subgrid: no script, no image.
 //!
 //! Rules of the contract that no run exercises close the matrix, under
 //! "Not exercised", so that a gap is as visible as a failure.
@@ -167,13 +168,20 @@ pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
             area = Some(row.area);
             let _ = writeln!(out, "<div class=\"g\">{}</div>", text(row.area));
         }
+        // The row is one link to the rule's runs (a subgrid of the
+        // matrix), its cells small marks: the rule is the row's label and
+        // the hover names the column, which a long matrix scrolls away from.
+        if row.runs.is_empty() {
+            out.push_str("<div class=\"row\">");
+        } else {
+            let _ = write!(out, "<a class=\"row\" href=\"#{}\">", attr(&row.anchor()));
+        }
         let _ = write!(
             out,
-            "<div class=\"r\" title=\"{}\">{}</div>",
+            "<span class=\"r\" title=\"{}\">{}</span>",
             attr(params::find(row.rule).map_or(row.rule, |r| r.says)),
             text(row.rule)
         );
-        let target = attr(&row.anchor()).into_owned();
         for (wire, format) in &columns {
             let runs: Vec<&RunEntry> = row
                 .runs
@@ -181,21 +189,23 @@ pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
                 .copied()
                 .filter(|r| r.wire == *wire && r.format == *format)
                 .collect();
-            // The rule is the row's label; the hover names the column,
-            // which a long matrix scrolls away from.
             if runs.is_empty() {
                 out.push_str("<b></b>");
             } else {
                 let (class, hover) = cell(&runs);
                 let _ = write!(
                     out,
-                    "<a class=\"{class}\" href=\"#{target}\" title=\"{} {}: {hover}\"></a>",
+                    "<i class=\"{class}\" title=\"{} {}: {hover}\"></i>",
                     attr(wire),
                     attr(format)
                 );
             }
         }
-        out.push('\n');
+        out.push_str(if row.runs.is_empty() {
+            "</div>\n"
+        } else {
+            "</a>\n"
+        });
     }
     out.push_str("</div>\n</section>\n");
 }

@@ -68,9 +68,15 @@ fn a_failed_run_colours_its_matrix_cell_and_links_there_from_its_mark() {
         run.rules = vec!["ImageName.length".into()];
     }
     let page = render(&failing);
-    assert!(page.contains(
-        "<a class=\"f\" href=\"#rule-Area-ImageName.length\" title=\"v1-get json: 1 passed, 1 failed\"></a>"
-    ));
+    let row = &page[page
+        .find("<a class=\"row\" href=\"#rule-Area-ImageName.length\">")
+        .unwrap()..];
+    let row = &row[..row.find("</a>").unwrap()];
+    assert!(row.contains(">ImageName.length</span>"), "{row}");
+    assert!(
+        row.ends_with("<i class=\"f\" title=\"v1-get json: 1 passed, 1 failed\"></i>"),
+        "{row}"
+    );
     assert!(page.contains("<details id=\"rule-Area-ImageName.length\">"));
     assert!(page.contains("<td class=\"f\"><a href=\"#fail-1\"></a></td>"));
     assert!(page.contains("<article class=\"failure\" id=\"fail-1\">"));
