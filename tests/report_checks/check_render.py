@@ -2,8 +2,9 @@
 built is self-contained (no scripts; links only to the page's own
 fragments), opens with the summary (verdict, score, counts, every area),
 then the matrix (with at least one failed cell, linked to the runs), then
-the failures (every failed run with what was expected, what came back and
-its reproduce command) before any other section; the readings chosen and
+the failures (every failed run, in an entry with what was expected, what
+came back and its reproduce command, linked from its cell in the runs
+section) before any other section; every case has its row among the runs; the readings chosen and
 the 45 documented error rows are there; and the screenshot is not blank.
 
 usage: check_render.py REPORT.json DOM.html SHOT.png
@@ -22,8 +23,9 @@ def fail(message):
 
 
 class Dom(html.parser.HTMLParser):
-    """Element ids (in document order) with their text, every link, and
-    the classes of the links inside each id'd element."""
+    """Element ids (in document order) with their text and the ids around
+    them, every link, the classes of the links inside each id'd element,
+    and the matrix's cells (class, title, the link around them)."""
 
     VOID = ("br", "meta", "img", "link", "input", "hr")
 
@@ -35,6 +37,10 @@ class Dom(html.parser.HTMLParser):
         self.links = []
         self.tags = set()
         self.link_classes = {}
+        self.parents = {}
+        self.hrefs = []
+        self.matrix_cells = []
+        self.classes = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -50,17 +56,25 @@ class Dom(html.parser.HTMLParser):
                     )
         if tag in self.VOID:
             return
+        if tag in ("i", "b") and "matrix" in self.classes:
+            links = [href for href in self.hrefs if href is not None]
+            self.matrix_cells.append((attrs.get("class", ""), attrs.get("title", ""), links[-1] if links else None))
         element = attrs.get("id")
-        self.stack.append(element)
         if element and element not in self.text:
             self.text[element] = ""
             self.order.append(element)
+            self.parents[element] = [e for e in self.stack if e]
+        self.stack.append(element)
+        self.hrefs.append(attrs.get("href") if tag == "a" else None)
+        self.classes.append(attrs.get("class", ""))
 
     def handle_endtag(self, tag):
         if tag in self.VOID:
             return
         if self.stack:
             self.stack.pop()
+            self.hrefs.pop()
+            self.classes.pop()
 
     def handle_data(self, data):
         for element in self.stack:
@@ -105,32 +119,49 @@ def main(json_path, dom_path, shot_path):
         if area not in dom.text.get("areas", ""):
             fail(f"the area {area!r} has no row in the summary")
 
-    # The matrix: a failed cell, linking to runs.
-    cells = dom.link_classes.get("matrix", [])
+    # The matrix: a failed cell, in a row linking to its rule's runs.
+    cells = dom.matrix_cells
     failed_cells = [cell for cell in cells if cell[0] == "f"]
     if not failed_cells:
         fail(f"no failed cell in the matrix ({len(cells)} cells)")
-    if not all(href.startswith("#rule-") and "failed" in title for _, href, title in failed_cells):
+    if not all(href and href.startswith("#rule-") and href[1:] in dom.text and "failed" in title for _, title, href in failed_cells):
         fail(f"a failed cell does not link to its rule's runs or count them: {failed_cells[0]}")
 
-    # Failures: every failed run, with expected, actual and how to reproduce it.
+    # Failures: every failed run, in an entry with what was expected, what
+    # came back and how to reproduce it; the runs section links there.
     failed = [run for run in report["runs"] if run["outcome"] == "failed"]
     if not failed:
         fail("the report has no failures to show; run it against a mutant")
+    runs_links = {href for _, href, _ in dom.link_classes.get("runs", [])}
     for run in failed:
-        shown = dom.text.get(f"failure-{run['id']}")
-        if shown is None:
+        anchor = f"failure-{run['id']}"
+        if anchor not in dom.text:
             fail(f"the failure of {run['id']} is not shown")
+        if dom.text[anchor].split() != [run["wire"], run["format"]]:
+            fail(f"the failure of {run['id']} is named {dom.text[anchor]!r}")
+        entries = [e for e in dom.parents[anchor] if e.startswith("fail-")]
+        if len(entries) != 1 or "failures" not in dom.parents[anchor]:
+            fail(f"the failure of {run['id']} is not in one entry of the failures section: {dom.parents[anchor]}")
+        shown = dom.text[entries[0]]
+        if run["case_id"] not in shown:
+            fail(f"the failure of {run['id']} does not name its case")
         for failure in run["failures"]:
             for part in (failure["expected"], failure["actual"]):
                 if part not in shown:
                     fail(f"the failure of {run['id']} does not show {part!r}")
-        if f"--exact {run['id']}" not in shown:
+        if f"--exact {run['case_id']}::" not in shown:
             fail(f"the failure of {run['id']} has no reproduce command")
         if run["diff"] and "+++ actual answer" not in shown:
             fail(f"the failure of {run['id']} lacks its snapshot diff")
+        if f"#{entries[0]}" not in runs_links:
+            fail(f"no cell of the runs section links {run['id']} to its failure")
     if "Failures (" + str(len(failed)) + ")" not in dom.text.get("failures", ""):
         fail("the failures heading does not count the failures")
+
+    # Every case has its row in the runs section.
+    for case in {run["case_id"] for run in report["runs"]}:
+        if "runs" not in dom.parents.get(f"case-{case}", []):
+            fail(f"the case {case} has no row among the runs")
 
     # Readings chosen: every documented contradiction, some with a reading matched.
     ambiguities = [key for key in dom.text if key.startswith("ambiguity-") and key != "ambiguity-other"]

@@ -78,14 +78,14 @@ fn cases(out: &mut String, runs: &[&RunEntry]) {
     }
     let _ = write!(
         out,
-        "<details><summary>{} runs of {} cases</summary>",
+        "<details class=\"cases\"><summary>{} runs of {} cases</summary>",
         runs.len(),
         cases.len()
     );
     for case in cases {
         let _ = write!(
             out,
-            "<a class=\"mono\" href=\"#{}\">{}</a> ",
+            "<a href=\"#{}\">{}</a> ",
             attr(&anchor("case", case)),
             text(case)
         );

@@ -1,9 +1,13 @@
-//! The failed runs, right after the summary and the matrix: each with the
+//! The failed runs, right after the summary and the matrix, one entry per
+//! case and distinct failure: the runs of a case that failed the same way
+//! (the same broken expectations, details and diff — typically the four
+//! request styles of one format) share one entry, which lists each of
+//! them (each with its own `failure-RUN-ID` anchor) and shows, once, the
 //! case file and line, every broken expectation (step, what, expected,
 //! actual, where the expectation is written), the diffs, and the command
-//! that reproduces it. The first [`OPEN`] are shown; the rest sit in a
-//! closed `<details>`, so that a target failing everywhere still gets a page
-//! that opens quickly.
+//! that reproduces them. Entries holding the first [`OPEN`] failed runs
+//! are shown; the rest sit in a closed `<details>`, so that a target
+//! failing everywhere still gets a page that opens quickly.
 
 use std::fmt::Write as _;
 
@@ -13,52 +17,87 @@ use super::{failure_anchor, pre};
 use crate::report::digest::reproduce;
 use crate::report::model::{OutcomeKind, Report, RunEntry};
 
-/// Failures shown open.
+/// Failed runs whose entries are shown open.
 pub const OPEN: usize = 100;
 
-pub fn render(out: &mut String, report: &Report) {
-    let failed: Vec<&RunEntry> = report
+/// Failed runs of one case that failed the same way, and that way rendered.
+pub(super) struct Group<'a> {
+    pub runs: Vec<&'a RunEntry>,
+    body: String,
+}
+
+/// The failed runs, by case in plan order, then by distinct failure.
+pub(super) fn groups(report: &Report) -> Vec<Group<'_>> {
+    let mut cases: Vec<(&str, Vec<Group>)> = Vec::new();
+    for run in report
         .runs
         .iter()
         .filter(|r| r.outcome == OutcomeKind::Failed)
-        .collect();
+    {
+        let at = match cases.iter().position(|(case, _)| *case == run.case_id) {
+            Some(at) => at,
+            None => {
+                cases.push((&run.case_id, Vec::new()));
+                cases.len() - 1
+            }
+        };
+        let groups = &mut cases[at].1;
+        let body = body(run);
+        match groups.iter_mut().find(|g| g.body == body) {
+            Some(group) => group.runs.push(run),
+            None => groups.push(Group {
+                runs: vec![run],
+                body,
+            }),
+        }
+    }
+    cases.into_iter().flat_map(|(_, groups)| groups).collect()
+}
+
+pub fn render(out: &mut String, report: &Report, groups: &[Group]) {
+    let failed: usize = groups.iter().map(|g| g.runs.len()).sum();
     let _ = writeln!(
         out,
-        "<section id=\"failures\">\n<h2>Failures ({})</h2>",
-        failed.len()
+        "<section id=\"failures\">\n<h2>Failures ({failed})</h2>"
     );
-    if failed.is_empty() {
+    if failed == 0 {
         out.push_str("<p>No run failed.</p>\n");
+    } else {
+        let cases = {
+            let mut cases: Vec<&str> = groups.iter().map(|g| g.runs[0].case_id.as_str()).collect();
+            cases.dedup();
+            cases.len()
+        };
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">{} distinct failures of {cases} cases. The runs of a case that failed the same way share one entry, which names each by request style and format (its run id is <code>CASE::FORMAT::STYLE</code>); an entry's command reproduces its first run, and another with that run's id after <code>--exact</code>.</p>",
+            groups.len(),
+        );
     }
-    for (index, run) in failed.iter().enumerate() {
-        if index == OPEN {
+    let mut shown = 0;
+    let mut closed = false;
+    for (index, group) in groups.iter().enumerate() {
+        if shown >= OPEN && !closed {
+            closed = true;
             let _ = writeln!(
                 out,
                 "<details><summary>{} more failures</summary>",
-                failed.len() - OPEN
+                failed - shown
             );
         }
-        failure(out, report, run);
+        entry(out, report, index, group);
+        shown += group.runs.len();
     }
-    if failed.len() > OPEN {
+    if closed {
         out.push_str("</details>\n");
     }
     out.push_str("</section>\n");
 }
 
-fn failure(out: &mut String, report: &Report, run: &RunEntry) {
-    let _ = writeln!(
-        out,
-        "<article class=\"failure{}\" id=\"{}\"><h3><code>{}</code> <span class=\"muted\">{}</span></h3>",
-        if run.expected_failure.is_some() {
-            " listed"
-        } else {
-            ""
-        },
-        attr(&failure_anchor(run)),
-        text(&run.id),
-        text(&run.source),
-    );
+/// What a run's failure shows besides its id: the expected-failure note,
+/// the broken expectations, the details and the diff.
+fn body(run: &RunEntry) -> String {
+    let mut out = String::new();
     if let Some(reason) = &run.expected_failure {
         let _ = writeln!(out, "<p>Expected failure: {}</p>", text(reason));
     }
@@ -66,7 +105,7 @@ fn failure(out: &mut String, report: &Report, run: &RunEntry) {
     for f in &run.failures {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code></td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             text(&f.step),
             text(&f.what),
             text(&f.expected),
@@ -77,17 +116,56 @@ fn failure(out: &mut String, report: &Report, run: &RunEntry) {
     out.push_str("</tbody></table>\n");
     let mut shown: Vec<&str> = Vec::new();
     for detail in run.failures.iter().filter_map(|f| f.detail.as_deref()) {
-        pre(out, detail);
+        pre(&mut out, detail);
         shown.push(detail);
     }
     if let Some(diff) = &run.diff
         && !shown.iter().any(|d| d.contains(diff.trim()))
     {
-        pre(out, diff);
+        pre(&mut out, diff);
     }
-    let _ = writeln!(
+    out
+}
+
+/// The id of the `index`th entry: short, as every failed run's cell in
+/// the runs section links to its entry.
+pub fn entry_anchor(index: usize) -> String {
+    format!("fail-{}", index + 1)
+}
+
+fn entry(out: &mut String, report: &Report, index: usize, group: &Group) {
+    let first = group.runs[0];
+    let _ = write!(
         out,
-        "<p>Reproduce: <code class=\"reproduce\">{}</code></p></article>",
-        text(&reproduce(report, run))
+        "<article class=\"failure{}\" id=\"{}\"><h3><code>{}</code> <span class=\"muted\">{}</span></h3>\n<p class=\"runs\">{}:",
+        if first.expected_failure.is_some() {
+            " listed"
+        } else {
+            ""
+        },
+        entry_anchor(index),
+        text(&first.case_id),
+        text(&first.source),
+        match group.runs.len() {
+            1 => "1 run".to_string(),
+            n => format!("{n} runs"),
+        }
     );
+    for run in &group.runs {
+        let _ = write!(
+            out,
+            " <code id=\"{}\">{} {}</code>",
+            attr(&failure_anchor(run)),
+            text(&run.wire),
+            text(&run.format)
+        );
+    }
+    out.push_str("</p>\n");
+    out.push_str(&group.body);
+    let _ = write!(
+        out,
+        "<p>Reproduce: <code class=\"reproduce\">{}</code>",
+        text(&reproduce(report, first))
+    );
+    out.push_str("</p></article>\n");
 }

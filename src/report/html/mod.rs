@@ -8,19 +8,22 @@
 //!    style and format (columns), each cell coloured by its runs and linked
 //!    to them;
 //! 3. [`failures`]: every failed run with what was expected, what came
-//!    back, the diff, the case file and line, and the reproduce command;
+//!    back, the diff, the case file and line, and the reproduce command,
+//!    the runs of a case that failed the same way sharing one entry;
 //! 4. [`readings`]: which documented reading of each contradiction the
 //!    target's answers matched;
 //! 5. [`differences`]: the differences from the reference snapshots,
 //!    grouped by field, and a second target's differing answers;
 //! 6. [`errors`]: the 45 documented error rows with their counts;
-//! 7. [`runs`]: every run, collapsed per rule (`<details>`), and the
-//!    provenance.
+//! 7. [`runs`]: every run, collapsed per rule (`<details>`), one table row
+//!    per case with a bare cell per run; and the provenance.
 //!
 //! Every piece of text goes through `html-escape`, so nothing a target
-//! answers can become markup. A full run (2,289 runs) stays under 1 MB:
-//! runs are small marks with a `title`, never one element per run per
-//! section.
+//! answers can become markup. A full run (3,713 runs) stays well under
+//! 1 MB, and grows slowly with the suite: what is written per run is one
+//! bare table cell (and, for a failed run, its id in its failure's
+//! entry), never per-run text or attributes repeated in several sections;
+//! what is per case, per rule or per distinct failure is written once.
 
 mod differences;
 mod errors;
@@ -30,11 +33,12 @@ mod readings;
 mod runs;
 mod summary;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use html_escape::encode_text as text;
 
-use super::model::{OutcomeKind, Report, RunEntry};
+use super::model::{Report, RunEntry};
 
 const STYLE: &str = include_str!("style.css");
 
@@ -48,26 +52,28 @@ pub fn render(report: &Report) -> String {
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<main>\n");
     let rows = matrix::rows(report);
+    let failed = failures::groups(report);
+    // Each failed run's entry in the failures section, by run id.
+    let entries: HashMap<&str, String> = failed
+        .iter()
+        .enumerate()
+        .flat_map(|(index, group)| {
+            group
+                .runs
+                .iter()
+                .map(move |run| (run.id.as_str(), failures::entry_anchor(index)))
+        })
+        .collect();
     summary::render(&mut out, report);
     matrix::render(&mut out, report, &rows);
-    failures::render(&mut out, report);
+    failures::render(&mut out, report, &failed);
     readings::render(&mut out, report);
     differences::render(&mut out, report);
     errors::render(&mut out, report);
-    runs::render(&mut out, report, &rows);
+    runs::render(&mut out, report, &rows, &entries);
     summary::provenance(&mut out, report);
     out.push_str("</main>\n</body>\n</html>\n");
     out
-}
-
-/// The one-letter class of a run's mark and cell: `p` passed, `f` failed,
-/// `x` ignored.
-fn class(outcome: OutcomeKind) -> &'static str {
-    match outcome {
-        OutcomeKind::Passed => "p",
-        OutcomeKind::Failed => "f",
-        OutcomeKind::Ignored => "x",
-    }
 }
 
 /// The `id` of an element that stands for `what` (a run, rule or case id):

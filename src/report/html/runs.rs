@@ -1,24 +1,33 @@
 //! Every run, collapsed: one closed `<details>` per row of the matrix (a
-//! rule within an area) holding its cases, each case with one small mark
-//! per run (its format and request style and outcome in the `title`; a
-//! failed run's mark links to its failure). The matrix's cells and the
-//! error rows link here.
+//! rule within an area) holding a table with one row per case and one
+//! cell per request style and format (the matrix's columns), coloured by
+//! the run's outcome: passed, failed (a link to its failure's entry), ignored (the
+//! reason in the `title`), or blank where the case has no such run. A run
+//! costs one bare `<td>`: the column says which run it is, so nothing is
+//! repeated per run. The matrix's cells and the error rows link here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use super::matrix::Row;
-use super::{anchor, class, failure_anchor};
+use super::matrix::{Row, columns};
+use super::{anchor, failure_anchor};
 use crate::report::model::{OutcomeKind, Report, RunEntry};
 
-pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
+/// `entries`: the id of each failed run's entry in the failures section.
+pub fn render(out: &mut String, report: &Report, rows: &[Row], entries: &HashMap<&str, String>) {
+    let columns = columns(report);
     let _ = writeln!(
         out,
-        "<section id=\"runs\">\n<h2>Every run ({})</h2>\n<p class=\"muted\">By rule; open a rule to see its cases and their runs.</p>",
+        "<section id=\"runs\">\n<h2>Every run ({})</h2>\n<p class=\"legend muted\">By rule; open a rule to see its cases, one row per case and one cell per request style and format:<i class=\"p\"></i>passed<i class=\"f\"></i>failed (click for the failure)<i class=\"x\"></i>ignored (hover for why); blank: no such run.</p>",
         report.runs.len()
     );
+    let mut head = String::from("<thead><tr><th>case</th><th>file</th>");
+    for (wire, format) in &columns {
+        let _ = write!(head, "<th>{}<br>{}</th>", text(wire), text(format));
+    }
+    head.push_str("</tr></thead>");
     let mut area = None;
     let mut cases_seen: BTreeSet<&str> = BTreeSet::new();
     for row in rows.iter().filter(|row| !row.runs.is_empty()) {
@@ -29,7 +38,7 @@ pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
         let count = |outcome| row.runs.iter().filter(|r| r.outcome == outcome).count();
         let _ = writeln!(
             out,
-            "<details id=\"{}\"><summary><code>{}</code> — {} runs: {} passed, {} failed, {} ignored</summary><table><tbody>",
+            "<details id=\"{}\"><summary><code>{}</code> — {} runs: {} passed, {} failed, {} ignored</summary><table class=\"k\">{head}<tbody>",
             attr(&row.anchor()),
             text(row.rule),
             row.runs.len(),
@@ -52,41 +61,48 @@ pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
             };
             let _ = write!(
                 out,
-                "<tr{id}><td><code>{}</code></td><td class=\"muted\">{}</td><td>",
+                "<tr{id}><th>{}</th><th>{}</th>",
                 text(case),
                 text(&runs[0].source)
             );
-            for run in runs {
-                mark(out, run);
+            for (wire, format) in &columns {
+                match runs.iter().find(|r| r.wire == *wire && r.format == *format) {
+                    Some(run) => cell(out, run, entries),
+                    None => out.push_str("<td class=\"o\"></td>"),
+                }
             }
-            out.push_str("</td></tr>\n");
+            out.push_str("</tr>\n");
         }
         out.push_str("</tbody></table></details>\n");
     }
     out.push_str("</section>\n");
 }
 
-/// One run as a small coloured square.
-fn mark(out: &mut String, run: &RunEntry) {
-    let mut title = format!("{} · {}: {}", run.format, run.wire, run.outcome.name());
-    if let Some(reason) = &run.reason {
-        title.push_str(" (");
-        title.push_str(reason);
-        title.push(')');
-    }
-    if run.outcome == OutcomeKind::Failed {
-        let _ = write!(
-            out,
-            "<a class=\"m f\" href=\"#{}\" title=\"{}\"></a>",
-            attr(&failure_anchor(run)),
-            attr(&title)
-        );
-    } else {
-        let _ = write!(
-            out,
-            "<i class=\"m {}\" title=\"{}\"></i>",
-            class(run.outcome),
-            attr(&title)
-        );
+/// One run's cell: bare when it passed (the table's default colour).
+fn cell(out: &mut String, run: &RunEntry, entries: &HashMap<&str, String>) {
+    match run.outcome {
+        OutcomeKind::Passed => out.push_str("<td></td>"),
+        OutcomeKind::Failed => {
+            let _ = write!(
+                out,
+                "<td class=\"f\"><a href=\"#{}\"></a></td>",
+                attr(
+                    entries
+                        .get(run.id.as_str())
+                        .map_or(failure_anchor(run), String::clone)
+                        .as_str()
+                )
+            );
+        }
+        OutcomeKind::Ignored => {
+            let _ = write!(
+                out,
+                "<td class=\"x\" title=\"ignored{}\"></td>",
+                run.reason
+                    .as_deref()
+                    .map(|r| attr(&format!(": {r}")).into_owned())
+                    .unwrap_or_default()
+            );
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The page's rules: self-contained, escaped, failures first, runs collapsed.
 
 use super::*;
-use crate::report::model::ReferenceEntry;
+use crate::report::model::{OutcomeKind, ReferenceEntry};
 use crate::report::testing::{report, report_with_failure, run};
 
 #[test]
@@ -45,11 +45,13 @@ fn the_summary_and_matrix_come_first_then_the_failures_before_any_other_section(
 #[test]
 fn a_failure_shows_expected_actual_location_and_the_reproduce_command() {
     let page = render(&report_with_failure("\"y\""));
-    let start = page.find("id=\"failure-b.case::json::v1-get\"").unwrap();
+    // The run's anchor sits in its failure's entry (an <article>).
+    let anchor = page.find("id=\"failure-b.case::json::v1-get\"").unwrap();
+    let start = page[..anchor].rfind("<article").unwrap();
     let failure = &page[start..page[start..].find("</article>").unwrap() + start];
     for shown in [
-        "<code>\"x\"</code>",
-        "<code>\"y\"</code>",
+        "<td>\"x\"</td>",
+        "<td>\"y\"</td>",
         "cases/a.yaml:9:16",
         "cases/a.yaml:1:3",
         "<span class=\"add\">+\"y\"</span>",
@@ -66,11 +68,18 @@ fn a_failed_run_colours_its_matrix_cell_and_links_there_from_its_mark() {
         run.rules = vec!["ImageName.length".into()];
     }
     let page = render(&failing);
-    assert!(page.contains(
-        "<a class=\"f\" href=\"#rule-Area-ImageName.length\" title=\"ImageName.length · v1-get · json: 2 runs: 1 passed, 1 failed, 0 ignored\"></a>"
-    ));
+    let row = &page[page
+        .find("<a class=\"row\" href=\"#rule-Area-ImageName.length\">")
+        .unwrap()..];
+    let row = &row[..row.find("</a>").unwrap()];
+    assert!(row.contains(">ImageName.length</span>"), "{row}");
+    assert!(
+        row.ends_with("<i class=\"f\" title=\"v1-get json: 1 passed, 1 failed\"></i>"),
+        "{row}"
+    );
     assert!(page.contains("<details id=\"rule-Area-ImageName.length\">"));
-    assert!(page.contains("<a class=\"m f\" href=\"#failure-b.case::json::v1-get\""));
+    assert!(page.contains("<td class=\"f\"><a href=\"#fail-1\"></a></td>"));
+    assert!(page.contains("<article class=\"failure\" id=\"fail-1\">"));
 }
 
 #[test]
@@ -81,7 +90,7 @@ fn passed_runs_are_collapsed_and_never_listed_open() {
     let page = render(&report(runs));
     let section = &page[page.find("id=\"runs\"").unwrap()..];
     let section = &section[..section.find("</section>").unwrap()];
-    let open_rows = section.matches("<tr").count();
+    let open_rows = section.matches("<tr id=\"case-").count();
     let closed = section.matches("<details id=").count();
     assert_eq!(open_rows, 50);
     assert!(closed >= 1);
@@ -112,4 +121,47 @@ fn reference_differences_are_grouped_by_field_with_their_count() {
 fn every_documented_error_row_has_its_counts() {
     let page = render(&report(vec![]));
     assert_eq!(page.matches("<tr class=\"none\" id=\"row-").count(), 45);
+}
+
+#[test]
+fn runs_of_a_case_that_failed_the_same_way_share_one_entry_and_keep_their_anchors() {
+    let base = report_with_failure("403");
+    let failed = base
+        .runs
+        .iter()
+        .find(|r| r.outcome == OutcomeKind::Failed)
+        .unwrap()
+        .clone();
+    let mut xml = failed.clone();
+    xml.id = "b.case::xml::v1-get".into();
+    xml.format = "xml".into();
+    let mut other = failed.clone();
+    other.id = "b.case::json::v3".into();
+    other.wire = "v3".into();
+    other.failures[0].actual = "404".into();
+    let mut runs = base.runs.clone();
+    runs.extend([xml, other]);
+    let page = render(&report(runs));
+    assert!(page.contains("<h2>Failures (3)</h2>"));
+    assert_eq!(page.matches("<article class=\"failure\"").count(), 2);
+    let entry = |id: &str| {
+        let at = page.find(&format!("id=\"failure-{id}\"")).unwrap();
+        let start = page[..at].rfind("<article").unwrap();
+        &page[start..start + page[start..].find("</article>").unwrap()]
+    };
+    assert_eq!(entry("b.case::json::v1-get"), entry("b.case::xml::v1-get"));
+    assert_ne!(entry("b.case::json::v1-get"), entry("b.case::json::v3"));
+    assert!(
+        entry("b.case::json::v1-get").contains(
+            "2 runs: <code id=\"failure-b.case::json::v1-get\">v1-get json</code> <code id=\"failure-b.case::xml::v1-get\">v1-get xml</code></p>"
+        )
+    );
+    assert!(entry("b.case::json::v3").contains("<td>404</td>"));
+    let failures = &page[page.find("id=\"failures\"").unwrap()..];
+    let failures = &failures[..failures.find("</section>").unwrap()];
+    assert_eq!(failures.matches("<td>404</td>").count(), 1);
+    assert_eq!(failures.matches("<td>403</td>").count(), 1);
+    // Each failed run's cell in the runs section links to its entry.
+    assert_eq!(page.matches("<a href=\"#fail-1\">").count(), 2);
+    assert_eq!(page.matches("<a href=\"#fail-2\">").count(), 1);
 }
