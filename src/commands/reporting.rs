@@ -179,7 +179,9 @@ impl Reporting {
             provenance,
             complete,
             redactor: &self.redactor,
-            prepared: &self.prepared.lock().unwrap_or_else(|e| e.into_inner()),
+            // Handed over, not copied: a later report (there is none after
+            // the final one) would prepare its entries again from the records.
+            prepared: std::mem::take(&mut *self.prepared.lock().unwrap_or_else(|e| e.into_inner())),
         })
     }
 }

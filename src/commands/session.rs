@@ -266,6 +266,10 @@ impl Session {
         if let Some(running) = self.embedded.take() {
             self.runtime.block_on(running.shutdown());
         }
+        // Every run has finished and the emulator has stopped: what is left
+        // on the runtime (idle client connections) is dropped without
+        // waiting for its threads to wind down.
+        self.runtime.shutdown_background();
     }
 }
 

@@ -34,7 +34,7 @@ pub struct Inputs<'a> {
     pub redactor: &'a Redactor,
     /// Entries already made by [`prepare`] as their runs finished, by run
     /// id; a finished run without one is prepared here.
-    pub prepared: &'a HashMap<String, RunEntry>,
+    pub prepared: HashMap<String, RunEntry>,
 }
 
 /// Builds the report; every string in it has passed the redactor.
@@ -47,11 +47,12 @@ pub fn build(inputs: Inputs<'_>) -> Report {
         .collect();
     let mut records: Vec<&RunRecord> = inputs.records.iter().collect();
     records.sort_by_key(|r| order.get(r.run.id.as_str()).copied().unwrap_or(usize::MAX));
+    let mut prepared = inputs.prepared;
     let runs: Vec<RunEntry> = records
         .iter()
         .map(|record| {
-            let mut entry = match inputs.prepared.get(&record.run.id) {
-                Some(entry) => entry.clone(),
+            let mut entry = match prepared.remove(&record.run.id) {
+                Some(entry) => entry,
                 None => prepare(record, inputs.snapshots, inputs.against, inputs.redactor),
             };
             entry.position = inputs
