@@ -271,11 +271,7 @@ fn differential(out: &mut String, report: &Report) {
     let Some(against) = &report.provenance.against else {
         return;
     };
-    let differing: Vec<&RunEntry> = report
-        .runs
-        .iter()
-        .filter(|r| r.differential.as_ref().is_some_and(|d| d.differs))
-        .collect();
+    let differing = super::digest::differing(report);
     let _ = writeln!(
         out,
         "### Against `{}`: {} runs answered differently\n",

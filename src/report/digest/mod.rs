@@ -77,6 +77,16 @@ fn shell_word(word: &str) -> String {
     }
 }
 
+/// The runs whose second target, in a differential run, answered
+/// differently.
+pub fn differing(report: &Report) -> Vec<&RunEntry> {
+    report
+        .runs
+        .iter()
+        .filter(|r| r.differential.as_ref().is_some_and(|d| d.differs))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

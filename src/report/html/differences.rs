@@ -10,7 +10,7 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use super::{anchor, pre};
 use crate::report::digest::differences;
-use crate::report::model::{Report, RunEntry};
+use crate::report::model::Report;
 
 /// Differential diffs shown; the rest are counted.
 const MAX_DIFFERENTIAL: usize = 50;
@@ -51,11 +51,7 @@ fn differential(out: &mut String, report: &Report) {
     let Some(against) = &report.provenance.against else {
         return;
     };
-    let differing: Vec<&RunEntry> = report
-        .runs
-        .iter()
-        .filter(|r| r.differential.as_ref().is_some_and(|d| d.differs))
-        .collect();
+    let differing = crate::report::digest::differing(report);
     let _ = writeln!(
         out,
         "<section id=\"differential\">\n<h2>Against <code>{}</code>: {} runs answered differently</h2>",
