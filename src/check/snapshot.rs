@@ -233,7 +233,7 @@ impl SnapshotStore {
             Some(found) => match (found.value != *actual)
                 .then(|| {
                     semantic::difference_from_canonical(
-                        &found.canonical,
+                        found.canonical(),
                         actual,
                         ("accepted snapshot", "actual answer"),
                     )

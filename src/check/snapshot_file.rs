@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use insta::TextSnapshotKind;
 use insta::internals::TextSnapshotContents;
@@ -51,19 +52,26 @@ impl Recorded {
 pub struct Accepted {
     pub text: String,
     pub value: Value,
-    /// `value` through the semantic normalisers, as it is compared.
-    pub canonical: Value,
     pub recorded: Option<Recorded>,
+    /// `value` through the semantic normalisers, made on first need: an
+    /// answer equal to `value` never needs it.
+    canonical: OnceLock<Value>,
 }
 
 impl Accepted {
     pub fn new(text: String, value: Value, recorded: Option<Recorded>) -> Accepted {
         Accepted {
-            canonical: super::semantic::canonical(&value),
             text,
             value,
             recorded,
+            canonical: OnceLock::new(),
         }
+    }
+
+    /// The contents through the semantic normalisers, as they are compared.
+    pub fn canonical(&self) -> &Value {
+        self.canonical
+            .get_or_init(|| super::semantic::canonical(&self.value))
     }
 }
 
