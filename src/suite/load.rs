@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::diagnostic::{Diagnostic, LoadErrors, line_text};
 use super::model::{CaseFile, Loc, Suite};
 use super::node::{self, Pos, Value};
@@ -27,8 +29,19 @@ type SeenIds = BTreeMap<String, Loc>;
 
 /// Loads one case file from its text; `path` is how it is shown in messages.
 pub fn load_str(path: &Path, text: &str, known: &Known) -> Result<CaseFile, LoadErrors> {
-    let (file, diagnostics) = read_file(path, text, known, &mut SeenIds::new());
+    let read = read_file(path, text, known);
+    let (file, diagnostics) = read.with_unique_ids(text, known, &mut SeenIds::new());
     finish(file, diagnostics)
+}
+
+/// How many parts the generated case file is read in, at the same time as
+/// the case files.
+const GENERATED_PARTS: usize = 4;
+
+/// One text to read: a case file, or a part of the generated case file.
+enum Source {
+    File(PathBuf),
+    Generated(String),
 }
 
 /// Loads every `*.yaml` / `*.yml` file of `dir` (not its subdirectories), in
@@ -36,6 +49,9 @@ pub fn load_str(path: &Path, text: &str, known: &Known) -> Result<CaseFile, Load
 /// [`generated`]), last. The fixture manifest (`fixtures.yaml`) and target
 /// profiles (`profile*`) are not case files and are skipped. Case ids must be
 /// unique across all files.
+///
+/// The texts are parsed in parallel; ids are then checked in that order, so
+/// a duplicate is reported where it comes second, as a reader would.
 pub fn load_dir(dir: &Path, known: &Known) -> Result<Suite, LoadErrors> {
     let names = match case_file_names(dir) {
         Ok(names) => names,
@@ -45,42 +61,66 @@ pub fn load_dir(dir: &Path, known: &Known) -> Result<Suite, LoadErrors> {
             });
         }
     };
+    let mut sources: Vec<Source> = names
+        .iter()
+        .map(|name| Source::File(dir.join(name)))
+        .collect();
+    sources.extend(
+        generated::yaml_parts(GENERATED_PARTS)
+            .into_iter()
+            .map(Source::Generated),
+    );
+    let read: Vec<Result<(String, Read), Diagnostic>> = sources
+        .par_iter()
+        .map(|source| match source {
+            Source::File(path) => {
+                let text = read_text(path)?;
+                let read = read_file(path, &text, known);
+                Ok((text, read))
+            }
+            Source::Generated(text) => Ok((
+                String::new(),
+                read_file(Path::new(generated::PATH), text, known),
+            )),
+        })
+        .collect();
     let mut seen = SeenIds::new();
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    for name in names {
-        let path = dir.join(&name);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                diagnostics.push(whole_file(&path, format!("cannot read the file: {err}")));
+    let mut generated_file: Option<CaseFile> = None;
+    for (source, read) in sources.iter().zip(read) {
+        let (text, read) = match read {
+            Ok(read) => read,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
                 continue;
             }
         };
-        let text = match String::from_utf8(text) {
-            Ok(text) => text,
-            Err(err) => {
-                diagnostics.push(not_utf8(&path, err.as_bytes(), err.utf8_error()));
-                continue;
-            }
+        let text = match source {
+            Source::File(_) => text.as_str(),
+            Source::Generated(text) => text.as_str(),
         };
-        let (file, found) = read_file(&path, &text, known, &mut seen);
-        files.push(file);
+        let (file, found) = read.with_unique_ids(text, known, &mut seen);
         diagnostics.extend(found);
+        match (source, &mut generated_file) {
+            (Source::File(_), _) => files.push(file),
+            (Source::Generated(_), Some(whole)) => whole.cases.extend(file.cases),
+            (Source::Generated(_), None) => generated_file = Some(file),
+        }
     }
-    let (file, found) = read_file(
-        Path::new(generated::PATH),
-        &generated::yaml(),
-        known,
-        &mut seen,
-    );
-    files.push(file);
-    diagnostics.extend(found);
+    files.extend(generated_file);
     if diagnostics.is_empty() {
         Ok(Suite { files })
     } else {
         Err(LoadErrors { diagnostics })
     }
+}
+
+/// A case file's text; a diagnostic when it cannot be read or is not UTF-8.
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| whole_file(path, format!("cannot read the file: {err}")))?;
+    String::from_utf8(bytes).map_err(|err| not_utf8(path, err.as_bytes(), err.utf8_error()))
 }
 
 fn case_file_names(dir: &Path) -> std::io::Result<Vec<std::ffi::OsString>> {
@@ -112,20 +152,49 @@ fn finish(file: CaseFile, mut diagnostics: Vec<Diagnostic>) -> Result<CaseFile, 
     Err(LoadErrors { diagnostics })
 }
 
-/// Reads one file, returning what could be read and every problem found,
-/// in line order. Ids go into `seen`, which spans the files of a load.
-fn read_file(
-    path: &Path,
-    text: &str,
-    known: &Known,
-    seen: &mut SeenIds,
-) -> (CaseFile, Vec<Diagnostic>) {
+/// One file as read: its cases, the problems found in it, and the id of
+/// each case with where it is given (for [`Read::with_unique_ids`]).
+struct Read {
+    file: CaseFile,
+    diagnostics: Vec<Diagnostic>,
+    ids: Vec<(String, Pos)>,
+}
+
+impl Read {
+    /// The file and its problems in line order, a case id already in `seen`
+    /// (from a file read before) among them; this file's ids go into `seen`.
+    fn with_unique_ids(
+        self,
+        text: &str,
+        known: &Known,
+        seen: &mut SeenIds,
+    ) -> (CaseFile, Vec<Diagnostic>) {
+        let mut r = Reader::new(self.file.path.display().to_string().into(), text, known);
+        for (id, pos) in self.ids {
+            let loc = r.loc(pos);
+            if let Some(first) = seen.get(&id) {
+                let help = Some(format!("first defined at {first}"));
+                r.error(pos, format!("duplicate case id `{id}`"), help);
+            } else {
+                seen.insert(id, loc);
+            }
+        }
+        let mut diagnostics = self.diagnostics;
+        diagnostics.append(&mut r.diagnostics);
+        diagnostics.sort_by_key(|d| (d.loc.line, d.loc.column));
+        (self.file, diagnostics)
+    }
+}
+
+/// Reads one file, returning what could be read and every problem found.
+fn read_file(path: &Path, text: &str, known: &Known) -> Read {
     let shown: Arc<str> = path.display().to_string().into();
     let mut file = CaseFile {
         path: path.to_path_buf(),
         area: String::new(),
         cases: Vec::new(),
     };
+    let mut ids = Vec::new();
     let root = match node::parse(text) {
         Ok(root) => root,
         Err(err) => {
@@ -140,7 +209,11 @@ fn read_file(
                 line_text: line_text(text, line),
                 help: None,
             };
-            return (file, vec![diagnostic]);
+            return Read {
+                file,
+                diagnostics: vec![diagnostic],
+                ids,
+            };
         }
     };
     let mut r = Reader::new(shown, text, known);
@@ -159,15 +232,7 @@ fn read_file(
                 Value::Seq(items) => {
                     for item in items {
                         let read = case::read(&mut r, item);
-                        if let Some((id, pos)) = read.id {
-                            let loc = r.loc(pos);
-                            if let Some(first) = seen.get(&id) {
-                                let help = Some(format!("first defined at {first}"));
-                                r.error(pos, format!("duplicate case id `{id}`"), help);
-                            } else {
-                                seen.insert(id, loc);
-                            }
-                        }
+                        ids.extend(read.id);
                         file.cases.extend(read.case);
                     }
                 }
@@ -175,9 +240,11 @@ fn read_file(
             }
         }
     }
-    let mut diagnostics = r.diagnostics;
-    diagnostics.sort_by_key(|d| (d.loc.line, d.loc.column));
-    (file, diagnostics)
+    Read {
+        file,
+        diagnostics: r.diagnostics,
+        ids,
+    }
 }
 
 /// A problem with a file or directory as a whole (no line to show).

@@ -72,13 +72,36 @@ pub struct Planned {
     pub not_applicable: Option<String>,
 }
 
+const HEADER: &str = "# Generated from src/contract/ at load time (src/suite/generated/).\narea: Generated\ncases:\n";
+
 /// The generated case file.
 pub fn yaml() -> String {
-    let mut out = String::from(
-        "# Generated from src/contract/ at load time (src/suite/generated/).\narea: Generated\ncases:\n",
-    );
+    let mut out = String::from(HEADER);
     for case in cases() {
         render(&mut out, &case);
+    }
+    out
+}
+
+/// The generated case file in `parts` documents of about equal size, to be
+/// read at the same time. Each is the file's header and a run of its cases,
+/// preceded by blank lines so that every case sits on the line it has in
+/// [`yaml`]: a message about a generated case names the same line either way.
+pub fn yaml_parts(parts: usize) -> Vec<String> {
+    let cases = cases();
+    let per_part = cases.len().div_ceil(parts.max(1)).max(1);
+    let header_lines = HEADER.lines().count();
+    let mut lines_before = header_lines;
+    let mut out = Vec::new();
+    for chunk in cases.chunks(per_part) {
+        let mut part = "\n".repeat(lines_before - header_lines);
+        part.push_str(HEADER);
+        let start = part.len();
+        for case in chunk {
+            render(&mut part, case);
+        }
+        lines_before += part[start..].lines().count();
+        out.push(part);
     }
     out
 }

@@ -224,3 +224,23 @@ fn the_plan_says_why_a_class_is_not_applicable() {
 fn unobservable_rules_generate_nothing() {
     assert!(!cases().iter().any(|c| c.id.contains(".default.")));
 }
+
+#[test]
+fn the_parts_of_the_generated_file_read_as_the_whole_file_does() {
+    use crate::suite::load::load_str;
+    use crate::suite::testing::known;
+    let read = |text: &str| {
+        let file = load_str(std::path::Path::new(PATH), text, &known()).unwrap();
+        file.cases
+            .iter()
+            .map(|case| format!("{case:?}"))
+            .collect::<Vec<_>>()
+    };
+    let whole = read(&yaml());
+    for parts in [1, 3, 4, 7] {
+        let split: Vec<String> = yaml_parts(parts).iter().flat_map(|p| read(p)).collect();
+        assert_eq!(split.len(), whole.len(), "{parts} parts");
+        // Same cases, each at the line and column it has in the whole file.
+        assert!(split == whole, "{parts} parts read differently");
+    }
+}
