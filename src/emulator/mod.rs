@@ -144,20 +144,70 @@ impl Emulator {
     }
 }
 
-/// An emulator serving on a loopback port.
+/// An emulator serving in a spawned task, reached at `addr`: a loopback
+/// [`SocketAddr`] ([`RunningEmulator`], from [`start`]) or a Unix socket
+/// file ([`SocketEmulator`], from [`start_unix`]).
 #[derive(Debug)]
-pub struct RunningEmulator {
-    pub addr: SocketAddr,
+pub struct Running<A> {
+    pub addr: A,
     pub emulator: Emulator,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
 }
 
+/// An emulator serving on a loopback port.
+pub type RunningEmulator = Running<SocketAddr>;
+
+/// An emulator serving on a Unix socket file.
+#[cfg(unix)]
+pub type SocketEmulator = Running<std::path::PathBuf>;
+
+impl<A> Running<A> {
+    /// Stops accepting connections and lets requests in flight finish.
+    async fn stop_serving(self) -> A {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+        self.addr
+    }
+}
+
 impl RunningEmulator {
     /// Stops accepting connections, lets requests in flight finish, returns.
     pub async fn shutdown(self) {
-        let _ = self.stop.send(());
-        let _ = self.task.await;
+        self.stop_serving().await;
+    }
+}
+
+#[cfg(unix)]
+impl SocketEmulator {
+    /// Stops serving as [`RunningEmulator::shutdown`] does, and removes the
+    /// socket file.
+    pub async fn shutdown(self) {
+        let path = self.stop_serving().await;
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Serves `emulator` on `listener` in a spawned task.
+fn serve<L, A>(listener: L, emulator: Emulator, addr: A) -> Running<A>
+where
+    L: axum::serve::Listener,
+    L::Addr: std::fmt::Debug,
+{
+    let (stop, stopped) = oneshot::channel::<()>();
+    let router = emulator.router();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Running {
+        addr,
+        emulator,
+        stop,
+        task,
     }
 }
 
@@ -171,19 +221,20 @@ pub async fn start(
     let emulator = Emulator::new(manifest, rules, mutant);
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
-    let (stop, stopped) = oneshot::channel::<()>();
-    let router = emulator.router();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
-            .await
-    });
-    Ok(RunningEmulator {
-        addr,
-        emulator,
-        stop,
-        task,
-    })
+    Ok(serve(listener, emulator, addr))
+}
+
+/// Binds a new Unix socket file at `path` (which must not exist) and serves
+/// in a spawned task: the same HTTP/1.1 as over TCP, without the kernel's
+/// TCP/IP path. [`SocketEmulator::shutdown`] removes the file.
+#[cfg(unix)]
+pub async fn start_unix(
+    path: std::path::PathBuf,
+    manifest: &Manifest,
+    rules: Rules,
+    mutant: Option<Mutant>,
+) -> std::io::Result<SocketEmulator> {
+    let emulator = Emulator::new(manifest, rules, mutant);
+    let listener = tokio::net::UnixListener::bind(&path)?;
+    Ok(serve(listener, emulator, path))
 }

@@ -56,6 +56,9 @@ pub struct Connection {
     /// Honour `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`, … (not for the
     /// embedded emulator).
     pub proxy_from_env: bool,
+    /// Reach the target through this Unix socket file instead of TCP (the
+    /// embedded emulator); the URL still names the `host` header.
+    pub unix_socket: Option<PathBuf>,
     pub rate: RateLimit,
     pub retry: RetryPolicy,
 }
@@ -66,6 +69,7 @@ impl Default for Connection {
             request_timeout: Duration::from_secs(10),
             ca_cert: None,
             proxy_from_env: true,
+            unix_socket: None,
             rate: RateLimit::unlimited(),
             retry: RetryPolicy::default(),
         }
@@ -163,6 +167,10 @@ fn client(https: bool, connection: &Connection) -> Result<reqwest::Client, Strin
         .connect_timeout(connection.request_timeout);
     if !connection.proxy_from_env {
         builder = builder.no_proxy();
+    }
+    #[cfg(unix)]
+    if let Some(path) = &connection.unix_socket {
+        builder = builder.unix_socket(path.as_path());
     }
     if https {
         if let Some(path) = &connection.ca_cert {
