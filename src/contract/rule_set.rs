@@ -4,8 +4,9 @@
 //!
 //! The emulator holds one `Rules` and every rule check reads from it. A
 //! documented reading of an ambiguity ([`super::readings`]) is an edit of
-//! this value, applied before the emulator starts; the checks never ask
-//! which reading is selected.
+//! this value, applied before the emulator starts; so is a deliberate fault
+//! of a rule (`crate::emulator::mutants`: "`ImageName` up to 127", "priority
+//! swapped"). The checks never ask which reading or fault is selected.
 
 use std::time::Duration;
 
@@ -80,15 +81,32 @@ pub struct ClientTokenRules {
     pub in_flight_for: Option<Duration>,
 }
 
+/// An image source, as the priority order names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    Instance,
+    Mapping,
+    Snapshot,
+}
+
 /// The contract's rules as a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rules {
     pub image_name_len: (usize, usize),
+    /// An `ImageName` starts with a letter.
+    pub image_name_starts_with_letter: bool,
+    /// An `ImageName` holds only letters, digits and
+    /// `image_name_punctuation`.
+    pub image_name_characters_checked: bool,
     /// Punctuation an `ImageName` may contain besides letters and digits.
     pub image_name_punctuation: &'static [char],
     pub description_len: (usize, usize),
+    /// A `Description` does not start with `http://` or `https://`.
+    pub description_url_prefix_forbidden: bool,
     pub image_family_len: (usize, usize),
     pub image_family_punctuation: &'static [char],
+    /// What an `ImageFamily` may not start with.
+    pub image_family_reserved_prefixes: &'static [&'static str],
     /// The answer to a malformed `ImageFamily`.
     pub image_family_malformed: ErrorRow,
     pub image_version_len: (usize, usize),
@@ -104,13 +122,32 @@ pub struct Rules {
     pub empty_values_checked: &'static [&'static str],
     /// The answer when source parameters are present but all empty.
     pub empty_source: ErrorRow,
+    /// A `Platform` is one of `platforms`.
+    pub platform_checked: bool,
     pub platforms: &'static [&'static str],
+    /// An `Architecture` is one of `architectures`.
+    pub architecture_checked: bool,
     pub architectures: &'static [&'static str],
     /// A system disk from a data-disk snapshot needs `Platform` and
     /// `Architecture` given (ambiguity `data-snapshot-as-system-disk`).
     pub data_system_disk_needs_platform_and_architecture: bool,
     pub max_tags: usize,
+    /// More than `max_tags` tags is `QuotaExceed.Tags`.
+    pub tags_quota_checked: bool,
     pub tag_index_above_max: TagIndexAboveMax,
+    /// Which source is looked at when several are given: the first given
+    /// in this order.
+    pub source_priority: [SourceKind; 3],
+    /// An account without balance is refused.
+    pub balance_checked: bool,
+    /// A `ResourceGroupId` names an existing group.
+    pub resource_group_checked: bool,
+    /// An instance locked for security is refused.
+    pub security_lock_checked: bool,
+    /// The states an instance may be in to make an image of.
+    pub instance_states_allowed: &'static [&'static str],
+    /// The size of an empty, non-basic disk whose entry gives none.
+    pub empty_disk_default_size: u64,
     /// A snapshot created before this day (UTC) is too old.
     pub first_usable_snapshot_day: time::Date,
     /// Encrypted data disks and data snapshots are refused too, not only
@@ -128,10 +165,14 @@ impl Rules {
     pub const fn reference() -> Rules {
         Rules {
             image_name_len: rules::IMAGE_NAME_LEN,
+            image_name_starts_with_letter: true,
+            image_name_characters_checked: true,
             image_name_punctuation: rules::IMAGE_NAME_PUNCTUATION,
             description_len: rules::DESCRIPTION_LEN,
+            description_url_prefix_forbidden: true,
             image_family_len: rules::IMAGE_FAMILY_LEN,
             image_family_punctuation: rules::IMAGE_FAMILY_PUNCTUATION,
+            image_family_reserved_prefixes: &rules::RESERVED_KEY_PREFIXES,
             image_family_malformed: IMAGE_FAMILY_MALFORMED,
             image_version_len: rules::IMAGE_VERSION_LEN,
             image_version_punctuation: rules::IMAGE_VERSION_PUNCTUATION,
@@ -139,11 +180,24 @@ impl Rules {
             prefixes_any_case: false,
             empty_values_checked: &[],
             empty_source: errors::ALL_EMPTY,
+            platform_checked: true,
             platforms: &rules::PLATFORMS,
+            architecture_checked: true,
             architectures: &rules::ARCHITECTURES,
             data_system_disk_needs_platform_and_architecture: true,
             max_tags: rules::MAX_TAGS,
+            tags_quota_checked: true,
             tag_index_above_max: TagIndexAboveMax::TooManyTags,
+            source_priority: [
+                SourceKind::Instance,
+                SourceKind::Mapping,
+                SourceKind::Snapshot,
+            ],
+            balance_checked: true,
+            resource_group_checked: true,
+            security_lock_checked: true,
+            instance_states_allowed: &rules::INSTANCE_STATES_ALLOWED,
+            empty_disk_default_size: rules::DISK_DEFAULT_SIZE,
             // The day after `rules::SNAPSHOT_CUTOFF`: "on or before" is too old.
             first_usable_snapshot_day: time::macros::date!(2013 - 07 - 16),
             encrypted_data_disks_denied: false,

@@ -8,7 +8,8 @@
 //! [`envelope`] (JSON or XML body, headers). [`delete_image`] serves
 //! `DeleteImage` (emulator-specific, for `run --cleanup`). The read-only [`world`] is
 //! seeded from the fixture manifest; [`mutants`] are deliberate faults;
-//! [`panics`] catches and counts a request whose handling panicked.
+//! [`panics`] catches and counts a request whose handling panicked;
+//! [`checks`] says which function decides each rule of the contract.
 //!
 //! The emulator holds the contract's rules as a value ([`Rules`]) and passes
 //! it to every check: [`Rules::reference`] takes the default reading of
@@ -28,6 +29,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod checks;
 pub mod create_image;
 pub mod delete_image;
 pub mod envelope;
@@ -78,6 +80,9 @@ impl Emulator {
     /// An emulator seeded from `manifest` that follows `rules`, with at
     /// most one deliberate fault.
     pub fn new(manifest: &Manifest, rules: Rules, mutant: Option<Mutant>) -> Emulator {
+        // A mutant that gets a rule wrong is an edit of the rules; the
+        // checks never see which.
+        let rules = mutant.and_then(|m| m.broken_rules(rules)).unwrap_or(rules);
         let world = World::seed(manifest);
         let store = Store::new(world.tokens_in_progress.clone());
         Emulator {

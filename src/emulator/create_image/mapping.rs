@@ -24,11 +24,10 @@ use super::params::Params;
 use super::source::usable_snapshot;
 use crate::contract::rule_set::{EmptyDiskCategory, SystemWithoutSnapshot};
 use crate::contract::rules::{
-    BASIC_DISK_CATEGORY, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, DISK_DEFAULT_SIZE, DISK_SIZE,
+    BASIC_DISK_CATEGORY, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, DISK_SIZE,
 };
 use crate::contract::{Rules, errors};
 use crate::emulator::error::ApiError;
-use crate::emulator::mutants::Mutant;
 use crate::emulator::world::World;
 use crate::fixtures::{Account, DiskType, Snapshot};
 
@@ -199,7 +198,7 @@ pub fn resolve(
     let devices = devices(rules, entries, &basic, &types, system)?;
     let mut disks = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
-        let size = size(entry.size, snapshots[i], basic[i])?;
+        let size = size(rules, entry.size, snapshots[i], basic[i])?;
         disks.push(Disk {
             snapshot_id: snapshots[i].map(|s| s.id.clone()),
             disk_type: types[i],
@@ -291,7 +290,12 @@ fn devices(
 }
 
 /// Ambiguity `empty-disk-category`.
-fn size(given: Option<u64>, snapshot: Option<&Snapshot>, basic: bool) -> Result<u64, ApiError> {
+fn size(
+    rules: &Rules,
+    given: Option<u64>,
+    snapshot: Option<&Snapshot>,
+    basic: bool,
+) -> Result<u64, ApiError> {
     let (min, max, default) = match snapshot {
         Some(s) => {
             let max = if basic {
@@ -306,10 +310,7 @@ fn size(given: Option<u64>, snapshot: Option<&Snapshot>, basic: bool) -> Result<
             BASIC_DISK_SIZE.1,
             BASIC_DISK_DEFAULT_SIZE,
         ),
-        None if Mutant::EmptyDiskDefaultSizeBasic.active() => {
-            (DISK_SIZE.0, DISK_SIZE.1, BASIC_DISK_DEFAULT_SIZE)
-        }
-        None => (DISK_SIZE.0, DISK_SIZE.1, DISK_DEFAULT_SIZE),
+        None => (DISK_SIZE.0, DISK_SIZE.1, rules.empty_disk_default_size),
     };
     let size = given.unwrap_or(default);
     if (min..=max).contains(&size) {

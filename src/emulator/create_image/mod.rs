@@ -37,7 +37,6 @@ use self::source::Source;
 use super::error::ApiError;
 use super::ids;
 use super::in_flight;
-use super::mutants::Mutant;
 use super::store::{Committed, NewImage, Store};
 use super::world::World;
 use crate::contract::{Rules, errors};
@@ -87,15 +86,15 @@ pub fn create_image(
     if account.fail {
         return Err(errors::INTERNAL_ERROR.into());
     }
-    if account.balance == Balance::None && !Mutant::NoBalanceIgnored.active() {
+    if rules.balance_checked && account.balance == Balance::None {
         return Err(errors::ACCOUNT_NOT_ENOUGH_BALANCE.into());
     }
     if account.snapshot_service == Service::Disabled {
         return Err(errors::ACCOUNT_SNAPSHOT_SERVICE_UNAVAILABLE.into());
     }
     if let Some(group) = params.resource_group_id
+        && rules.resource_group_checked
         && !world.resource_groups.contains(group)
-        && !Mutant::ResourceGroupUnchecked.active()
     {
         return Err(errors::RESOURCE_GROUP_NOT_FOUND.into());
     }

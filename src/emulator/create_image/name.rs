@@ -9,29 +9,17 @@ use crate::contract::Rules;
 use crate::contract::errors::{
     DESCRIPTION_MALFORMED, IMAGE_NAME_MALFORMED, IMAGE_VERSION_MALFORMED,
 };
-use crate::contract::rules::{RESERVED_KEY_PREFIXES, URL_PREFIXES};
+use crate::contract::rules::URL_PREFIXES;
 use crate::emulator::error::ApiError;
-use crate::emulator::mutants::Mutant;
 
 /// 2–128, starts with a letter, letters/digits and the rules' punctuation
 /// (ambiguity `image-name-characters`), not `http://` / `https://`.
 pub fn check_image_name(rules: &Rules, name: Option<&str>) -> Result<(), ApiError> {
     let Some(name) = name else { return Ok(()) };
-    let (min, max) = rules.image_name_len;
-    let min = if Mutant::ImageNameMin1.active() {
-        1
-    } else {
-        min
-    };
-    let max = if Mutant::ImageNameMax127.active() {
-        max - 1
-    } else {
-        max
-    };
-    let ok = within(name, (min, max))
-        && (starts_with_letter(rules, name) || Mutant::ImageNameDigitFirst.active())
-        && (only(name, rules.image_name_punctuation, rules.unicode_letters)
-            || Mutant::ImageNameAnyCharacter.active())
+    let ok = within(name, rules.image_name_len)
+        && (!rules.image_name_starts_with_letter || starts_with_letter(rules, name))
+        && (!rules.image_name_characters_checked
+            || only(name, rules.image_name_punctuation, rules.unicode_letters))
         && !starts_with_url(rules, name);
     ok.then_some(()).ok_or_else(|| IMAGE_NAME_MALFORMED.into())
 }
@@ -39,19 +27,8 @@ pub fn check_image_name(rules: &Rules, name: Option<&str>) -> Result<(), ApiErro
 /// 2–256, not starting with `http://` / `https://`.
 pub fn check_description(rules: &Rules, text: Option<&str>) -> Result<(), ApiError> {
     let Some(text) = text else { return Ok(()) };
-    let (min, max) = rules.description_len;
-    let min = if Mutant::DescriptionMin3.active() {
-        min + 1
-    } else {
-        min
-    };
-    let max = if Mutant::DescriptionMax255.active() {
-        max - 1
-    } else {
-        max
-    };
-    let ok = within(text, (min, max))
-        && (!starts_with_url(rules, text) || Mutant::DescriptionUrlAllowed.active());
+    let ok = within(text, rules.description_len)
+        && !(rules.description_url_prefix_forbidden && starts_with_url(rules, text));
     ok.then_some(()).ok_or_else(|| DESCRIPTION_MALFORMED.into())
 }
 
@@ -68,8 +45,7 @@ pub fn check_image_family(rules: &Rules, family: Option<&str>) -> Result<(), Api
             rules.unicode_letters,
         )
         && !contains_url(rules, family)
-        && (!starts_with_any(rules, family, &RESERVED_KEY_PREFIXES)
-            || Mutant::ImageFamilyReservedPrefixAllowed.active());
+        && !starts_with_any(rules, family, rules.image_family_reserved_prefixes);
     ok.then_some(())
         .ok_or_else(|| rules.image_family_malformed.into())
 }

@@ -4,11 +4,10 @@
 use crate::contract::Rules;
 use crate::contract::errors::{ARCHITECTURE_MALFORMED, PLATFORM_MALFORMED};
 use crate::emulator::error::ApiError;
-use crate::emulator::mutants::Mutant;
 
 pub fn check_platform(rules: &Rules, platform: Option<&str>) -> Result<(), ApiError> {
     match platform {
-        Some(p) if !rules.platforms.contains(&p) && !Mutant::PlatformAnyValue.active() => {
+        Some(p) if rules.platform_checked && !rules.platforms.contains(&p) => {
             Err(PLATFORM_MALFORMED.into())
         }
         _ => Ok(()),
@@ -17,10 +16,7 @@ pub fn check_platform(rules: &Rules, platform: Option<&str>) -> Result<(), ApiEr
 
 pub fn check_architecture(rules: &Rules, architecture: Option<&str>) -> Result<(), ApiError> {
     match architecture {
-        Some("i386") if Mutant::ArchitectureI386Refused.active() => {
-            Err(ARCHITECTURE_MALFORMED.into())
-        }
-        Some(a) if !rules.architectures.contains(&a) && !Mutant::ArchitectureAnyValue.active() => {
+        Some(a) if rules.architecture_checked && !rules.architectures.contains(&a) => {
             Err(ARCHITECTURE_MALFORMED.into())
         }
         _ => Ok(()),

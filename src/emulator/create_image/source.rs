@@ -19,11 +19,10 @@
 
 use super::params::Params;
 use crate::contract::ambiguities::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
-use crate::contract::rules::INSTANCE_STATES_ALLOWED;
+use crate::contract::rule_set::SourceKind;
 use crate::contract::{Rules, errors};
 use crate::emulator::error::ApiError;
 use crate::emulator::ids;
-use crate::emulator::mutants::Mutant;
 use crate::emulator::world::World;
 use crate::fixtures::{DiskType, Snapshot};
 
@@ -36,17 +35,13 @@ pub enum Source<'a> {
 }
 
 pub fn choose<'a>(params: &Params<'a>, rules: &Rules) -> Result<Source<'a>, ApiError> {
-    let mapping = !params.mappings.is_empty();
-    if mapping && Mutant::MappingOverInstance.active() {
-        Ok(Source::Mapping)
-    } else if let Some(id) = params.instance_id {
-        Ok(Source::Instance(id))
-    } else if let (Some(id), true) = (params.snapshot_id, Mutant::SnapshotOverMapping.active()) {
-        Ok(Source::Snapshot(id))
-    } else if mapping {
-        Ok(Source::Mapping)
-    } else if let Some(id) = params.snapshot_id {
-        Ok(Source::Snapshot(id))
+    let given = |kind: &SourceKind| match kind {
+        SourceKind::Instance => params.instance_id.map(Source::Instance),
+        SourceKind::Mapping => (!params.mappings.is_empty()).then_some(Source::Mapping),
+        SourceKind::Snapshot => params.snapshot_id.map(Source::Snapshot),
+    };
+    if let Some(source) = rules.source_priority.iter().find_map(given) {
+        Ok(source)
     } else if params.empty_source_given {
         Err(rules.empty_source.into())
     } else {
@@ -60,12 +55,12 @@ pub fn from_instance(world: &World, rules: &Rules, id: &str) -> Result<Vec<Strin
         .instances
         .get(id)
         .ok_or(ApiError::from(errors::INSTANCE_NOT_FOUND))?;
-    if instance.lock_reason.as_deref() == Some("security") && !Mutant::InstanceLockIgnored.active()
-    {
+    if rules.security_lock_checked && instance.lock_reason.as_deref() == Some("security") {
         return Err(errors::INSTANCE_LOCKED_FOR_SECURITY.into());
     }
-    if !INSTANCE_STATES_ALLOWED.contains(&instance.status.as_str())
-        || (Mutant::StoppedInstanceRefused.active() && instance.status == "Stopped")
+    if !rules
+        .instance_states_allowed
+        .contains(&instance.status.as_str())
     {
         return Err(errors::INSTANCE_STATUS_INCORRECT.into());
     }

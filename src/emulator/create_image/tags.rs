@@ -18,12 +18,10 @@ use crate::contract::rules::{
     RESERVED_KEY_PREFIXES, RESERVED_VALUE_PREFIX, TAG_KEY_MAX_LEN, TAG_VALUE_MAX_LEN,
 };
 use crate::emulator::error::ApiError;
-use crate::emulator::mutants::Mutant;
 
 /// The tags, as (key, value) in N order.
 pub fn check(params: &Params<'_>, rules: &Rules) -> Result<Vec<(String, String)>, ApiError> {
-    if (params.tag_index_over_max || params.tags.len() > rules.max_tags)
-        && !Mutant::TagsQuotaUnchecked.active()
+    if rules.tags_quota_checked && (params.tag_index_over_max || params.tags.len() > rules.max_tags)
     {
         return Err(TAGS_QUOTA_EXCEEDED.into());
     }
