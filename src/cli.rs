@@ -25,8 +25,9 @@ pub enum Command {
     Run(Box<RunArgs>),
     /// Run the reference emulator until Ctrl-C.
     Serve(ServeArgs),
-    /// List the cases: id, rule, file:line.
-    List(SuiteArgs),
+    /// List the cases: id, rule, file:line; or with --rule ID, everything
+    /// about one rule.
+    List(ListArgs),
     /// For every documented rule and error row, the cases that exercise it.
     Coverage(CoverageArgs),
     /// Replay the suite against every deliberate fault of the emulator and
@@ -106,6 +107,17 @@ pub struct ReportFiles {
     /// green when the run passed, red on failures, grey when nothing was tested.
     #[arg(long, value_name = "FILE")]
     pub badge: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+    /// Instead of the cases, everything about the rule ID
+    /// (`ImageName.length`): what the contract says, its error rows, the
+    /// emulator's check, readings, cases, generated classes and mutants.
+    #[arg(long, value_name = "ID")]
+    pub rule: Option<String>,
 }
 
 /// Where the suite lives.

@@ -8,6 +8,7 @@ pub mod mutants;
 mod readings;
 mod report;
 mod reporting;
+mod rule;
 pub mod run;
 mod schema;
 mod serve;
