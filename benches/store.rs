@@ -1,7 +1,14 @@
 //! Emulator memory and lookups: the store's heap per image after creating
-//! 1,000,000 images (each with a name, a client token and two tags), and
-//! the time of a duplicate-name request and of an idempotent replay with
-//! 1,000 images stored versus 1,000,000 — measured in the same run.
+//! 1,000,000 images (each requested with a name, a client token and two
+//! tags), and the time of a duplicate-name request and of an idempotent
+//! replay with 1,000 images stored versus 1,000,000 — the two lookups
+//! measured in the same run.
+//!
+//! The heap per image has no baseline in the same run: it is compared with
+//! the goal (300 bytes). Tags are checked but not stored; they count only
+//! through the 16-byte fingerprint kept per client token. The shipped
+//! emulator keeps at most [`MAX_IMAGES`] (200,000) images; this benchmark
+//! lifts that cap to measure 1,000,000.
 //!
 //! Heap bytes are counted by this binary's global allocator (bytes asked
 //! for, live); the resident-set growth (`/proc/self/statm`, allocator
@@ -21,7 +28,7 @@ use std::time::Instant;
 use createimage_contract::contract::Rules;
 use createimage_contract::emulator::create_image::{create_image, fingerprint};
 use createimage_contract::emulator::ids;
-use createimage_contract::emulator::store::{NewImage, Store};
+use createimage_contract::emulator::store::{MAX_IMAGES, NewImage, Store};
 use createimage_contract::emulator::world::World;
 use createimage_contract::fixtures::{Account, Manifest};
 
@@ -108,9 +115,12 @@ fn main() {
     assert_eq!(large_store.image_count(), large);
     let per_image = heap as f64 / large as f64;
     println!(
-        "heap per image: {per_image:.0} bytes (goal < 300: {:.2} of it); resident growth per image: {:.0} bytes",
+        "heap per image: {per_image:.0} bytes (goal < 300: {:.2} of it; no baseline in this run); resident growth per image: {:.0} bytes",
         per_image / 300.0,
         resident as f64 / large as f64
+    );
+    println!(
+        "tags are checked, not stored; the shipped emulator keeps at most {MAX_IMAGES} images, lifted here to {large}"
     );
 
     // Requests that hit stored images at random: a duplicated name (a new

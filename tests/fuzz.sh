@@ -3,7 +3,8 @@
 # answer decoder, the emulator's request handling (parser, gateway,
 # operation) and the signature verifiers. Builds every target in fuzz/
 # (cargo-fuzz, nightly), runs each for FUZZ_SECONDS (default 20), and fails
-# on any crash; the crashing input is left in fuzz/artifacts/TARGET/.
+# on any crash, or when it finds no target at all; the crashing input is
+# left in fuzz/artifacts/TARGET/.
 #
 # Reproduce a crash: cargo +nightly fuzz run TARGET fuzz/artifacts/TARGET/crash-…
 set -euo pipefail
@@ -29,8 +30,14 @@ cp cases/*.yaml fuzz/corpus/case_file/
 printf '\001{"RequestId":"R","ImageId":"m-1"}' > fuzz/corpus/decode/json
 printf '\002<Error><Code>C</Code><Message>M</Message></Error>' > fuzz/corpus/decode/xml
 
+# A run that fuzzes nothing must not pass: no target listed is a failure.
+targets=$("${fuzz[@]}" list) || { echo "error: cargo fuzz list failed: no fuzz target can be run" >&2; exit 1; }
+if [ -z "${targets//[[:space:]]/}" ]; then
+  echo "error: cargo fuzz list found no fuzz target in fuzz/ (expected fuzz/fuzz_targets/*.rs declared as [[bin]] in fuzz/Cargo.toml)" >&2
+  exit 1
+fi
 "${fuzz[@]}" build "${opts[@]}"
-for target in $("${fuzz[@]}" list); do
+for target in $targets; do
   echo "== fuzz $target for ${seconds}s"
   "${fuzz[@]}" run "${opts[@]}" "$target" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
