@@ -308,12 +308,13 @@ impl Embedded {
             })
     }
 
-    /// The URL requests name: over a socket file, its host is only what
-    /// they send (and V3 signs) as `host`.
+    /// The URL requests name: over a socket file, its host names the
+    /// emulator and is only what they send (and V3 signs) as `host`; no
+    /// name is looked up.
     fn url(&self) -> String {
         match self {
             #[cfg(unix)]
-            Embedded::Socket(_) => "http://127.0.0.1".to_string(),
+            Embedded::Socket(_) => "http://embedded-emulator".to_string(),
             Embedded::Tcp(running) => format!("http://{}", running.addr),
         }
     }
