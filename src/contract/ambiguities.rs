@@ -6,12 +6,10 @@
 //! first is the reference emulator's default, the others can be selected
 //! (`run --reading ID=CHOICE`, `serve --reading ID=CHOICE`), each an edit
 //! of the emulator's [`super::Rules`]. The default rules are built from the
-//! constants here ([`placeholder_message`], [`CLIENT_TOKEN_MISMATCH`],
-//! [`IMAGE_FAMILY_MALFORMED`], …) and in [`super::rules`]. Where both
+//! choices of [`super::choices`] and the constants of [`super::rules`]. Where both
 //! readings are plausible the default takes the more permissive one; the
 //! harness accepts every documented reading (`expect: { one_of: … }`).
 
-use super::errors::{self, ErrorRow};
 use super::readings::{self, Reading};
 
 /// One contradiction or open point of the contract.
@@ -53,57 +51,6 @@ pub struct Said {
     pub place: &'static str,
     pub text: &'static str,
 }
-
-/// Message sent for `InvalidParameter.AllEmpty` (documented as `%s`).
-pub const ALL_EMPTY_MESSAGE: &str =
-    "The input parameters InstanceId, DiskDeviceMapping and SnapshotId are all empty.";
-/// Message sent for `OperationDenied.InvalidSnapshotCategory` (documented as `%s`).
-pub const SNAPSHOT_CATEGORY_MESSAGE: &str =
-    "The category of the specified snapshot does not support creating image.";
-/// Message sent for `InvalidSystemSnapshot.Missing` (documented as `? s`).
-pub const SYSTEM_SNAPSHOT_MISSING_MESSAGE: &str =
-    "The specified DiskDeviceMapping.n.DiskType is system but no system disk snapshot is given.";
-/// Message sent for `QuotaExceed.Tags` (documented as `%s`).
-pub const TAGS_QUOTA_MESSAGE: &str = "The number of tags exceeds the upper limit of 20.";
-
-/// The concrete message for a row whose documented message is a placeholder.
-pub fn placeholder_message(row_id: &str) -> Option<&'static str> {
-    match row_id {
-        "all-empty" => Some(ALL_EMPTY_MESSAGE),
-        "snapshot-category-denied" => Some(SNAPSHOT_CATEGORY_MESSAGE),
-        "system-snapshot-missing" => Some(SYSTEM_SNAPSHOT_MISSING_MESSAGE),
-        "tags-quota-exceeded" => Some(TAGS_QUOTA_MESSAGE),
-        _ => None,
-    }
-}
-
-/// Same `ClientToken`, different parameters, earlier request completed
-/// (ambiguity `client-token-mismatch`).
-pub const CLIENT_TOKEN_MISMATCH: ErrorRow = errors::IDEMPOTENCE_PARAM_NOT_MATCH;
-/// Same `ClientToken` while the token's first request is still in progress
-/// (ambiguity `client-token-mismatch`).
-pub const CLIENT_TOKEN_IN_PROGRESS: ErrorRow = errors::CLIENT_TOKEN_CONFLICT;
-/// A malformed `ImageFamily` (ambiguity `image-family-error`).
-pub const IMAGE_FAMILY_MALFORMED: ErrorRow = errors::IMAGE_NAME_MALFORMED;
-/// A malformed `ImageFamily` under the reading `image-family-error=own-code`:
-/// a code of the emulator's own, as the error table has no row for it.
-pub const IMAGE_FAMILY_OWN_CODE: ErrorRow = ErrorRow {
-    id: "image-family-malformed",
-    status: 400,
-    code: "InvalidImageFamily.Malformed",
-    message: "The specified ImageFamily is wrongly formed.",
-};
-
-/// Snapshot categories that cannot make an image
-/// (`OperationDenied.InvalidSnapshotCategory`; ambiguity `snapshot-category-message`).
-pub const SNAPSHOT_CATEGORIES_DENIED: [&str; 2] = ["flash", "archive"];
-/// Disk categories that cannot make an image (`InvalidDiskCategory.CreateImage`).
-pub const DISK_CATEGORIES_DENIED: [&str; 4] = [
-    "local_ssd_pro",
-    "local_hdd_pro",
-    "ephemeral",
-    "ephemeral_ssd",
-];
 
 /// The list.
 pub static AMBIGUITIES: &[Ambiguity] = &[
@@ -495,16 +442,6 @@ mod tests {
     fn a_reading_beside_the_default_rests_on_two_statements_of_the_document() {
         for a in AMBIGUITIES.iter().filter(|a| a.readings.len() > 1) {
             assert!(a.said.len() >= 2, "{}", a.id);
-        }
-    }
-
-    #[test]
-    fn every_placeholder_row_is_resolved_here() {
-        for row in errors::ERROR_ROWS
-            .iter()
-            .filter(|r| r.message_is_placeholder())
-        {
-            assert!(placeholder_message(row.id).is_some(), "{}", row.id);
         }
     }
 }

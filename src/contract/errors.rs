@@ -6,8 +6,6 @@
 //! instead of a message (`%s`, `? s`); the concrete message the emulator sends
 //! for them is chosen in [`super::ambiguities`] ([`ErrorRow::emitted_message`]).
 
-use super::ambiguities;
-
 /// One documented error: HTTP status, error code and message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorRow {
@@ -19,6 +17,29 @@ pub struct ErrorRow {
     pub message: &'static str,
 }
 
+/// Message sent for `InvalidParameter.AllEmpty` (documented as `%s`).
+pub const ALL_EMPTY_MESSAGE: &str =
+    "The input parameters InstanceId, DiskDeviceMapping and SnapshotId are all empty.";
+/// Message sent for `OperationDenied.InvalidSnapshotCategory` (documented as `%s`).
+pub const SNAPSHOT_CATEGORY_MESSAGE: &str =
+    "The category of the specified snapshot does not support creating image.";
+/// Message sent for `InvalidSystemSnapshot.Missing` (documented as `? s`).
+pub const SYSTEM_SNAPSHOT_MISSING_MESSAGE: &str =
+    "The specified DiskDeviceMapping.n.DiskType is system but no system disk snapshot is given.";
+/// Message sent for `QuotaExceed.Tags` (documented as `%s`).
+pub const TAGS_QUOTA_MESSAGE: &str = "The number of tags exceeds the upper limit of 20.";
+
+/// The concrete message for a row whose documented message is a placeholder.
+pub fn placeholder_message(row_id: &str) -> Option<&'static str> {
+    match row_id {
+        "all-empty" => Some(ALL_EMPTY_MESSAGE),
+        "snapshot-category-denied" => Some(SNAPSHOT_CATEGORY_MESSAGE),
+        "system-snapshot-missing" => Some(SYSTEM_SNAPSHOT_MISSING_MESSAGE),
+        "tags-quota-exceeded" => Some(TAGS_QUOTA_MESSAGE),
+        _ => None,
+    }
+}
+
 impl ErrorRow {
     /// `true` when the documented message is a placeholder (`%s`, `? s`).
     pub fn message_is_placeholder(&self) -> bool {
@@ -27,10 +48,10 @@ impl ErrorRow {
 
     /// The message the reference emulator sends for this row: the documented
     /// one, or for a placeholder row the message chosen in
-    /// [`ambiguities::placeholder_message`].
+    /// [`placeholder_message`].
     pub fn emitted_message(&self) -> &'static str {
         if self.message_is_placeholder() {
-            ambiguities::placeholder_message(self.id).unwrap_or(self.message)
+            placeholder_message(self.id).unwrap_or(self.message)
         } else {
             self.message
         }

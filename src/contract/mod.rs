@@ -11,6 +11,7 @@
 //! from here, so a rule is written down once.
 
 pub mod ambiguities;
+pub mod choices;
 pub mod classes;
 pub mod errors;
 pub mod params;

@@ -20,7 +20,7 @@
 //! contradicts itself, `Rule::ambiguities` names the entries of
 //! [`super::ambiguities`] that record both readings and the emulator's choice.
 
-use super::ambiguities::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
+use super::choices::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
 use super::rules::{
     ARCHITECTURES, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, CLIENT_TOKEN_MAX_LEN,
     DEFAULT_ARCHITECTURE, DEFAULT_PLATFORM, DESCRIPTION_LEN, DISK_DEFAULT_SIZE, DISK_SIZE,

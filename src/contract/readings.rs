@@ -13,7 +13,7 @@
 
 use std::time::Duration;
 
-use super::ambiguities::IMAGE_FAMILY_OWN_CODE;
+use super::choices::IMAGE_FAMILY_OWN_CODE;
 use super::errors;
 use super::rule_set::{
     DeviceFamily, EmptyDiskCategory, Rules, SystemWithoutSnapshot, TagIndexAboveMax,

@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use super::ambiguities::{CLIENT_TOKEN_IN_PROGRESS, CLIENT_TOKEN_MISMATCH, IMAGE_FAMILY_MALFORMED};
+use super::choices::{CLIENT_TOKEN_IN_PROGRESS, CLIENT_TOKEN_MISMATCH, IMAGE_FAMILY_MALFORMED};
 use super::errors::{self, ErrorRow};
 use super::rules;
 

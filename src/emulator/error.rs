@@ -19,7 +19,7 @@
 //! | `InvalidParameter.Duplicate` | 400 | one parameter name given twice (query and/or body) |
 //! | `InvalidParameter.IndexOutOfRange` | 400 | `Tag.N` / `DiskDeviceMapping.N` with N not a positive decimal integer, or `DiskDeviceMapping.N` with N > 26 |
 //! | `InvalidClientToken.Malformed` | 400 | `ClientToken` not printable ASCII or longer than 64 |
-//! | `InvalidImageFamily.Malformed` | 400 | a malformed `ImageFamily`, only under `--reading image-family-error=own-code` ([`crate::contract::ambiguities::IMAGE_FAMILY_OWN_CODE`]) |
+//! | `InvalidImageFamily.Malformed` | 400 | a malformed `ImageFamily`, only under `--reading image-family-error=own-code` ([`crate::contract::choices::IMAGE_FAMILY_OWN_CODE`]) |
 //! | `Throttling` | 400 | the nonce cache is full of unexpired nonces |
 //!
 //! `IncompleteSignature` also covers a `SignatureMethod` other than
@@ -215,10 +215,7 @@ mod tests {
     #[test]
     fn placeholder_row_carries_the_chosen_message() {
         let err = ApiError::from(errors::TAGS_QUOTA_EXCEEDED);
-        assert_eq!(
-            err.message,
-            crate::contract::ambiguities::TAGS_QUOTA_MESSAGE
-        );
+        assert_eq!(err.message, crate::contract::errors::TAGS_QUOTA_MESSAGE);
     }
 
     #[test]

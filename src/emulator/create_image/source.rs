@@ -18,7 +18,7 @@
 //! OperationDenied 403.
 
 use super::params::Params;
-use crate::contract::ambiguities::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
+use crate::contract::choices::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
 use crate::contract::rule_set::SourceKind;
 use crate::contract::{Rules, errors};
 use crate::emulator::error::ApiError;
@@ -210,7 +210,7 @@ mod tests {
         let empty: Vec<(String, String)> = vec![("SnapshotId".into(), String::new())];
         let err = choose(&Params::parse(&empty, &RULES).unwrap(), &RULES).unwrap_err();
         assert_eq!(err.code, "InvalidParameter.AllEmpty");
-        assert_eq!(err.message, crate::contract::ambiguities::ALL_EMPTY_MESSAGE);
+        assert_eq!(err.message, crate::contract::errors::ALL_EMPTY_MESSAGE);
     }
 
     #[test]
