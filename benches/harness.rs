@@ -221,6 +221,7 @@ fn context(
     Arc::new(Context {
         runtime: runtime.handle().clone(),
         target: target(manifest, addr),
+        created: Default::default(),
         snapshots: SnapshotStore::new("snapshots", Mode::Check, true),
         sources: Sources::default(),
         deadline: Instant::now() + Duration::from_secs(3600),

@@ -16,8 +16,8 @@ use crate::emulator::{self, Mutant, RunningEmulator};
 use crate::fixtures::Manifest;
 use crate::profile::{Profile, Resolved};
 use crate::runner::{
-    Against, CleanupReport, Connection, Context, Partition, Plan, PlanOptions, RateLimit,
-    RetryPolicy, RunRecord, Sources, Target, clean_up, plan, run_all,
+    Against, CleanupReport, Connection, Context, CreatedImages, Partition, Plan, PlanOptions,
+    RateLimit, RetryPolicy, RunRecord, Sources, Target, clean_up, plan, run_all,
 };
 use crate::suite::Suite;
 use crate::wire::credentials::Credentials;
@@ -216,6 +216,7 @@ impl Session {
         let context = Arc::new(Context {
             runtime: runtime.handle().clone(),
             target,
+            created: CreatedImages::default(),
             snapshots,
             sources: Sources::default(),
             deadline: Instant::now() + options.total_timeout,
@@ -241,7 +242,8 @@ impl Session {
     /// Deletes every image the runs so far created (`--cleanup`), over the
     /// session's first request style.
     pub fn clean_up(&self, style: WireStyle) -> CleanupReport {
-        self.runtime.block_on(clean_up(&self.context.target, style))
+        self.runtime
+            .block_on(clean_up(&self.context.target, &self.context.created, style))
     }
 
     /// The embedded emulator, when the session has no target.

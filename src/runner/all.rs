@@ -20,7 +20,7 @@ pub async fn run_all(runs: &[Run], context: &Arc<Context>, jobs: usize) -> Vec<R
         let permits = permits.clone();
         tasks.spawn(async move {
             let _permit = permits.acquire_owned().await;
-            let record = execute(&run, &context.target, &context.snapshots).await;
+            let record = execute(&run, &context.target, &context.created, &context.snapshots).await;
             if let Some(against) = &context.against {
                 against.compare(&run, &record).await;
             }

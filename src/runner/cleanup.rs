@@ -94,10 +94,11 @@ pub struct CleanupReport {
     pub failed: Vec<(String, String)>,
 }
 
-/// Deletes every image `target` recorded, over `style`, one after another.
-pub async fn clean_up(target: &Target, style: WireStyle) -> CleanupReport {
+/// Deletes every image in `created` from `target`, over `style`, one after
+/// another.
+pub async fn clean_up(target: &Target, created: &CreatedImages, style: WireStyle) -> CleanupReport {
     let mut report = CleanupReport::default();
-    for created in target.created.take() {
+    for created in created.take() {
         let outgoing = Outgoing {
             credentials: created.credentials,
             style,

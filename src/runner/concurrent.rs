@@ -11,6 +11,7 @@ use crate::check::{Failure, Normaliser, Observed, check_expectation, field, scal
 use crate::suite::{Concurrent, Step, Template};
 use crate::wire::request::fresh_nonce;
 
+use super::cleanup::CreatedImages;
 use super::exchange::{NoAnswer, Outgoing, send};
 use super::target::Target;
 
@@ -32,6 +33,7 @@ pub async fn send_concurrently(
     step: &Step,
     concurrent: &Concurrent,
     target: &Target,
+    created: &CreatedImages,
     outgoing: &Outgoing,
     resolve: &(dyn Fn(&Template) -> Option<String> + Sync),
     normaliser: &mut Normaliser,
@@ -43,7 +45,14 @@ pub async fn send_concurrently(
         if copy > 0 && step.tamper.reuse_nonce.is_none() {
             outgoing.nonce = fresh_nonce();
         }
-        tasks.spawn(async move { (copy, send(&target, &outgoing).await) });
+        let created = created.clone();
+        tasks.spawn(async move {
+            let answer = send(&target, &outgoing).await;
+            if let Ok(observed) = &answer {
+                created.record(observed, &outgoing);
+            }
+            (copy, answer)
+        });
     }
     let mut answers: Vec<(u32, Result<Observed, NoAnswer>)> = Vec::new();
     while let Some(joined) = tasks.join_next().await {

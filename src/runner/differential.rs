@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::check::snapshot::{Mode, SnapshotStore};
 
+use super::cleanup::CreatedImages;
 use super::execute::{Outcome, RunRecord, execute};
 use super::plan::Run;
 use super::target::Target;
@@ -21,6 +22,8 @@ use super::target::Target;
 #[derive(Debug)]
 pub struct Against {
     pub target: Target,
+    /// The images the runs created on the second target.
+    created: CreatedImages,
     snapshots: SnapshotStore,
     answers: Mutex<BTreeMap<String, AgainstAnswer>>,
 }
@@ -38,6 +41,7 @@ impl Against {
     pub fn new(target: Target) -> Against {
         Against {
             target,
+            created: CreatedImages::default(),
             snapshots: SnapshotStore::new(std::env::temp_dir(), Mode::Off, true),
             answers: Mutex::new(BTreeMap::new()),
         }
@@ -46,7 +50,7 @@ impl Against {
     /// Sends `run` to the second target and compares its normalised answer
     /// with `primary`'s.
     pub async fn compare(&self, run: &Run, primary: &RunRecord) {
-        let second = execute(run, &self.target, &self.snapshots).await;
+        let second = execute(run, &self.target, &self.created, &self.snapshots).await;
         let diff = normalised_diff(&primary.normalised, &second.normalised);
         self.lock().insert(
             run.id.clone(),

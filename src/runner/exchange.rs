@@ -104,11 +104,9 @@ impl std::fmt::Display for NoAnswer {
 }
 
 /// Signs `outgoing` as `CreateImage` and sends it; the answer, or why there
-/// is none. A created image is recorded on the target.
+/// is none.
 pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, NoAnswer> {
-    let observed = call(target, "CreateImage", outgoing).await?;
-    target.created.record(&observed, outgoing);
-    Ok(observed)
+    call(target, "CreateImage", outgoing).await
 }
 
 /// Signs `outgoing` as `action` and sends it, pacing every attempt and

@@ -14,6 +14,7 @@ use crate::suite::{Step, Template};
 use crate::wire::credentials::Credentials;
 use crate::wire::request::{Tampering, fresh_nonce, timestamp_from_now};
 
+use super::cleanup::CreatedImages;
 use super::concurrent::send_concurrently;
 use super::exchange::{Outgoing, send};
 use super::plan::Run;
@@ -44,9 +45,16 @@ pub struct RunRecord {
 pub const UNKNOWN_ACCESS_KEY_ID: &str = "createimage-contract-unknown-key";
 
 /// Runs every step of `run` against `target`.
-pub async fn execute(run: &Run, target: &Target, snapshots: &SnapshotStore) -> RunRecord {
+/// Runs `run` against `target`; every image it creates goes into `created`
+/// (the run's ledger, for `--cleanup`).
+pub async fn execute(
+    run: &Run,
+    target: &Target,
+    created: &CreatedImages,
+    snapshots: &SnapshotStore,
+) -> RunRecord {
     let started = Instant::now();
-    let (outcome, normalised) = execute_steps(run, target, snapshots).await;
+    let (outcome, normalised) = execute_steps(run, target, created, snapshots).await;
     RunRecord {
         run: run.clone(),
         outcome,
@@ -55,7 +63,12 @@ pub async fn execute(run: &Run, target: &Target, snapshots: &SnapshotStore) -> R
     }
 }
 
-async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) -> (Outcome, Value) {
+async fn execute_steps(
+    run: &Run,
+    target: &Target,
+    created: &CreatedImages,
+    snapshots: &SnapshotStore,
+) -> (Outcome, Value) {
     let case = &run.case;
     let account = case.account.as_deref().unwrap_or("default");
     let Some(credentials) = target.accounts.get(account) else {
@@ -120,6 +133,7 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
                 step,
                 concurrent,
                 target,
+                created,
                 &outgoing,
                 &resolve,
                 &mut normaliser,
@@ -140,7 +154,10 @@ async fn execute_steps(run: &Run, target: &Target, snapshots: &SnapshotStore) ->
         }
 
         let observed = match send(target, &outgoing).await {
-            Ok(observed) => observed,
+            Ok(observed) => {
+                created.record(&observed, &outgoing);
+                observed
+            }
             Err(no_answer) => {
                 verdict.failures.push(no_answer.failure(&step.name, step));
                 break;

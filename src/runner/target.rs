@@ -17,7 +17,6 @@ use std::time::Duration;
 use crate::check::Normaliser;
 use crate::wire::credentials::Credentials;
 
-use super::cleanup::CreatedImages;
 use super::rate::RateLimit;
 use super::retry::RetryPolicy;
 
@@ -40,8 +39,6 @@ pub struct Target {
     pub request_timeout: Duration,
     pub rate: RateLimit,
     pub retry: RetryPolicy,
-    /// Images created by this run (for `--cleanup`).
-    pub created: CreatedImages,
     /// A normaliser that knows every fixture id, built on first use.
     fixture_normaliser: OnceLock<Normaliser>,
 }
@@ -113,7 +110,6 @@ impl Target {
             request_timeout: connection.request_timeout,
             rate: connection.rate.clone(),
             retry: connection.retry,
-            created: CreatedImages::default(),
             fixture_normaliser: OnceLock::new(),
         })
     }

@@ -16,6 +16,7 @@ use tokio::sync::{Semaphore, oneshot};
 use crate::check::snapshot::SnapshotStore;
 use crate::check::{Failure, Verdict};
 
+use super::cleanup::CreatedImages;
 use super::differential::Against;
 use super::execute::{Outcome, RunRecord, execute};
 use super::plan::{Plan, Run};
@@ -27,6 +28,8 @@ use super::target::Target;
 pub struct Context {
     pub runtime: tokio::runtime::Handle,
     pub target: Target,
+    /// The images the runs created on `target` (for `--cleanup`).
+    pub created: CreatedImages,
     pub snapshots: SnapshotStore,
     pub sources: Sources,
     /// When the whole invocation must have finished.
@@ -137,7 +140,7 @@ async fn run_one(
     let deadline = tokio::time::Instant::from_std(context.deadline);
     let started = Instant::now();
     let record = tokio::time::timeout_at(deadline, async {
-        let record = execute(run, &context.target, &context.snapshots).await;
+        let record = execute(run, &context.target, &context.created, &context.snapshots).await;
         if let Some(against) = &context.against {
             against.compare(run, &record).await;
         }
