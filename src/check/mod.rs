@@ -7,6 +7,7 @@
 //! kept apart by the runner.
 
 mod expect;
+mod failure;
 mod kinds;
 mod matcher;
 pub mod media_type;
@@ -19,8 +20,9 @@ mod snapshot_file;
 mod verdict;
 
 pub use expect::check_expectation;
+pub use failure::Failure;
 pub use matcher::{describe, field, scalar_text};
 pub use normalise::Normaliser;
 pub use observed::Observed;
 pub use reference::{NotCompared, Reference};
-pub use verdict::{Failure, Verdict};
+pub use verdict::Verdict;

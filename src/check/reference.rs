@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::failure::Failure;
 use super::snapshot::{Comparison, SnapshotStore};
-use super::verdict::Failure;
 
 /// One run's snapshot outcome, as every report shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,0 +1,101 @@
+//! [`Failure`]: one way a run broke its contract, and how it is shown.
+
+use std::fmt::Write as _;
+
+use crate::suite::Loc;
+
+/// One way a run broke its contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The step whose answer failed (`request` for single-request cases).
+    pub step: String,
+    /// What was checked: `status`, `code`, `message`, `body.ImageId`,
+    /// `only`, `snapshot`, `transport`, `decode`, …
+    pub what: String,
+    pub expected: String,
+    pub actual: String,
+    /// The expectation's place in the case file, when there is one.
+    pub loc: Option<Loc>,
+    /// More lines: a snapshot diff, the readings that were tried.
+    pub detail: Option<String>,
+}
+
+impl Failure {
+    pub fn new(
+        step: &str,
+        what: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+        loc: Option<Loc>,
+    ) -> Failure {
+        Failure {
+            step: step.to_string(),
+            what: what.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            loc,
+            detail: None,
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Failure {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Renders the failure like a compiler diagnostic; `line_text` is the
+    /// case-file line at `loc`, when it could be read.
+    pub fn render(&self, line_text: Option<&str>) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "error: {} (step `{}`)", self.what, self.step);
+        if let Some(loc) = &self.loc {
+            let number = loc.line.to_string();
+            let pad = " ".repeat(number.len());
+            let _ = writeln!(out, "{pad}--> {loc}");
+            if let Some(text) = line_text {
+                let caret = " ".repeat(loc.column.saturating_sub(1) as usize);
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{number} | {text}");
+                let _ = writeln!(out, "{pad} | {caret}^ expected {}", self.expected);
+            } else {
+                let _ = writeln!(out, "{pad} = expected {}", self.expected);
+            }
+            let _ = writeln!(out, "{pad} = actual   {}", self.actual);
+        } else {
+            let _ = writeln!(out, "  expected {}", self.expected);
+            let _ = writeln!(out, "  actual   {}", self.actual);
+        }
+        if let Some(detail) = &self.detail {
+            for line in detail.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_failure_with_a_location_points_a_caret_at_its_column() {
+        let failure = Failure::new(
+            "request",
+            "status",
+            "400",
+            "403",
+            Some(Loc {
+                file: Arc::from("cases/name.yaml"),
+                line: 14,
+                column: 15,
+            }),
+        );
+        let text = failure.render(Some("      status: 400"));
+        assert_eq!(
+            text,
+            "error: status (step `request`)\n  --> cases/name.yaml:14:15\n   |\n14 |       status: 400\n   |               ^ expected 400\n   = actual   403\n"
+        );
+    }
+}
