@@ -146,7 +146,7 @@ pub struct RunArgs {
 
     /// The endpoint to test, e.g. https://ecs.cn-hangzhou.aliyuncs.com.
     /// Without it (and without a profile's `endpoint`), the embedded
-    /// reference emulator is started on 127.0.0.1:0.
+    /// reference emulator is started on a private Unix socket.
     #[arg(long, value_name = "URL")]
     pub target: Option<String>,
 

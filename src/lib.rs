@@ -7,7 +7,8 @@
 //! the ECS RPC protocol (signed as the real cloud requires), checks status,
 //! error code, message and body shape, diffs each response against a recorded
 //! snapshot, and reports per run. With no target given it starts the embedded
-//! reference emulator on a loopback port and replays the suite against it.
+//! reference emulator on a private Unix socket (a loopback port where there
+//! is none) and replays the suite against it.
 //!
 //! ## The data path
 //!
@@ -40,9 +41,10 @@
 //!   `--partition hash:K/N`), sends them on one tokio runtime (HTTPS with the
 //!   system's roots and `--ca-cert`, proxies, `--rate`, retries on
 //!   `Throttling`), and hands each run to libtest-mimic as a trial;
-//!   `--cleanup` deletes the images a run created; with `--against` each run
-//!   also goes to a second target ([`runner::Against`]) and the normalised
-//!   answers are diffed.
+//!   `--cleanup` deletes the images the runs created (a ledger the run
+//!   keeps, not the transport); with `--against` each run also goes to a
+//!   second target ([`runner::Against`]) and the normalised answers are
+//!   diffed. The embedded emulator is reached over a Unix socket file.
 //! - [`check`]: compares an exchange with the case's expectations and its
 //!   recorded snapshot; produces a [`check::Verdict`]. Contract failures are
 //!   data, never errors. Snapshots compare as trees, through an ordered list
@@ -59,14 +61,20 @@
 //!   expected-failures gate judges it.
 //! - [`schemas`]: the JSON Schemas of case files and target profiles
 //!   (`docs/*.schema.json`), generated from what the loaders read.
-//! - [`emulator`]: the reference `CreateImage` server: gateway (signature,
-//!   format, envelopes), the operation's rules, and an atomic store; and
-//!   its deliberate faults ([`emulator::mutants`]), which the `mutants`
-//!   command ([`commands::mutants()`]) proves the suite notices.
 //! - [`contract`]: `CreateImage.md` as data: every parameter and its rules
-//!   under stable ids, the documented error rows, and every place the
-//!   document contradicts itself with the emulator's choice. Generated
-//!   boundary cases (`suite::generated`) are derived from it.
+//!   under stable ids, the documented error rows, every place the document
+//!   contradicts itself with its readings, and [`contract::Rules`], the rule
+//!   table as one value. Generated boundary cases (`suite::generated`) are
+//!   derived from it.
+//! - [`emulator`]: the reference `CreateImage` server, which interprets
+//!   [`contract::Rules`]: gateway (signature, format, envelopes), the
+//!   operation's checks (each reads its limits from the rules;
+//!   [`emulator::checks`] maps every rule id to the function that decides
+//!   it), and an atomic store; and its deliberate faults
+//!   ([`emulator::mutants`]): a fault of a rule is an edit of the rules, as
+//!   a reading is, and the others sit behind one named seam each. The
+//!   `mutants` command ([`commands::mutants()`]) proves the suite notices
+//!   them; `list --rule ID` shows everything about one rule.
 //! - [`coverage`]: which rules and error rows the suite exercises, and what
 //!   the target answered (`createimage-contract coverage [--run]`).
 //! - [`commands`]: what each command does; [`commands::Session`] opens a
