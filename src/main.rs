@@ -43,7 +43,7 @@ fn main() -> ExitCode {
     let code = match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("{}", error.rendered());
             exit::HARNESS_ERROR
         }
     };

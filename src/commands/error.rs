@@ -19,3 +19,14 @@ pub enum HarnessError {
     #[error("{0}")]
     Report(String),
 }
+
+impl HarnessError {
+    /// The error as the command line prints it: `error: …`, except for case
+    /// files, whose diagnostics each carry their own `error:` and location.
+    pub fn rendered(&self) -> String {
+        match self {
+            HarnessError::Cases(errors) => errors.to_string(),
+            other => format!("error: {other}"),
+        }
+    }
+}
