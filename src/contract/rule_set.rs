@@ -89,6 +89,19 @@ pub enum SourceKind {
     Snapshot,
 }
 
+/// A parameter's syntax check, as the order of checks names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxCheck {
+    ClientToken,
+    ImageName,
+    Description,
+    ImageFamily,
+    ImageVersion,
+    Platform,
+    Architecture,
+    Tags,
+}
+
 /// The contract's rules as a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rules {
@@ -135,6 +148,9 @@ pub struct Rules {
     /// More than `max_tags` tags is `QuotaExceed.Tags`.
     pub tags_quota_checked: bool,
     pub tag_index_above_max: TagIndexAboveMax,
+    /// The order of the parameters' syntax checks: the first that fails
+    /// decides the answer.
+    pub syntax_order: [SyntaxCheck; 8],
     /// Which source is looked at when several are given: the first given
     /// in this order.
     pub source_priority: [SourceKind; 3],
@@ -188,6 +204,16 @@ impl Rules {
             max_tags: rules::MAX_TAGS,
             tags_quota_checked: true,
             tag_index_above_max: TagIndexAboveMax::TooManyTags,
+            syntax_order: [
+                SyntaxCheck::ClientToken,
+                SyntaxCheck::ImageName,
+                SyntaxCheck::Description,
+                SyntaxCheck::ImageFamily,
+                SyntaxCheck::ImageVersion,
+                SyntaxCheck::Platform,
+                SyntaxCheck::Architecture,
+                SyntaxCheck::Tags,
+            ],
             source_priority: [
                 SourceKind::Instance,
                 SourceKind::Mapping,

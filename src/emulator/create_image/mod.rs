@@ -5,10 +5,11 @@
 //! 1. Indexes of `Tag.N.*` / `DiskDeviceMapping.N.*` ([`params`]).
 //! 2. A source is given ([`source::choose`]): `MissingParameter` /
 //!    `InvalidParameter.AllEmpty`.
-//! 3. Syntax: `ClientToken`, `ImageName`, `Description`, `ImageFamily`,
+//! 3. Syntax, in the order `Rules::syntax_order` gives (by default):
+//!    `ClientToken`, `ImageName`, `Description`, `ImageFamily`,
 //!    `ImageVersion` ([`name`]); `Platform`, `Architecture` ([`platform`]);
-//!    tags ([`tags`]); the mapping entries when the mapping is the source
-//!    ([`mapping::parse`]).
+//!    tags ([`tags`]); then the mapping entries when the mapping is the
+//!    source ([`mapping::parse`]).
 //! 4. The account: marked failing → `InternalError`; no balance; snapshot
 //!    service off.
 //! 5. `ResourceGroupId` exists.
@@ -21,7 +22,8 @@
 //!    the time its processing takes.
 //!
 //! Every check reads its limits, sets, dates and error rows from the
-//! [`Rules`] it is given.
+//! [`Rules`] it is given; the order of the syntax checks and the priority
+//! of the sources are data of the rules too.
 
 pub mod mapping;
 pub mod name;
@@ -39,6 +41,7 @@ use super::ids;
 use super::in_flight;
 use super::store::{Committed, NewImage, Store};
 use super::world::World;
+use crate::contract::rule_set::SyntaxCheck;
 use crate::contract::{Rules, errors};
 use crate::fixtures::{Account, Balance, Service};
 
@@ -59,6 +62,20 @@ pub const NOT_FINGERPRINTED: [&str; 12] = [
     "RegionId",
 ];
 
+/// One parameter's syntax check.
+fn check_syntax(check: SyntaxCheck, params: &Params<'_>, rules: &Rules) -> Result<(), ApiError> {
+    match check {
+        SyntaxCheck::ClientToken => name::check_client_token(rules, params.client_token),
+        SyntaxCheck::ImageName => name::check_image_name(rules, params.image_name),
+        SyntaxCheck::Description => name::check_description(rules, params.description),
+        SyntaxCheck::ImageFamily => name::check_image_family(rules, params.image_family),
+        SyntaxCheck::ImageVersion => name::check_image_version(rules, params.image_version),
+        SyntaxCheck::Platform => platform::check_platform(rules, params.platform),
+        SyntaxCheck::Architecture => platform::check_architecture(rules, params.architecture),
+        SyntaxCheck::Tags => tags::check(params, rules).map(|_| ()),
+    }
+}
+
 /// Runs CreateImage for an authenticated account.
 pub fn create_image(
     world: &World,
@@ -70,14 +87,9 @@ pub fn create_image(
     let params = Params::parse(pairs, rules)?;
     let source = source::choose(&params, rules)?;
 
-    name::check_client_token(rules, params.client_token)?;
-    name::check_image_name(rules, params.image_name)?;
-    name::check_description(rules, params.description)?;
-    name::check_image_family(rules, params.image_family)?;
-    name::check_image_version(rules, params.image_version)?;
-    platform::check_platform(rules, params.platform)?;
-    platform::check_architecture(rules, params.architecture)?;
-    tags::check(&params, rules)?;
+    for check in rules.syntax_order {
+        check_syntax(check, &params, rules)?;
+    }
     let entries = match source {
         Source::Mapping => mapping::parse(&params)?,
         _ => Vec::new(),
@@ -224,6 +236,25 @@ mod tests {
         fn code(&self, account: &str, list: &[(&str, &str)]) -> String {
             self.call(account, list).unwrap_err().code.into_owned()
         }
+    }
+
+    #[test]
+    fn the_first_syntax_check_in_the_rules_order_decides_the_answer() {
+        let both_malformed = [
+            ("SnapshotId", "@snapshot.system"),
+            ("ImageName", "1starts-with-a-digit"),
+            ("Description", "http://a-url"),
+        ];
+        assert_eq!(
+            env().code("default", &both_malformed),
+            "InvalidImageName.Malformed"
+        );
+        let mut rules = Rules::reference();
+        rules.syntax_order.swap(1, 2);
+        assert_eq!(
+            env_with(rules).code("default", &both_malformed),
+            "InvalidDescription.Malformed"
+        );
     }
 
     #[test]
