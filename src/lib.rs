@@ -80,6 +80,7 @@ pub mod contract;
 pub mod coverage;
 pub mod emulator;
 pub mod exit;
+pub mod explore;
 pub mod fixtures;
 pub mod profile;
 pub mod report;
