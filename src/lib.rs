@@ -67,6 +67,10 @@
 //!   under stable ids, the documented error rows, and every place the
 //!   document contradicts itself with the emulator's choice. Generated
 //!   boundary cases (`suite::generated`) are derived from it.
+//! - [`explore`]: property-based differential exploration (`explore`):
+//!   generated requests sent to a target and to reference emulators in the
+//!   process, one per documented reading; each disagreement shrunk with
+//!   proptest and written as a case file.
 //! - [`coverage`]: which rules and error rows the suite exercises, and what
 //!   the target answered (`createimage-contract coverage [--run]`).
 //! - [`commands`]: what each command does; [`commands::Session`] opens a
