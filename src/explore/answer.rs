@@ -63,6 +63,23 @@ impl Answer {
     }
 }
 
+/// The shapes wire-protocol.md §4 gives the ids (an uppercase UUID; `m-`
+/// and 20 lowercase letters and digits): the normalisers replace the
+/// values, so whether each has its shape is compared beside them.
+static REQUEST_ID: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
+        .expect("request-id shape")
+});
+static IMAGE_ID: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^m-[a-z0-9]{20}$").expect("image-id shape"));
+
+fn shape(observed: &Observed, field: &str, pattern: &regex::Regex) -> Value {
+    match observed.field(field).and_then(Value::as_str) {
+        Some(value) => Value::Bool(pattern.is_match(value)),
+        None => Value::Null,
+    }
+}
+
 fn one(outcome: &Outcome, normaliser: &mut Normaliser) -> Value {
     match outcome {
         Ok(observed) => json!({
@@ -70,6 +87,10 @@ fn one(outcome: &Outcome, normaliser: &mut Normaliser) -> Value {
             "content_type": observed.content_type,
             "root": observed.body.root,
             "body": normaliser.value(&observed.body.value),
+            "id_shapes": [
+                shape(observed, "RequestId", &REQUEST_ID),
+                shape(observed, "ImageId", &IMAGE_ID),
+            ],
         }),
         Err(kind) => json!({ "no_answer": kind }),
     }
