@@ -42,6 +42,90 @@ pub enum Command {
     /// Print the JSON Schema of case files or target profiles (as in
     /// docs/case.schema.json and docs/profile.schema.json).
     Schema(SchemaArgs),
+    /// Generate requests from the contract, send them to a target and to
+    /// the reference emulator in this process, and write each disagreement,
+    /// shrunk, as a ready-to-add case file.
+    Explore(Box<ExploreArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+
+    /// The endpoint to explore (default: the embedded reference emulator,
+    /// on 127.0.0.1:0).
+    #[arg(long, value_name = "URL")]
+    pub target: Option<String>,
+
+    /// A target profile (endpoint, region, accounts, fixture ids), as for `run`.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+
+    /// Access key id of the target's default account (default: the
+    /// profile's, or else ALIBABA_CLOUD_ACCESS_KEY_ID).
+    #[arg(long)]
+    pub access_key_id: Option<String>,
+
+    /// Access key secret of the target's default account (default: the
+    /// profile's, or else ALIBABA_CLOUD_ACCESS_KEY_SECRET; prefer a variable).
+    #[arg(long)]
+    pub access_key_secret: Option<String>,
+
+    /// The `RegionId` requests carry (default: the profile's, or else cn-hangzhou).
+    #[arg(long)]
+    pub region: Option<String>,
+
+    /// A PEM file of CA certificates to trust beside the system's.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// The seed of the generated cases; the same seed sends the same cases
+    /// (default: a random one, printed).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Send at most N requests to the target, shrinking included.
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub requests: u64,
+
+    /// Stop generating new cases after S seconds.
+    #[arg(long, value_name = "S")]
+    pub time: Option<f64>,
+
+    /// Where the case files of disagreements are written.
+    #[arg(long, default_value = "explore-findings", value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// At most N requests per second (retries and cleanup included).
+    #[arg(long, value_name = "N")]
+    pub rate: Option<f64>,
+
+    /// How many times a `400 Throttling` answer is retried.
+    #[arg(long, value_name = "N", default_value_t = crate::runner::DEFAULT_RETRIES)]
+    pub retries: u32,
+
+    /// After exploring, delete every image the requests created.
+    #[arg(long)]
+    pub cleanup: bool,
+
+    /// Seconds one request may take, answer body included.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub timeout: f64,
+
+    /// Cases in flight at once.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub jobs: u16,
+
+    /// Start the embedded emulator with this documented reading
+    /// (repeatable; see `readings`). Every documented reading is accepted
+    /// from any target either way.
+    #[arg(long = "reading", value_name = "ID=CHOICE", conflicts_with = "target")]
+    pub readings: Vec<String>,
+
+    /// Start the embedded emulator with this deliberate fault (see `mutants`).
+    #[arg(long, value_name = "NAME", conflicts_with = "target")]
+    pub mutant: Option<String>,
 }
 
 #[derive(Debug, Args)]

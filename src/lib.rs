@@ -75,6 +75,10 @@
 //!   a reading is, and the others sit behind one named seam each. The
 //!   `mutants` command ([`commands::mutants()`]) proves the suite notices
 //!   them; `list --rule ID` shows everything about one rule.
+//! - [`explore`]: property-based differential exploration (`explore`):
+//!   generated requests sent to a target and to reference emulators in the
+//!   process, one per documented reading; each disagreement shrunk with
+//!   proptest and written as a case file.
 //! - [`coverage`]: which rules and error rows the suite exercises, and what
 //!   the target answered (`createimage-contract coverage [--run]`).
 //! - [`commands`]: what each command does; [`commands::Session`] opens a
@@ -88,6 +92,7 @@ pub mod contract;
 pub mod coverage;
 pub mod emulator;
 pub mod exit;
+pub mod explore;
 pub mod fixtures;
 pub mod profile;
 pub mod report;

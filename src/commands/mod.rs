@@ -3,6 +3,7 @@
 
 mod coverage;
 mod error;
+pub mod explore;
 mod list;
 pub mod mutants;
 mod readings;
@@ -16,6 +17,7 @@ pub mod session;
 
 pub use coverage::coverage;
 pub use error::HarnessError;
+pub use explore::explore;
 pub use list::list;
 pub use mutants::mutants;
 pub use readings::readings;

@@ -1,0 +1,176 @@
+//! [`Draft`]: one explored case before it is sent — its shape (a single
+//! request or a short stateful sequence), the account, request style and
+//! format, any damage to the signed request, and the operation parameters
+//! as template pieces ([`Bit`]: text, a fixture, a fresh name or token).
+//!
+//! Drafts are what the strategies ([`super::strategy`]) generate and
+//! shrink; [`super::resolve`] turns one into the requests each side sends.
+
+use crate::wire::WireStyle;
+
+/// What a case sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// One request.
+    Single,
+    /// The request, then again with the same `ClientToken`.
+    ReplaySameToken,
+    /// The request, then with the same `ClientToken` and another `Description`.
+    ReplayChangedParameters,
+    /// The request, then the same `ImageName` under another token.
+    SameNameTwice,
+    /// The request, then again with the same `SignatureNonce`.
+    SameNonceTwice,
+    /// Two copies with the same `ImageName` (and no token) at once.
+    Concurrent,
+}
+
+impl Shape {
+    /// Requests the shape sends.
+    pub fn requests(self) -> usize {
+        match self {
+            Shape::Single => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// The `Format` a request names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatChoice {
+    Json,
+    Xml,
+    /// No `Format` parameter at all.
+    Omitted,
+}
+
+/// Deliberate damage to the first request of a case (the `tamper:` of a
+/// case file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Gateway {
+    Intact,
+    WrongSecret,
+    UnknownAccessKey,
+    /// `Timestamp` shifted by this many seconds.
+    TimestampOffset(i64),
+    /// A common parameter left out before signing.
+    Without(&'static str),
+    /// A parameter (V3: header) removed after signing.
+    Strip(&'static str),
+}
+
+/// One piece of a parameter value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Bit {
+    Text(String),
+    /// A fixture reference (`snapshot.system`): the side's own id for it.
+    Fixture(String),
+    /// A fresh name (`{{unique:LABEL}}`), the same within one case.
+    Unique(String),
+    /// A fresh UUID (`{{uuid:LABEL}}`), the same within one case.
+    Uuid(String),
+}
+
+/// Where a parameter value came from: a class of a rule, a case of the
+/// suite, or random text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// `rule` and the class id (`max-plus-1.outside-bmp`).
+    Class(String, String),
+    /// A hand-written case that checks `rule`.
+    Case(String),
+    Random,
+}
+
+/// One operation parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Param {
+    pub key: String,
+    pub value: Vec<Bit>,
+    pub origin: Origin,
+}
+
+impl Param {
+    pub fn text(key: &str, value: &str, origin: Origin) -> Param {
+        Param {
+            key: key.to_owned(),
+            value: vec![Bit::Text(value.to_owned())],
+            origin,
+        }
+    }
+
+    /// The value with fresh names, tokens and fixtures written as the case
+    /// file's template holes.
+    pub fn template(&self) -> String {
+        self.value
+            .iter()
+            .map(|bit| match bit {
+                Bit::Text(text) => text.clone(),
+                Bit::Fixture(name) => format!("{{{{fixture.{name}}}}}"),
+                Bit::Unique(label) if label.is_empty() => "{{unique}}".to_owned(),
+                Bit::Unique(label) => format!("{{{{unique:{label}}}}}"),
+                Bit::Uuid(label) if label.is_empty() => "{{uuid}}".to_owned(),
+                Bit::Uuid(label) => format!("{{{{uuid:{label}}}}}"),
+            })
+            .collect()
+    }
+}
+
+/// One explored case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub shape: Shape,
+    /// A fixture account name (`default`, `no-balance`, …).
+    pub account: String,
+    pub style: WireStyle,
+    pub format: FormatChoice,
+    pub gateway: Gateway,
+    /// `RegionId` and the operation parameters, keys unique, in order.
+    pub params: Vec<Param>,
+}
+
+impl Draft {
+    pub fn param(&self, key: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.key == key)
+    }
+
+    /// Sets `key` (replacing its value, or appending it).
+    pub fn set(&mut self, param: Param) {
+        match self.params.iter_mut().find(|p| p.key == param.key) {
+            Some(existing) => *existing = param,
+            None => self.params.push(param),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        self.params.retain(|p| p.key != key);
+    }
+
+    /// The parameters of each request of the case, in order (a concurrent
+    /// pair is two identical requests).
+    pub fn steps(&self) -> Vec<Vec<Param>> {
+        let first = self.params.clone();
+        let mut second = first.clone();
+        match self.shape {
+            Shape::Single => return vec![first],
+            Shape::ReplayChangedParameters => {
+                let changed = match self.param("Description") {
+                    Some(p) if p.template() == "changed description" => "other description",
+                    _ => "changed description",
+                };
+                let param = Param::text("Description", changed, Origin::Random);
+                match second.iter_mut().find(|p| p.key == "Description") {
+                    Some(existing) => *existing = param,
+                    None => second.push(param),
+                }
+            }
+            Shape::SameNameTwice => {
+                for p in second.iter_mut().filter(|p| p.key == "ClientToken") {
+                    p.value = vec![Bit::Uuid("second".to_owned())];
+                }
+            }
+            Shape::ReplaySameToken | Shape::SameNonceTwice | Shape::Concurrent => {}
+        }
+        vec![first, second]
+    }
+}

@@ -1,0 +1,496 @@
+//! `explore`: property-based differential exploration of a target.
+//!
+//! Cases are generated ([`strategy`], from the suite and the contract's
+//! classes: [`corpus`]) as [`draft::Draft`]s, sent to the target and to the
+//! reference emulator in this process ([`oracle`]), and their normalised
+//! answers compared ([`answer`]). A case the target answers as no
+//! documented reading would is a disagreement: it is shrunk with
+//! proptest's value trees to a minimal case ([`shrink`]), deduplicated by
+//! rule and by the pair of codes, and written as a ready-to-add case file
+//! ([`finding`]). The same seed generates the same cases
+//! ([`Explorer::new`]); fresh names and tokens keep every case independent
+//! of the others ([`fresh`]).
+//!
+//! ```text
+//! Corpus ─strategy─▶ Draft ─resolve─▶ Outgoing ─┬─▶ target ─┐
+//!                                              └─▶ oracles ─┴─▶ Answer = ? ─▶ Disagreement ─shrink─▶ Finding
+//! ```
+
+pub mod answer;
+pub mod corpus;
+pub mod draft;
+pub mod finding;
+pub mod fresh;
+pub mod oracle;
+pub mod resolve;
+pub mod shrink;
+pub mod strategy;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use proptest::strategy::{SBoxedStrategy, Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+use crate::check::Normaliser;
+use crate::check::Observed;
+use crate::contract::selection::Selection;
+use crate::fixtures::Manifest;
+use crate::runner::{CreatedImages, NoAnswer, Outgoing, Target, send};
+use crate::suite::Suite;
+use crate::wire::credentials::Credentials;
+
+use answer::{Answer, Outcome};
+use corpus::Corpus;
+use draft::{Draft, Origin, Shape};
+use fresh::{Fresh, Freshener};
+use oracle::Oracles;
+use resolve::{Side, Stamps};
+
+/// How an exploration runs.
+#[derive(Clone)]
+pub struct Options {
+    pub seed: u64,
+    /// Requests sent to the target, shrinking included, at most.
+    pub requests: u64,
+    /// Stop generating new cases after this long.
+    pub time: Option<Duration>,
+    /// Cases in flight at once.
+    pub jobs: usize,
+    /// The readings the embedded target takes (one more oracle).
+    pub readings: Selection,
+    /// Cases tried while shrinking one disagreement, at most.
+    pub shrink_steps: usize,
+    /// Distinct pairs of codes shrunk, at most.
+    pub max_findings: usize,
+    /// The command that reproduces the run, for the case files' header.
+    pub reproduce: String,
+    /// Called with the requests sent so far, now and then.
+    pub progress: Option<Arc<dyn Fn(u64) + Send + Sync>>,
+}
+
+impl Options {
+    pub fn new(seed: u64, requests: u64) -> Options {
+        Options {
+            seed,
+            requests,
+            time: None,
+            jobs: 8,
+            readings: Selection::default(),
+            shrink_steps: 300,
+            max_findings: 16,
+            reproduce: format!("createimage-contract explore --seed {seed} --requests {requests}"),
+            progress: None,
+        }
+    }
+}
+
+/// A case the target answered as no documented reading would.
+#[derive(Clone, Debug)]
+pub struct Disagreement {
+    /// Which generated case (its seed is the run's seed and this index).
+    pub index: u64,
+    pub draft: Draft,
+    /// `400 InvalidImageName.Malformed`, `200 -`, `0 no-answer`.
+    pub target_code: String,
+    pub reference_code: String,
+    pub target: Answer,
+    pub reference: Answer,
+}
+
+/// The outcome of one case.
+#[derive(Clone, Debug)]
+pub enum Checked {
+    /// Some oracle answered the same.
+    Agreed,
+    Disagreed(Box<(Answer, Answer)>),
+    /// The request budget is spent.
+    Exhausted,
+    /// The target lacks an account or fixture the case needs.
+    Unsendable,
+}
+
+/// What an exploration found and did.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    pub requests: u64,
+    pub cases: u64,
+    /// Requests sent when the first disagreement came back.
+    pub first_disagreement_at: Option<u64>,
+    /// Disagreements before deduplication.
+    pub disagreements: u64,
+    pub findings: Vec<finding::Finding>,
+    pub rules: BTreeSet<String>,
+    pub classes: BTreeSet<(String, String)>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn requests_per_second(&self) -> f64 {
+        self.requests as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
+
+/// One exploration of one target.
+pub struct Explorer {
+    target: Target,
+    /// The images the exploration created on the target (for `--cleanup`).
+    created: CreatedImages,
+    oracle_bindings: BTreeMap<String, String>,
+    oracle_accounts: BTreeMap<String, Credentials>,
+    target_fixtures: Normaliser,
+    oracle_fixtures: Normaliser,
+    oracles: Oracles,
+    strategy: SBoxedStrategy<Draft>,
+    /// Read once: `Config::default()` reads the environment.
+    config: Config,
+    options: Options,
+    sent: AtomicU64,
+    attempts: AtomicU64,
+    generator: Mutex<Generator>,
+}
+
+/// Cases in seed order: case `i` is the same for the same seed, whatever
+/// order workers take them in.
+struct Generator {
+    next: u64,
+    freshener: Freshener,
+}
+
+impl Explorer {
+    /// An exploration of `target`, whose fixtures and accounts are those
+    /// of `manifest` bound to the target's ids, drawing from `suite`.
+    pub fn new(target: Target, manifest: &Manifest, suite: &Suite, options: Options) -> Explorer {
+        let accounts: BTreeSet<String> = target.accounts.keys().cloned().collect();
+        let bound: BTreeSet<String> = target.bindings.keys().cloned().collect();
+        let styles = crate::wire::WireStyle::ALL;
+        let corpus = Arc::new(Corpus::new(suite, &accounts, &bound, &styles));
+        let strategy = strategy::drafts(corpus, target.region.clone());
+        let oracle_bindings = manifest.bindings();
+        let oracle_accounts = manifest
+            .account_names()
+            .into_iter()
+            .filter_map(|name| {
+                let account = manifest.account(&name)?;
+                Some((
+                    name,
+                    Credentials::new(&account.access_key_id, &account.access_key_secret),
+                ))
+            })
+            .collect();
+        Explorer {
+            target_fixtures: answer::fixture_normaliser(&target.bindings),
+            oracle_fixtures: answer::fixture_normaliser(&oracle_bindings),
+            oracles: Oracles::new(manifest, &options.readings),
+            target,
+            created: CreatedImages::default(),
+            oracle_bindings,
+            oracle_accounts,
+            strategy,
+            config: Config::default(),
+            options,
+            sent: AtomicU64::new(0),
+            attempts: AtomicU64::new(1 << 40),
+            generator: Mutex::new(Generator {
+                next: 0,
+                freshener: Freshener::default(),
+            }),
+        }
+    }
+
+    /// Records the images the exploration creates in `created` (the
+    /// session's ledger, which `--cleanup` deletes).
+    pub fn recording_into(mut self, created: CreatedImages) -> Explorer {
+        self.created = created;
+        self
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.options.seed
+    }
+
+    /// Requests sent to the target so far.
+    pub fn sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+    }
+
+    /// The value tree of case `index`.
+    pub fn tree(&self, index: u64) -> Box<dyn ValueTree<Value = Draft>> {
+        let mut seed = [0u8; 32];
+        for (i, chunk) in seed.chunks_mut(8).enumerate() {
+            let word = fresh::mix(self.options.seed ^ fresh::mix(index) ^ fresh::mix(i as u64));
+            chunk.copy_from_slice(&word.to_le_bytes());
+        }
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed);
+        let mut runner = TestRunner::new_with_rng(self.config.clone(), rng);
+        // Generation fails only when a filter rejects too often; the text
+        // filter rejects only values holding `{{`.
+        loop {
+            if let Ok(tree) = self.strategy.new_tree(&mut runner) {
+                return Box::new(tree);
+            }
+        }
+    }
+
+    /// Rewrites the literal names and tokens an earlier case sent.
+    pub fn freshen(&self, draft: &mut Draft) {
+        lock(&self.generator).freshener.freshen(draft);
+    }
+
+    fn next_case(&self) -> (u64, Draft) {
+        let mut generator = lock(&self.generator);
+        let index = generator.next;
+        generator.next += 1;
+        let mut draft = self.tree(index).current();
+        generator.freshener.freshen(&mut draft);
+        (index, draft)
+    }
+
+    /// Reserves `n` requests of the budget.
+    fn reserve(&self, n: u64) -> bool {
+        self.sent
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |sent| {
+                (sent + n <= self.options.requests).then_some(sent + n)
+            })
+            .is_ok()
+    }
+
+    /// Sends `draft` to the target and the default oracle and, when they
+    /// differ, to the other oracles.
+    /// Sends one request to the target; an image it created is recorded.
+    async fn send(&self, outgoing: &Outgoing) -> Result<Observed, NoAnswer> {
+        let answer = send(&self.target, outgoing).await;
+        if let Ok(observed) = &answer {
+            self.created.record(observed, outgoing);
+        }
+        answer
+    }
+
+    pub async fn check(&self, draft: &Draft, attempt: u64) -> Checked {
+        let fresh = Fresh::new(self.options.seed, attempt);
+        let stamps = Stamps::now(draft);
+        let target_side = Side {
+            bindings: &self.target.bindings,
+            accounts: &self.target.accounts,
+        };
+        let oracle_side = Side {
+            bindings: &self.oracle_bindings,
+            accounts: &self.oracle_accounts,
+        };
+        let (Ok(to_target), Ok(to_oracle)) = (
+            resolve::requests(draft, target_side, &fresh, &stamps),
+            resolve::requests(draft, oracle_side, &fresh, &stamps),
+        ) else {
+            return Checked::Unsendable;
+        };
+        if !self.reserve(to_target.len() as u64) {
+            return Checked::Exhausted;
+        }
+        let concurrent = draft.shape == Shape::Concurrent;
+        let outcomes: Vec<Outcome> = if concurrent {
+            let (a, b) = tokio::join!(self.send(&to_target[0]), self.send(&to_target[1]));
+            vec![kind(a), kind(b)]
+        } else {
+            let mut out = Vec::new();
+            for outgoing in &to_target {
+                out.push(kind(self.send(outgoing).await));
+            }
+            out
+        };
+        let target = Answer::of(&outcomes, &self.target_fixtures, concurrent);
+        let host = &self.target.host;
+        let reference = Answer::of(
+            &self.oracles.default.answer(host, &to_oracle).await,
+            &self.oracle_fixtures,
+            concurrent,
+        );
+        if target.canonical == reference.canonical {
+            return Checked::Agreed;
+        }
+        for oracle in &self.oracles.alternatives {
+            let answer = Answer::of(
+                &oracle.answer(host, &to_oracle).await,
+                &self.oracle_fixtures,
+                concurrent,
+            );
+            if answer.canonical == target.canonical {
+                return Checked::Agreed;
+            }
+        }
+        Checked::Disagreed(Box::new((target, reference)))
+    }
+
+    /// Every oracle's answer to `draft` (for a finding's expectations):
+    /// the reading, its answers.
+    pub async fn readings_of(&self, draft: &Draft) -> Vec<(String, Vec<Outcome>)> {
+        let attempt = self.attempts.fetch_add(1, Ordering::Relaxed);
+        let fresh = Fresh::new(self.options.seed, attempt);
+        let stamps = Stamps::now(draft);
+        let side = Side {
+            bindings: &self.oracle_bindings,
+            accounts: &self.oracle_accounts,
+        };
+        let Ok(requests) = resolve::requests(draft, side, &fresh, &stamps) else {
+            return Vec::new();
+        };
+        let host = &self.target.host;
+        let mut out = vec![(
+            "default".to_owned(),
+            self.oracles.default.answer(host, &requests).await,
+        )];
+        for oracle in &self.oracles.alternatives {
+            out.push((oracle.reading.clone(), oracle.answer(host, &requests).await));
+        }
+        out
+    }
+
+    /// The normaliser of the oracles' fixture ids.
+    pub fn oracle_fixtures(&self) -> &Normaliser {
+        &self.oracle_fixtures
+    }
+
+    /// A fresh attempt number (fresh names and tokens) for a re-sent case.
+    pub fn attempt(&self) -> u64 {
+        self.attempts.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Explores, then shrinks what disagreed: everything on `runtime`.
+    pub fn run(self: &Arc<Self>, runtime: &tokio::runtime::Handle) -> Summary {
+        let started = Instant::now();
+        let shared = Arc::new(Shared {
+            deadline: self.options.time.map(|t| started + t),
+            // Shrinking gets what exploring leaves, and at least a quarter.
+            explore_budget: self.options.requests - self.options.requests / 4,
+            ..Shared::default()
+        });
+        let workers: Vec<_> = (0..self.options.jobs.max(1))
+            .map(|_| runtime.spawn(worker(self.clone(), shared.clone())))
+            .collect();
+        runtime.block_on(async {
+            for worker in workers {
+                let _ = worker.await;
+            }
+        });
+        let found = std::mem::take(&mut *lock(&shared.found));
+        let mut findings: Vec<finding::Finding> = Vec::new();
+        for disagreement in found {
+            let shrunk = runtime.block_on(shrink::shrink(self, &disagreement));
+            let finding = runtime.block_on(finding::Finding::new(self, shrunk));
+            if !findings.iter().any(|f| f.key() == finding.key()) {
+                findings.push(finding);
+            }
+        }
+        let (rules, classes) = std::mem::take(&mut *lock(&shared.exercised));
+        Summary {
+            requests: self.sent(),
+            cases: shared.cases.load(Ordering::Relaxed),
+            first_disagreement_at: *lock(&shared.first),
+            disagreements: shared.disagreements.load(Ordering::Relaxed),
+            findings,
+            rules,
+            classes,
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// Keeps the first disagreement of each pair of codes.
+    fn record(
+        &self,
+        shared: &Shared,
+        index: u64,
+        draft: &Draft,
+        target: Answer,
+        reference: Answer,
+    ) {
+        shared.disagreements.fetch_add(1, Ordering::Relaxed);
+        lock(&shared.first).get_or_insert(self.sent());
+        let target_code = target.code_against(&reference);
+        let reference_code = reference.code_against(&target);
+        let mut found = lock(&shared.found);
+        let known = found
+            .iter()
+            .any(|d| d.target_code == target_code && d.reference_code == reference_code);
+        if !known && found.len() < self.options.max_findings {
+            found.push(Disagreement {
+                index,
+                draft: draft.clone(),
+                target_code,
+                reference_code,
+                target,
+                reference,
+            });
+        }
+    }
+}
+
+/// The rules, and the rule × class pairs, the cases drew values from.
+type Exercised = (BTreeSet<String>, BTreeSet<(String, String)>);
+
+/// What the workers of one exploration share.
+#[derive(Default)]
+struct Shared {
+    deadline: Option<Instant>,
+    explore_budget: u64,
+    found: Mutex<Vec<Disagreement>>,
+    disagreements: AtomicU64,
+    first: Mutex<Option<u64>>,
+    cases: AtomicU64,
+    exercised: Mutex<Exercised>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Takes cases in seed order until the budget or the time is spent.
+async fn worker(explorer: Arc<Explorer>, shared: Arc<Shared>) {
+    let mut rules = BTreeSet::new();
+    let mut classes = BTreeSet::new();
+    loop {
+        if shared.deadline.is_some_and(|d| Instant::now() >= d)
+            || explorer.sent() + 2 > shared.explore_budget
+            || lock(&shared.found).len() >= explorer.options.max_findings
+        {
+            break;
+        }
+        let (index, draft) = explorer.next_case();
+        match explorer.check(&draft, index).await {
+            Checked::Agreed => {}
+            Checked::Unsendable => continue,
+            Checked::Exhausted => break,
+            Checked::Disagreed(answers) => {
+                let (target, reference) = *answers;
+                explorer.record(&shared, index, &draft, target, reference);
+            }
+        }
+        shared.cases.fetch_add(1, Ordering::Relaxed);
+        for param in &draft.params {
+            match &param.origin {
+                Origin::Class(rule, class) => {
+                    rules.insert(rule.clone());
+                    classes.insert((rule.clone(), class.clone()));
+                }
+                Origin::Case(rule) => {
+                    rules.insert(rule.clone());
+                }
+                Origin::Random => {}
+            }
+        }
+        if let Some(progress) = &explorer.options.progress {
+            progress(explorer.sent());
+        }
+    }
+    let mut all = lock(&shared.exercised);
+    all.0.extend(rules);
+    all.1.extend(classes);
+}
+
+fn kind(result: Result<Observed, NoAnswer>) -> Outcome {
+    result.map_err(|e| e.what())
+}
