@@ -114,19 +114,30 @@ impl Reporting {
             snapshot_sources: Vec::new(),
             shards: Vec::new(),
         };
-        let whole = plan(
-            &session.suite,
-            &PlanOptions {
-                formats: options.formats.clone(),
-                wires: options.wires.clone(),
-            },
-        );
-        let positions = whole
+        // A run's place in the whole plan, which a shard's report keeps so
+        // that merged shards read in plan order; without a partition the
+        // session's plan is the whole plan.
+        let positions = match options.partition {
+            None => session
+                .plan
+                .runs
+                .iter()
+                .enumerate()
+                .map(|(i, run)| (run.id.clone(), i))
+                .collect(),
+            Some(_) => plan(
+                &session.suite,
+                &PlanOptions {
+                    formats: options.formats.clone(),
+                    wires: options.wires.clone(),
+                },
+            )
             .runs
             .into_iter()
             .enumerate()
             .map(|(i, run)| (run.id, i))
-            .collect();
+            .collect(),
+        };
         Ok(Reporting {
             positions,
             outputs: Outputs {
