@@ -33,7 +33,7 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
         }
         None => String::new(),
     };
-    let _ = writeln!(out, "Rules of the contract (src/contract/params.rs)");
+    let _ = writeln!(out, "Rules of the contract (src/contract/params/)");
     for entry in &coverage.rules {
         let id = entry.rule.id;
         if let Some(reason) = entry.rule.unobservable {
