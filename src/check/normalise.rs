@@ -9,6 +9,7 @@
 //! `<image-id:2>`), so the same id keeps the same token across the steps of a
 //! run while its value may change.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -69,50 +70,73 @@ impl Normaliser {
 
     /// The normalised copy of a body tree.
     pub fn value(&mut self, value: &Value) -> Value {
+        let mut copy = value.clone();
+        self.normalise(&mut copy);
+        copy
+    }
+
+    /// Normalises a body tree in place: only the strings that change are
+    /// written again.
+    pub fn normalise(&mut self, value: &mut Value) {
         match value {
-            Value::String(s) => Value::String(self.text(s)),
-            Value::Array(items) => Value::Array(items.iter().map(|v| self.value(v)).collect()),
-            Value::Object(map) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), self.value(v)))
-                    .collect(),
-            ),
-            other => other.clone(),
+            Value::String(s) => {
+                if let Cow::Owned(changed) = self.replaced(s) {
+                    *s = changed;
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| self.normalise(v)),
+            Value::Object(map) => map.values_mut().for_each(|v| self.normalise(v)),
+            _ => {}
         }
     }
 
     /// The normalised copy of one string.
     pub fn text(&mut self, text: &str) -> String {
-        let mut out = text.to_string();
+        self.replaced(text).into_owned()
+    }
+
+    /// `text` with every literal, string to sign and id replaced; borrowed
+    /// when nothing was.
+    fn replaced<'t>(&mut self, text: &'t str) -> Cow<'t, str> {
+        let mut out = Cow::Borrowed(text);
         for (value, token) in &self.literals {
             if out.contains(&**value) {
-                out = out.replace(&**value, token);
+                out = Cow::Owned(out.replace(&**value, token));
             }
         }
         if STRING_TO_SIGN.is_match(&out) {
-            out = STRING_TO_SIGN
-                .replace(&out, "${1}<string-to-sign>")
-                .into_owned();
+            out = Cow::Owned(
+                STRING_TO_SIGN
+                    .replace(&out, "${1}<string-to-sign>")
+                    .into_owned(),
+            );
         }
-        out = self.tokens(&out, "request-id", &REQUEST_ID);
-        self.tokens(&out, "image-id", &IMAGE_ID)
+        let out = self.tokens(out, "request-id", &REQUEST_ID);
+        self.tokens(out, "image-id", &IMAGE_ID)
     }
 
-    fn tokens(&mut self, text: &str, kind: &'static str, pattern: &Regex) -> String {
-        if !pattern.is_match(text) {
-            return text.to_string();
+    fn tokens<'t>(
+        &mut self,
+        text: Cow<'t, str>,
+        kind: &'static str,
+        pattern: &Regex,
+    ) -> Cow<'t, str> {
+        if !pattern.is_match(&text) {
+            return text;
         }
-        pattern
-            .replace_all(text, |caps: &regex::Captures| {
-                let found = caps[0].to_string();
-                let next = self.counters.get(kind).copied().unwrap_or(0) + 1;
-                let n = *self.shapes.entry((kind, found)).or_insert_with(|| {
-                    self.counters.insert(kind, next);
-                    next
-                });
-                format!("<{kind}:{n}>")
-            })
-            .into_owned()
+        Cow::Owned(
+            pattern
+                .replace_all(&text, |caps: &regex::Captures| {
+                    let found = caps[0].to_string();
+                    let next = self.counters.get(kind).copied().unwrap_or(0) + 1;
+                    let n = *self.shapes.entry((kind, found)).or_insert_with(|| {
+                        self.counters.insert(kind, next);
+                        next
+                    });
+                    format!("<{kind}:{n}>")
+                })
+                .into_owned(),
+        )
     }
 }
 
