@@ -5,6 +5,8 @@
 //! so two conformant answers are equal whatever a target may choose. A
 //! concurrent pair is compared as a multiset: either may have come first.
 
+use std::sync::OnceLock;
+
 use serde_json::{Value, json};
 
 use crate::check::{Normaliser, Observed, semantic};
@@ -13,10 +15,15 @@ use crate::check::{Normaliser, Observed, semantic};
 /// (`transport`/`decode`, the kinds of [`crate::runner::NoAnswer`]).
 pub type Outcome = Result<Observed, &'static str>;
 
-/// A side's answers to one case, comparable.
-#[derive(Clone, Debug, PartialEq)]
+/// A side's answers to one case, comparable ([`Answer::same_as`]).
+#[derive(Clone, Debug)]
 pub struct Answer {
-    pub canonical: Value,
+    /// The answers with fixture and generated ids tokenised, before the
+    /// semantic normalisers (a concurrent pair in the order of its text).
+    normalised: Value,
+    /// `normalised` through the semantic normalisers, made on first need:
+    /// two equal `normalised` values are equal canonically too.
+    canonical: OnceLock<Value>,
     /// Per request: `(status, Code)`; `Code` is `-` on success and
     /// `no-answer` when nothing decodable came back.
     pub codes: Vec<(u16, String)>,
@@ -25,13 +32,10 @@ pub struct Answer {
 impl Answer {
     pub fn of(outcomes: &[Outcome], fixtures: &Normaliser, concurrent: bool) -> Answer {
         let codes = outcomes.iter().map(code_of).collect();
-        let canonical = if concurrent {
+        let normalised = if concurrent {
             let mut each: Vec<Value> = outcomes
                 .iter()
-                .map(|o| {
-                    let mut normaliser = fixtures.clone();
-                    semantic::canonical(&one(o, &mut normaliser))
-                })
+                .map(|o| one(o, &mut fixtures.clone()))
                 .collect();
             each.sort_by_key(|v| v.to_string());
             Value::Array(each)
@@ -42,9 +46,33 @@ impl Answer {
                 .enumerate()
                 .map(|(i, o)| (format!("{}", i + 1), one(o, &mut normaliser)))
                 .collect();
-            semantic::canonical(&Value::Object(steps))
+            Value::Object(steps)
         };
-        Answer { canonical, codes }
+        Answer {
+            normalised,
+            canonical: OnceLock::new(),
+            codes,
+        }
+    }
+
+    /// The answers as compared: through the semantic normalisers; a
+    /// concurrent pair as a multiset (in the order of the canonical text).
+    pub fn canonical(&self) -> &Value {
+        self.canonical.get_or_init(|| match &self.normalised {
+            Value::Array(each) => {
+                let mut each: Vec<Value> = each.iter().map(semantic::canonical).collect();
+                each.sort_by_key(|v| v.to_string());
+                Value::Array(each)
+            }
+            whole => semantic::canonical(whole),
+        })
+    }
+
+    /// Whether the two sides' answers are the same, whatever a target may
+    /// choose: equal as they came (the common case, no normaliser run), or
+    /// equal canonically.
+    pub fn same_as(&self, other: &Answer) -> bool {
+        self.normalised == other.normalised || self.canonical() == other.canonical()
     }
 
     /// The code of the first request that differs from `other`'s, or of

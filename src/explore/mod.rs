@@ -310,7 +310,7 @@ impl Explorer {
             &self.oracle_fixtures,
             concurrent,
         );
-        if target.canonical == reference.canonical {
+        if target.same_as(&reference) {
             return Checked::Agreed;
         }
         for oracle in &self.oracles.alternatives {
@@ -319,7 +319,7 @@ impl Explorer {
                 &self.oracle_fixtures,
                 concurrent,
             );
-            if answer.canonical == target.canonical {
+            if answer.same_as(&target) {
                 return Checked::Agreed;
             }
         }
