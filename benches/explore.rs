@@ -1,9 +1,10 @@
 //! `explore` throughput: checked requests per second against the embedded
-//! emulator (target on loopback, oracles in this process), versus a plain
-//! client loop — the raw request loop of the harness benchmark — that
-//! sends signed requests, prepared in advance, to an emulator of its own
-//! with the same number in flight, and checks nothing. Both in this
-//! process, on one tokio runtime, alternating round by round.
+//! emulator (the target on its Unix socket, oracles in this process),
+//! versus a plain client loop in the style of the harness benchmark's raw
+//! loop, which sends signed requests, prepared in advance, to a fresh
+//! emulator of its own on a Unix socket too, with the same number in
+//! flight, and checks nothing. Both in this process, on one tokio runtime,
+//! alternating round by round.
 //!
 //! `cargo bench --bench explore [-- --rounds N]`; the goal is at least
 //! 10,000 checked requests per second.
@@ -82,22 +83,31 @@ fn main() {
 /// to an emulator of their own, each answer read whole and not checked.
 fn plain_rate(session: &Session, count: usize) -> f64 {
     let runtime = &session.runtime;
+    let socket = std::env::temp_dir().join(format!(
+        "createimage-contract-bench-{}-{}.sock",
+        std::process::id(),
+        fresh_nonce()
+    ));
     let running = runtime
-        .block_on(emulator::start(
-            ([127, 0, 0, 1], 0).into(),
+        .block_on(emulator::start_unix(
+            socket.clone(),
             &session.manifest,
             Rules::reference(),
             None,
         ))
         .expect("an emulator");
-    let host = running.addr.to_string();
+    let host = "127.0.0.1".to_string();
     let account = session
         .manifest
         .account("default")
         .expect("default account");
     let credentials = Credentials::new(&account.access_key_id, &account.access_key_secret);
     let snapshot = session.manifest.bindings()["snapshot.system"].clone();
-    let client = session.context.target.client.clone();
+    let client = reqwest::Client::builder()
+        .unix_socket(socket)
+        .no_proxy()
+        .build()
+        .expect("a client");
     let batch: Vec<reqwest::Request> = (0..count)
         .map(|i| {
             let params = vec![

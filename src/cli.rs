@@ -54,7 +54,7 @@ pub struct ExploreArgs {
     pub suite: SuiteArgs,
 
     /// The endpoint to explore (default: the embedded reference emulator,
-    /// on 127.0.0.1:0).
+    /// on a private Unix socket).
     #[arg(long, value_name = "URL")]
     pub target: Option<String>,
 
