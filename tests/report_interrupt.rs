@@ -101,3 +101,58 @@ fn ctrl_c_writes_what_finished_marked_incomplete_and_exits_130() {
             .contains("id=\"incomplete\"")
     );
 }
+
+/// The socket files of the embedded emulator of process `pid`.
+fn socket_files(pid: u32) -> Vec<std::path::PathBuf> {
+    let prefix = format!("createimage-contract-{pid}-");
+    std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".sock"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_embedded_emulator_s_socket_file_is_removed_on_ctrl_c_and_at_the_end() {
+    // Interrupted after the first finished run.
+    let mut child = binary()
+        .args(["run", "--snapshots", "off", "--test-threads", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        if line.unwrap().starts_with("test ") {
+            break;
+        }
+    }
+    assert_eq!(
+        socket_files(pid).len(),
+        1,
+        "the emulator listens on a socket file"
+    );
+    Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(socket_files(pid).is_empty(), "left behind after Ctrl-C");
+
+    // A run that ends by itself.
+    let mut finished = binary()
+        .args(["run", "--snapshots", "off", "image-name.too-short"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = finished.id();
+    assert_eq!(finished.wait().unwrap().code(), Some(0));
+    assert!(socket_files(pid).is_empty(), "left behind at the end");
+}

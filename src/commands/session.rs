@@ -251,6 +251,12 @@ impl Session {
         self.embedded.as_ref().map(Embedded::emulator)
     }
 
+    /// The embedded emulator's socket file, if it listens on one: a process
+    /// that ends without [`Session::close`] (Ctrl-C) removes it itself.
+    pub fn socket_file(&self) -> Option<PathBuf> {
+        self.embedded.as_ref().and_then(Embedded::socket_file)
+    }
+
     /// Stops the embedded emulator, if any.
     pub fn close(mut self) {
         if let Some(running) = self.embedded.take() {
