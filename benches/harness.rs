@@ -33,7 +33,6 @@ use createimage_contract::fixtures::Manifest;
 use createimage_contract::runner::{
     Connection, Context, Outcome, Plan, PlanOptions, Sources, Target, plan, run_all,
 };
-use createimage_contract::wire::credentials::Credentials;
 
 use support::{Options, Spread};
 
@@ -188,17 +187,7 @@ async fn start_recording(manifest: &Manifest, journal: Journal) -> SocketAddr {
 /// The target the harness (and the plain loop's client) uses for `addr`:
 /// every account with the manifest's keys, fixtures bound to its ids.
 fn target(manifest: &Manifest, addr: SocketAddr) -> Target {
-    let accounts = manifest
-        .account_names()
-        .into_iter()
-        .filter_map(|name| {
-            let account = manifest.account(&name)?;
-            Some((
-                name,
-                Credentials::new(&account.access_key_id, &account.access_key_secret),
-            ))
-        })
-        .collect();
+    let accounts = manifest.credentials();
     let connection = Connection {
         proxy_from_env: false,
         ..Connection::default()

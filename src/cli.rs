@@ -53,32 +53,8 @@ pub struct ExploreArgs {
     #[command(flatten)]
     pub suite: SuiteArgs,
 
-    /// The endpoint to explore (default: the embedded reference emulator,
-    /// on a private Unix socket).
-    #[arg(long, value_name = "URL")]
-    pub target: Option<String>,
-
-    /// A target profile (endpoint, region, accounts, fixture ids), as for `run`.
-    #[arg(long, value_name = "FILE")]
-    pub profile: Option<PathBuf>,
-
-    /// Access key id of the target's default account (default: the
-    /// profile's, or else ALIBABA_CLOUD_ACCESS_KEY_ID).
-    #[arg(long)]
-    pub access_key_id: Option<String>,
-
-    /// Access key secret of the target's default account (default: the
-    /// profile's, or else ALIBABA_CLOUD_ACCESS_KEY_SECRET; prefer a variable).
-    #[arg(long)]
-    pub access_key_secret: Option<String>,
-
-    /// The `RegionId` requests carry (default: the profile's, or else cn-hangzhou).
-    #[arg(long)]
-    pub region: Option<String>,
-
-    /// A PEM file of CA certificates to trust beside the system's.
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
+    #[command(flatten)]
+    pub endpoint: TargetArgs,
 
     /// The seed of the generated cases; the same seed sends the same cases
     /// (default: a random one, printed).
@@ -223,11 +199,9 @@ impl SuiteArgs {
     }
 }
 
-#[derive(Debug, Args)]
-pub struct RunArgs {
-    #[command(flatten)]
-    pub suite: SuiteArgs,
-
+/// Which endpoint to reach, and how (`run` and `explore`).
+#[derive(Debug, Clone, Args)]
+pub struct TargetArgs {
     /// The endpoint to test, e.g. https://ecs.cn-hangzhou.aliyuncs.com.
     /// Without it (and without a profile's `endpoint`), the embedded
     /// reference emulator is started on a private Unix socket.
@@ -264,6 +238,15 @@ pub struct RunArgs {
     /// private cloud's CA).
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+
+    #[command(flatten)]
+    pub endpoint: TargetArgs,
 
     /// At most N requests per second across the whole run (retries and
     /// cleanup included).

@@ -29,6 +29,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::wire::credentials::Credentials;
+
 /// The whole manifest.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -388,6 +390,18 @@ impl Manifest {
 
     pub fn account(&self, name: &str) -> Option<&Account> {
         self.accounts.iter().find(|a| a.name == name)
+    }
+
+    /// Every account's keys, by account name (what a target seeded from
+    /// this manifest, such as the emulator, accepts).
+    pub fn credentials(&self) -> BTreeMap<String, Credentials> {
+        self.accounts
+            .iter()
+            .map(|a| {
+                let keys = Credentials::new(&a.access_key_id, &a.access_key_secret);
+                (a.name.clone(), keys)
+            })
+            .collect()
     }
 
     /// The manifest shipped with the harness (`cases/fixtures.yaml`), built in.

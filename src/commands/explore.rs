@@ -128,10 +128,10 @@ fn reproduce(args: &ExploreArgs, seed: u64) -> String {
         "createimage-contract explore --seed {seed} --requests {}",
         args.requests
     );
-    if let Some(target) = &args.target {
+    if let Some(target) = &args.endpoint.target {
         out.push_str(&format!(" --target {}", crate::report::redact::url(target)));
     }
-    if let Some(profile) = &args.profile {
+    if let Some(profile) = &args.endpoint.profile {
         out.push_str(&format!(" --profile {}", profile.display()));
     }
     for reading in &args.readings {
@@ -155,18 +155,22 @@ fn session_options(args: &ExploreArgs) -> Result<super::SessionOptions, HarnessE
         flag("fixtures", fixtures.clone().into());
     }
     let optional = [
-        ("target", args.target.clone().map(OsString::from)),
-        ("profile", args.profile.clone().map(OsString::from)),
+        ("target", args.endpoint.target.clone().map(OsString::from)),
+        ("profile", args.endpoint.profile.clone().map(OsString::from)),
         (
             "access-key-id",
-            args.access_key_id.clone().map(OsString::from),
+            args.endpoint.access_key_id.clone().map(OsString::from),
         ),
         (
             "access-key-secret",
-            args.access_key_secret.clone().map(OsString::from),
+            args.endpoint.access_key_secret.clone().map(OsString::from),
         ),
-        ("region", args.region.clone().map(OsString::from)),
-        ("ca-cert", args.ca_cert.clone().map(OsString::from)),
+        (
+            "security-token",
+            args.endpoint.security_token.clone().map(OsString::from),
+        ),
+        ("region", args.endpoint.region.clone().map(OsString::from)),
+        ("ca-cert", args.endpoint.ca_cert.clone().map(OsString::from)),
         ("rate", args.rate.map(|r| r.to_string().into())),
         ("mutant", args.mutant.clone().map(OsString::from)),
     ];

@@ -62,8 +62,8 @@ impl Reporting {
             }
         }
         for secret in [
-            &args.access_key_secret,
-            &args.security_token,
+            &args.endpoint.access_key_secret,
+            &args.endpoint.security_token,
             &args.against_access_key_secret,
         ]
         .into_iter()

@@ -180,23 +180,30 @@ pub const DEFAULT_REGION: &str = "cn-hangzhou";
 /// then the defaults.
 pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
     let profile = args
+        .endpoint
         .profile
         .as_deref()
         .map(Profile::load)
         .transpose()
         .map_err(|e| HarnessError::Usage(e.to_string()))?;
     let target = args
+        .endpoint
         .target
         .clone()
         .or_else(|| profile.as_ref().and_then(|p| p.endpoint.clone()));
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let token = args
+        .endpoint
         .security_token
         .clone()
         .or_else(|| env(SECURITY_TOKEN_VAR));
     // The standard variables stand in for the flags only without a profile:
     // a profile names its own variables.
-    let (id, secret) = match (&args.access_key_id, &args.access_key_secret, &profile) {
+    let (id, secret) = match (
+        &args.endpoint.access_key_id,
+        &args.endpoint.access_key_secret,
+        &profile,
+    ) {
         (None, None, None) => (env(ACCESS_KEY_ID_VAR), env(ACCESS_KEY_SECRET_VAR)),
         (id, secret, _) => (id.clone(), secret.clone()),
     };
@@ -234,11 +241,13 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
         .find(|styles| !styles.is_empty())
         .unwrap_or_else(|| DEFAULT_WIRE_STYLES.to_vec());
     let region = args
+        .endpoint
         .region
         .clone()
         .or_else(|| profile.as_ref().and_then(|p| p.region.clone()))
         .unwrap_or_else(|| DEFAULT_REGION.to_string());
     let ca_cert = args
+        .endpoint
         .ca_cert
         .clone()
         .or_else(|| profile.as_ref().and_then(Profile::ca_cert_path));

@@ -415,21 +415,7 @@ fn accounts(
     external: bool,
     default: &Option<Credentials>,
 ) -> BTreeMap<String, Credentials> {
-    let mut accounts: BTreeMap<String, Credentials> = manifest
-        .account_names()
-        .into_iter()
-        .filter_map(|name| {
-            let account = manifest.account(&name)?;
-            Some((
-                name,
-                Credentials {
-                    access_key_id: account.access_key_id.clone(),
-                    access_key_secret: account.access_key_secret.clone(),
-                    security_token: None,
-                },
-            ))
-        })
-        .collect();
+    let mut accounts = manifest.credentials();
     if external && let Some(credentials) = default {
         accounts.insert("default".to_string(), credentials.clone());
     }

@@ -169,17 +169,7 @@ impl Explorer {
         let corpus = Arc::new(Corpus::new(suite, &accounts, &bound, &styles));
         let strategy = strategy::drafts(corpus, target.region.clone());
         let oracle_bindings = manifest.bindings();
-        let oracle_accounts = manifest
-            .account_names()
-            .into_iter()
-            .filter_map(|name| {
-                let account = manifest.account(&name)?;
-                Some((
-                    name,
-                    Credentials::new(&account.access_key_id, &account.access_key_secret),
-                ))
-            })
-            .collect();
+        let oracle_accounts = manifest.credentials();
         Explorer {
             target_fixtures: answer::fixture_normaliser(&target.bindings),
             oracle_fixtures: answer::fixture_normaliser(&oracle_bindings),

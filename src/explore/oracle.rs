@@ -18,7 +18,7 @@ use crate::contract::ambiguities::AMBIGUITIES;
 use crate::contract::selection::{Chosen, Selection};
 use crate::emulator::Emulator;
 use crate::fixtures::Manifest;
-use crate::runner::{MAX_BODY_BYTES, Outgoing};
+use crate::runner::{MAX_BODY_BYTES, Outgoing, is_json_or_xml};
 use crate::wire::decode;
 use crate::wire::request::{RequestSpec, prepare_tampered};
 
@@ -101,22 +101,6 @@ impl Oracle {
             Err(_) => Err("decode"),
         }
     }
-}
-
-/// The same test as the runner's: JSON or XML, parameters ignored.
-fn is_json_or_xml(content_type: Option<&str>) -> bool {
-    let essence = content_type
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    matches!(
-        essence.as_str(),
-        "application/json" | "text/json" | "text/xml" | "application/xml"
-    ) || essence.ends_with("+json")
-        || essence.ends_with("+xml")
 }
 
 /// Every oracle: the default first.

@@ -284,7 +284,7 @@ fn body_limit() -> String {
 /// `…+json`) or XML (`text/xml`, `application/xml`, `…+xml`); parameters
 /// such as `;charset=utf-8` ignored. A body that decodes as JSON under
 /// `text/plain` is still not an API answer.
-fn is_json_or_xml(content_type: Option<&str>) -> bool {
+pub fn is_json_or_xml(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else {
         return false;
     };
