@@ -73,21 +73,8 @@ pub struct ExploreArgs {
     #[arg(long, default_value = "explore-findings", value_name = "DIR")]
     pub out: PathBuf,
 
-    /// At most N requests per second (retries and cleanup included).
-    #[arg(long, value_name = "N")]
-    pub rate: Option<f64>,
-
-    /// How many times a `400 Throttling` answer is retried.
-    #[arg(long, value_name = "N", default_value_t = crate::runner::DEFAULT_RETRIES)]
-    pub retries: u32,
-
-    /// After exploring, delete every image the requests created.
-    #[arg(long)]
-    pub cleanup: bool,
-
-    /// Seconds one request may take, answer body included.
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
-    pub timeout: f64,
+    #[command(flatten)]
+    pub pacing: PacingArgs,
 
     /// Cases in flight at once.
     #[arg(long, default_value_t = 8, value_name = "N")]
@@ -240,15 +227,11 @@ pub struct TargetArgs {
     pub ca_cert: Option<PathBuf>,
 }
 
-#[derive(Debug, Args)]
-pub struct RunArgs {
-    #[command(flatten)]
-    pub suite: SuiteArgs,
-
-    #[command(flatten)]
-    pub endpoint: TargetArgs,
-
-    /// At most N requests per second across the whole run (retries and
+/// How requests are paced, retried and cleaned up after (`run` and
+/// `explore`).
+#[derive(Debug, Clone, Args)]
+pub struct PacingArgs {
+    /// At most N requests per second across the whole command (retries and
     /// cleanup included).
     #[arg(long, value_name = "N")]
     pub rate: Option<f64>,
@@ -258,10 +241,27 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", default_value_t = crate::runner::DEFAULT_RETRIES)]
     pub retries: u32,
 
-    /// After the run, delete every image it created (a signed DeleteImage
-    /// per ImageId); what cannot be deleted is reported on stderr.
+    /// Afterwards, delete every image the requests created (a signed
+    /// DeleteImage per ImageId); what cannot be deleted is reported on
+    /// stderr.
     #[arg(long)]
     pub cleanup: bool,
+
+    /// Seconds one request may take, answer body included.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub suite: SuiteArgs,
+
+    #[command(flatten)]
+    pub endpoint: TargetArgs,
+
+    #[command(flatten)]
+    pub pacing: PacingArgs,
 
     /// Response formats to run each case in.
     #[arg(long, value_delimiter = ',', default_value = "json,xml", value_parser = parse_format)]
@@ -290,10 +290,6 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub snapshot_dir: Option<PathBuf>,
 
-    /// Seconds one request may take, answer body included.
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
-    pub timeout: f64,
-
     /// Seconds the whole run may take.
     #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
     pub total_timeout: f64,
@@ -307,9 +303,9 @@ pub struct RunArgs {
     #[arg(long = "reading", value_name = "ID=CHOICE", conflicts_with = "target")]
     pub readings: Vec<String>,
 
-    /// Runs in flight at once (default 8). Each run waits on its own
-    /// thread, so N runs keep N requests in flight whatever the number of
-    /// CPUs: raise it for a slow, remote target. Overrides --test-threads.
+    /// Runs in flight at once (default 8), as tasks on one runtime: N runs
+    /// keep up to N requests in flight whatever the number of CPUs; raise
+    /// it for a slow, remote target. Overrides --test-threads.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub jobs: Option<u16>,
 

@@ -56,7 +56,7 @@ pub fn explore(args: &ExploreArgs) -> Result<i32, HarnessError> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if args.cleanup {
+    if args.pacing.cleanup {
         let report = session.clean_up(WireStyle::V1Get);
         eprintln!(
             "cleanup: deleted {} image(s) this exploration created",
@@ -171,7 +171,7 @@ fn session_options(args: &ExploreArgs) -> Result<super::SessionOptions, HarnessE
         ),
         ("region", args.endpoint.region.clone().map(OsString::from)),
         ("ca-cert", args.endpoint.ca_cert.clone().map(OsString::from)),
-        ("rate", args.rate.map(|r| r.to_string().into())),
+        ("rate", args.pacing.rate.map(|r| r.to_string().into())),
         ("mutant", args.mutant.clone().map(OsString::from)),
     ];
     for (name, value) in optional {
@@ -179,8 +179,8 @@ fn session_options(args: &ExploreArgs) -> Result<super::SessionOptions, HarnessE
             flag(name, value);
         }
     }
-    flag("retries", args.retries.to_string().into());
-    flag("timeout", args.timeout.to_string().into());
+    flag("retries", args.pacing.retries.to_string().into());
+    flag("timeout", args.pacing.timeout.to_string().into());
     for reading in &args.readings {
         flag("reading", reading.into());
     }

@@ -101,7 +101,7 @@ impl Reporting {
                 exact: args.libtest.exact,
                 skip: args.libtest.skip.clone(),
                 partition: options.partition.map(|p| p.to_string()),
-                timeout_s: args.timeout,
+                timeout_s: args.pacing.timeout,
                 total_timeout_s: args.total_timeout,
                 expected_failures: args
                     .expected_failures

@@ -75,7 +75,7 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
     };
     let conclusion = libtest_mimic::run(&libtest, trials);
     let report = reporting.report(&session.context, true);
-    if args.cleanup {
+    if args.pacing.cleanup {
         let style = options.wires.first().copied().unwrap_or(WireStyle::V1Get);
         report_cleanup(&session.clean_up(style));
     }
@@ -261,15 +261,15 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
         credentials,
         profile,
         ca_cert,
-        rate: args.rate,
-        retries: args.retries,
+        rate: args.pacing.rate,
+        retries: args.pacing.retries,
         region,
         formats: args.formats.clone(),
         wires,
         snapshots: args.snapshots,
         snapshots_dir: args.snapshots_dir.clone(),
         own_snapshots,
-        request_timeout: seconds(args.timeout, "--timeout")?,
+        request_timeout: seconds(args.pacing.timeout, "--timeout")?,
         total_timeout: seconds(args.total_timeout, "--total-timeout")?,
         mutant: parse_mutant(args.mutant.as_deref())?,
         readings,

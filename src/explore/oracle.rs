@@ -20,7 +20,6 @@ use crate::emulator::Emulator;
 use crate::fixtures::Manifest;
 use crate::runner::{MAX_BODY_BYTES, Outgoing, is_json_or_xml};
 use crate::wire::decode;
-use crate::wire::request::{RequestSpec, prepare_tampered};
 
 use super::answer::Outcome;
 
@@ -53,19 +52,7 @@ impl Oracle {
     }
 
     async fn one(&self, host: &str, outgoing: &Outgoing) -> Outcome {
-        let prepared = prepare_tampered(
-            &RequestSpec {
-                style: outgoing.style,
-                host,
-                action: "CreateImage",
-                format: Some(outgoing.format),
-                params: &outgoing.params,
-                credentials: &outgoing.credentials,
-                nonce: &outgoing.nonce,
-                timestamp: &outgoing.timestamp,
-            },
-            &outgoing.tampering,
-        );
+        let prepared = outgoing.prepared(host, "CreateImage");
         let mut request = axum::http::Request::builder()
             .method(prepared.method)
             .uri(prepared.path_and_query.as_str());

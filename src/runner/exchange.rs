@@ -38,6 +38,26 @@ pub struct Outgoing {
     pub reused_nonce: bool,
 }
 
+impl Outgoing {
+    /// The request as `prepare_tampered` builds it: `action` on `host`,
+    /// signed and tampered with as this outgoing request says.
+    pub fn prepared(&self, host: &str, action: &str) -> PreparedRequest {
+        prepare_tampered(
+            &RequestSpec {
+                style: self.style,
+                host,
+                action,
+                format: Some(self.format),
+                params: &self.params,
+                credentials: &self.credentials,
+                nonce: &self.nonce,
+                timestamp: &self.timestamp,
+            },
+            &self.tampering,
+        )
+    }
+}
+
 /// Why a request has no answer the checks can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NoAnswer {
@@ -140,19 +160,7 @@ async fn send_once(
     action: &str,
     outgoing: &Outgoing,
 ) -> Result<Observed, NoAnswer> {
-    let prepared = prepare_tampered(
-        &RequestSpec {
-            style: outgoing.style,
-            host: &target.host,
-            action,
-            format: Some(outgoing.format),
-            params: &outgoing.params,
-            credentials: &outgoing.credentials,
-            nonce: &outgoing.nonce,
-            timestamp: &outgoing.timestamp,
-        },
-        &outgoing.tampering,
-    );
+    let prepared = outgoing.prepared(&target.host, action);
     let raw = match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await
     {
         Ok(raw) => raw.map_err(NoAnswer::Transport)?,
