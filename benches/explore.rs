@@ -12,7 +12,6 @@
 mod support;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use createimage_contract::check::snapshot::Mode;
@@ -134,30 +133,8 @@ fn plain_rate(session: &Session, count: usize) -> f64 {
             builder.body(prepared.body).build().expect("a request")
         })
         .collect();
-    let batch: Arc<Vec<std::sync::Mutex<Option<reqwest::Request>>>> = Arc::new(
-        batch
-            .into_iter()
-            .map(|r| std::sync::Mutex::new(Some(r)))
-            .collect(),
-    );
-    let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
-    runtime.block_on(async {
-        let mut workers = tokio::task::JoinSet::new();
-        for _ in 0..JOBS {
-            let (client, batch, next) = (client.clone(), batch.clone(), next.clone());
-            workers.spawn(async move {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(slot) = batch.get(i) else { break };
-                    let request = slot.lock().unwrap().take().expect("sent once");
-                    let response = client.execute(request).await.expect("an answer");
-                    std::hint::black_box(response.bytes().await.expect("a body"));
-                }
-            });
-        }
-        while workers.join_next().await.is_some() {}
-    });
+    runtime.block_on(support::send_all(&client, batch, JOBS));
     let rate = count as f64 / started.elapsed().as_secs_f64();
     runtime.block_on(running.shutdown());
     rate

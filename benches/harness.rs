@@ -17,7 +17,6 @@
 mod support;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -90,7 +89,7 @@ fn main() {
             .map(|c| request(&client, &plain_url, c))
             .collect();
         let started = Instant::now();
-        runtime.block_on(send_all(&client, batch));
+        runtime.block_on(support::send_all(&client, batch, JOBS));
         let plain_time = started.elapsed();
 
         let started = Instant::now();
@@ -232,25 +231,4 @@ fn request(client: &reqwest::Client, base_url: &str, captured: &Captured) -> req
         builder = builder.body(captured.body.clone());
     }
     builder.build().expect("a request")
-}
-
-/// Sends every request, `JOBS` at a time, reading each answer whole.
-async fn send_all(client: &reqwest::Client, batch: Vec<reqwest::Request>) {
-    let batch: Arc<Vec<Mutex<Option<reqwest::Request>>>> =
-        Arc::new(batch.into_iter().map(|r| Mutex::new(Some(r))).collect());
-    let next = Arc::new(AtomicUsize::new(0));
-    let mut workers = tokio::task::JoinSet::new();
-    for _ in 0..JOBS {
-        let (client, batch, next) = (client.clone(), batch.clone(), next.clone());
-        workers.spawn(async move {
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(slot) = batch.get(i) else { break };
-                let request = slot.lock().unwrap().take().expect("sent once");
-                let response = client.execute(request).await.expect("an answer");
-                std::hint::black_box(response.bytes().await.expect("a body"));
-            }
-        });
-    }
-    while workers.join_next().await.is_some() {}
 }

@@ -97,3 +97,28 @@ pub fn header(name: &str, command: &str) {
 pub fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
+
+/// The plain client loop several benchmarks take as their baseline: sends
+/// every request of `batch`, `jobs` at a time, reading each answer whole,
+/// checking nothing.
+pub async fn send_all(client: &reqwest::Client, batch: Vec<reqwest::Request>, jobs: usize) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    let batch: Arc<Vec<Mutex<Option<reqwest::Request>>>> =
+        Arc::new(batch.into_iter().map(|r| Mutex::new(Some(r))).collect());
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..jobs {
+        let (client, batch, next) = (client.clone(), batch.clone(), next.clone());
+        workers.spawn(async move {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(slot) = batch.get(i) else { break };
+                let request = slot.lock().unwrap().take().expect("sent once");
+                let response = client.execute(request).await.expect("an answer");
+                std::hint::black_box(response.bytes().await.expect("a body"));
+            }
+        });
+    }
+    while workers.join_next().await.is_some() {}
+}
