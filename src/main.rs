@@ -13,10 +13,12 @@ use createimage_contract::{commands, exit};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc asks for transparent huge pages on its arenas, and each thread
-/// takes its pages from another part of them: the kernel then zeroes a
-/// whole 2 MiB page for the first few KiB a thread touches there, several
-/// times the memory a run uses. Ordinary pages cost less here
+/// mimalloc is built without asking for transparent huge pages (its
+/// `no_thp` feature): each thread takes its pages from another part of its
+/// arenas, and the kernel would zero a whole 2 MiB page for the first few
+/// KiB a thread touches there — at start-up, before `main`, too. Where the
+/// kernel gives huge pages without being asked, this process declines them
+/// as soon as `main` runs. Ordinary pages cost less here
 /// (`cargo bench --bench cold_start`).
 fn without_transparent_huge_pages() {
     #[cfg(target_os = "linux")]

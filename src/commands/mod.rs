@@ -7,6 +7,7 @@ pub mod explore;
 mod list;
 pub mod mutants;
 mod readings;
+mod release;
 mod report;
 mod reporting;
 mod rule;

@@ -18,6 +18,7 @@ use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
 
 use super::HarnessError;
+use super::release;
 use super::reporting::Reporting;
 use super::serve::parse_mutant;
 use super::session::{DEFAULT_WIRE_STYLES, Session, SessionOptions};
@@ -94,12 +95,14 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
         return Ok(exit::CONTRACT_FAILURES);
     }
     let unrecorded_failures = conclusion.num_failed as usize > report.totals.failed;
-    Ok(match &report.gate {
+    let code = match &report.gate {
         Some(gate) if gate.passed && !unrecorded_failures => exit::ALL_PASSED,
         Some(_) => exit::CONTRACT_FAILURES,
         None if conclusion.has_failed() => exit::CONTRACT_FAILURES,
         None => exit::ALL_PASSED,
-    })
+    };
+    release::in_background((report, reporting));
+    Ok(code)
 }
 
 /// On Ctrl-C: write what finished, marked incomplete, and exit 130.

@@ -23,7 +23,7 @@ use crate::suite::Suite;
 use crate::wire::credentials::Credentials;
 use crate::wire::{Format, WireStyle};
 
-use super::{HarnessError, load_suite, runtime};
+use super::{HarnessError, load_suite, release, runtime};
 
 /// What a session replays, against what.
 #[derive(Debug, Clone)]
@@ -258,14 +258,25 @@ impl Session {
     }
 
     /// Stops the embedded emulator, if any.
-    pub fn close(mut self) {
-        if let Some(running) = self.embedded.take() {
-            self.runtime.block_on(running.shutdown());
+    /// What the session holds is freed in the background
+    /// ([`release::in_background`]).
+    pub fn close(self) {
+        let Session {
+            manifest,
+            suite,
+            plan,
+            context,
+            runtime,
+            embedded,
+        } = self;
+        if let Some(running) = embedded {
+            runtime.block_on(running.shutdown());
         }
         // Every run has finished and the emulator has stopped: what is left
         // on the runtime (idle client connections) is dropped without
         // waiting for its threads to wind down.
-        self.runtime.shutdown_background();
+        runtime.shutdown_background();
+        release::in_background((manifest, suite, plan, context));
     }
 }
 

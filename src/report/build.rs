@@ -46,7 +46,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
         .map(|(i, run)| (run.id.as_str(), i))
         .collect();
     let mut records: Vec<&RunRecord> = inputs.records.iter().collect();
-    records.sort_by_key(|r| order.get(r.run.id.as_str()).copied().unwrap_or(usize::MAX));
+    records.sort_by_cached_key(|r| order.get(r.run.id.as_str()).copied().unwrap_or(usize::MAX));
     let mut prepared = inputs.prepared;
     let runs: Vec<RunEntry> = records
         .iter()
