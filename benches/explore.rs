@@ -1,9 +1,9 @@
 //! `explore` throughput: checked requests per second against the embedded
-//! emulator (the target on its Unix socket, oracles in this process),
-//! versus a plain client loop in the style of the harness benchmark's raw
-//! loop, which sends signed requests, prepared in advance, to a fresh
-//! emulator of its own on a Unix socket too, with the same number in
-//! flight, and checks nothing. Both in this process, on one tokio runtime,
+//! emulator (the target and the oracles in this process), versus a plain
+//! client loop in the style of the harness benchmark's raw loop, which
+//! sends signed requests, prepared in advance, to a fresh emulator of its
+//! own on a Unix socket, with the same number in flight, and checks
+//! nothing. Both in this process, on one tokio runtime,
 //! alternating round by round.
 //!
 //! `cargo bench --bench explore [-- --rounds N]`; the goal is at least

@@ -30,7 +30,7 @@ use createimage_contract::contract::Rules;
 use createimage_contract::emulator::{self, Emulator};
 use createimage_contract::fixtures::Manifest;
 use createimage_contract::runner::{
-    Connection, Context, Outcome, Plan, PlanOptions, Sources, Target, plan, run_all,
+    Connection, Context, Outcome, Plan, PlanOptions, Sources, Target, Transport, plan, run_all,
 };
 
 use support::{Options, Spread};
@@ -71,7 +71,9 @@ fn main() {
     let checked = start(&runtime, &manifest);
     let recorder = context(&runtime, &manifest, recording);
     let harness = context(&runtime, &manifest, checked.addr);
-    let client = target(&manifest, plain.addr).client;
+    let Transport::Http(client) = target(&manifest, plain.addr).transport else {
+        unreachable!("a target at a URL is reached over HTTP")
+    };
     let plain_url = format!("http://{}", plain.addr);
 
     let mut ratios = Vec::new();
@@ -187,10 +189,7 @@ async fn start_recording(manifest: &Manifest, journal: Journal) -> SocketAddr {
 /// every account with the manifest's keys, fixtures bound to its ids.
 fn target(manifest: &Manifest, addr: SocketAddr) -> Target {
     let accounts = manifest.credentials();
-    let connection = Connection {
-        proxy_from_env: false,
-        ..Connection::default()
-    };
+    let connection = Connection::default();
     Target::new(
         &format!("http://{addr}"),
         "cn-hangzhou",

@@ -20,7 +20,6 @@ use axum::response::{IntoResponse, Response};
 use createimage_contract::contract::Rules;
 use createimage_contract::emulator;
 use createimage_contract::fixtures::Manifest;
-use createimage_contract::runner::{Connection, Target};
 
 use support::{Options, Spread};
 
@@ -58,19 +57,11 @@ fn main() {
         .expect("start the emulator");
     let proxy = Proxy {
         upstream: format!("http://{}", upstream.addr),
-        // The harness's own client set-up (no proxies from the environment).
-        client: Target::new(
-            &format!("http://{}", upstream.addr),
-            "cn-hangzhou",
-            Default::default(),
-            Default::default(),
-            &Connection {
-                proxy_from_env: false,
-                ..Connection::default()
-            },
-        )
-        .expect("a client")
-        .client,
+        // A plain client, without proxies from the environment.
+        client: reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("a client"),
         holding: Arc::default(),
         peak: Arc::default(),
     };

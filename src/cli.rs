@@ -190,8 +190,8 @@ impl SuiteArgs {
 #[derive(Debug, Clone, Args)]
 pub struct TargetArgs {
     /// The endpoint to test, e.g. https://ecs.cn-hangzhou.aliyuncs.com.
-    /// Without it (and without a profile's `endpoint`), the embedded
-    /// reference emulator is started on a private Unix socket.
+    /// Without it (and without a profile's `endpoint`), the suite is
+    /// replayed against the embedded reference emulator, in this process.
     #[arg(long, value_name = "URL")]
     pub target: Option<String>,
 

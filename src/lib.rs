@@ -6,9 +6,11 @@
 //! The harness loads YAML cases, replays them against any endpoint that speaks
 //! the ECS RPC protocol (signed as the real cloud requires), checks status,
 //! error code, message and body shape, diffs each response against a recorded
-//! snapshot, and reports per run. With no target given it starts the embedded
-//! reference emulator on a private Unix socket (a loopback port where there
-//! is none) and replays the suite against it.
+//! snapshot, and reports per run. With no target given it makes the embedded
+//! reference emulator and replays the suite against it in the same process:
+//! each request is handed to the emulator's HTTP service as it would arrive
+//! from the network, without a socket (`serve` puts the same service on a
+//! port).
 //!
 //! ## The data path
 //!
@@ -44,7 +46,8 @@
 //!   `--cleanup` deletes the images the runs created (a ledger the run
 //!   keeps, not the transport); with `--against` each run also goes to a
 //!   second target ([`runner::Against`]) and the normalised answers are
-//!   diffed. The embedded emulator is reached over a Unix socket file.
+//!   diffed. A target is reached over HTTP, the embedded emulator in
+//!   process ([`runner::Transport`]).
 //! - [`check`]: compares an exchange with the case's expectations and its
 //!   recorded snapshot; produces a [`check::Verdict`]. Contract failures are
 //!   data, never errors. Snapshots compare as trees, through an ordered list

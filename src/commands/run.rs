@@ -109,7 +109,6 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
 fn on_interrupt(session: &Session, reporting: &Arc<Reporting>) {
     let context = session.context.clone();
     let reporting = reporting.clone();
-    let socket_file = session.socket_file();
     session.runtime.spawn(async move {
         if tokio::signal::ctrl_c().await.is_err() {
             return;
@@ -123,9 +122,6 @@ fn on_interrupt(session: &Session, reporting: &Arc<Reporting>) {
             eprintln!("error: {e}");
         } else if !reporting.outputs.is_empty() {
             eprintln!("createimage-contract: wrote the incomplete reports");
-        }
-        if let Some(path) = socket_file {
-            let _ = std::fs::remove_file(path);
         }
         std::process::exit(INTERRUPTED);
     });

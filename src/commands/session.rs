@@ -4,7 +4,6 @@
 //! the suite, opens one.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -12,12 +11,12 @@ use std::time::{Duration, Instant};
 use crate::check::snapshot::{Mode, SnapshotStore};
 use crate::cli::SuiteArgs;
 use crate::contract::selection::Selection;
-use crate::emulator::{self, Mutant, RunningEmulator};
+use crate::emulator::{self, Mutant};
 use crate::fixtures::Manifest;
 use crate::profile::{Profile, Resolved};
 use crate::runner::{
     Against, CleanupReport, Connection, Context, CreatedImages, Partition, Plan, PlanOptions,
-    RateLimit, RetryPolicy, RunRecord, Sources, Target, clean_up, plan, run_all,
+    RateLimit, RetryPolicy, RunRecord, Sources, Target, Transport, clean_up, plan, run_all,
 };
 use crate::suite::Suite;
 use crate::wire::credentials::Credentials;
@@ -115,7 +114,9 @@ pub struct Session {
     pub plan: Plan,
     pub context: Arc<Context>,
     pub runtime: tokio::runtime::Runtime,
-    embedded: Option<Embedded>,
+    /// The embedded emulator, when there is no target: the target's
+    /// transport is its router, called in this process.
+    embedded: Option<emulator::Emulator>,
 }
 
 impl Session {
@@ -149,15 +150,10 @@ impl Session {
         }
         let (manifest, suite) = load_suite(&options.suite)?;
         let runtime = runtime()?;
-        let embedded = match &options.target {
-            Some(_) => None,
-            None => Some(Embedded::start(&runtime, &manifest, options)?),
-        };
-        let url = match (&options.target, &embedded) {
-            (Some(url), _) => url.clone(),
-            (None, Some(running)) => running.url(),
-            (None, None) => unreachable!("an embedded emulator runs when no target is given"),
-        };
+        let embedded = options
+            .target
+            .is_none()
+            .then(|| emulator::Emulator::new(&manifest, options.readings.rules(), options.mutant));
         let rate = match options.rate {
             Some(rate) => RateLimit::per_second(rate).map_err(HarnessError::Usage)?,
             None => RateLimit::unlimited(),
@@ -165,19 +161,28 @@ impl Session {
         let connection = Connection {
             request_timeout: options.request_timeout,
             ca_cert: options.ca_cert.clone(),
-            proxy_from_env: embedded.is_none(),
-            unix_socket: embedded.as_ref().and_then(Embedded::socket_file),
             rate,
             retry: RetryPolicy::new(options.retries),
         };
         let resolved = credentials_and_bindings(&manifest, options)?;
-        let mut target = Target::new(
-            &url,
-            &options.region,
-            resolved.accounts,
-            resolved.bindings,
-            &connection,
-        )
+        let mut target = match (&options.target, &embedded) {
+            (Some(url), _) => Target::new(
+                url,
+                &options.region,
+                resolved.accounts,
+                resolved.bindings,
+                &connection,
+            ),
+            (None, Some(emulator)) => Target::with_transport(
+                EMBEDDED_URL,
+                &options.region,
+                resolved.accounts,
+                resolved.bindings,
+                Transport::InProcess(emulator.router()),
+                &connection,
+            ),
+            (None, None) => unreachable!("an embedded emulator is made when no target is given"),
+        }
         .map_err(HarnessError::Usage)?;
         target.unbound_accounts = resolved.unbound_accounts;
         let against = match &options.against {
@@ -187,11 +192,7 @@ impl Session {
                     &options.region,
                     accounts(&manifest, true, &options.against_credentials),
                     manifest.bindings(),
-                    &Connection {
-                        proxy_from_env: true,
-                        unix_socket: None,
-                        ..connection.clone()
-                    },
+                    &connection,
                 )
                 .map_err(HarnessError::Usage)?,
             )),
@@ -248,17 +249,12 @@ impl Session {
 
     /// The embedded emulator, when the session has no target.
     pub fn embedded_emulator(&self) -> Option<&emulator::Emulator> {
-        self.embedded.as_ref().map(Embedded::emulator)
+        self.embedded.as_ref()
     }
 
-    /// The embedded emulator's socket file, if it listens on one: a process
-    /// that ends without [`Session::close`] (Ctrl-C) removes it itself.
-    pub fn socket_file(&self) -> Option<PathBuf> {
-        self.embedded.as_ref().and_then(Embedded::socket_file)
-    }
-
-    /// Stops the embedded emulator, if any.
-    /// What the session holds is freed in the background
+    /// Ends the session: what is left on the runtime (idle client
+    /// connections) is dropped without waiting for its threads to wind
+    /// down, and what the session holds is freed in the background
     /// ([`release::in_background`]).
     pub fn close(self) {
         let Session {
@@ -269,97 +265,8 @@ impl Session {
             runtime,
             embedded,
         } = self;
-        if let Some(running) = embedded {
-            runtime.block_on(running.shutdown());
-        }
-        // Every run has finished and the emulator has stopped: what is left
-        // on the runtime (idle client connections) is dropped without
-        // waiting for its threads to wind down.
         runtime.shutdown_background();
-        release::in_background((manifest, suite, plan, context));
-    }
-}
-
-/// The embedded emulator, on a Unix socket file private to this process
-/// where there are Unix sockets (the same HTTP bytes as over TCP, at a
-/// fraction of the kernel's cost), else on a loopback port.
-#[derive(Debug)]
-enum Embedded {
-    #[cfg(unix)]
-    Socket(emulator::SocketEmulator),
-    Tcp(RunningEmulator),
-}
-
-impl Embedded {
-    fn start(
-        runtime: &tokio::runtime::Runtime,
-        manifest: &Manifest,
-        options: &SessionOptions,
-    ) -> Result<Embedded, HarnessError> {
-        #[cfg(unix)]
-        {
-            let path = std::env::temp_dir().join(format!(
-                "createimage-contract-{}-{}.sock",
-                std::process::id(),
-                uuid::Uuid::new_v4().simple()
-            ));
-            if let Ok(running) = runtime.block_on(emulator::start_unix(
-                path,
-                manifest,
-                options.readings.rules(),
-                options.mutant,
-            )) {
-                return Ok(Embedded::Socket(running));
-            }
-        }
-        let listen: SocketAddr = ([127, 0, 0, 1], 0).into();
-        runtime
-            .block_on(emulator::start(
-                listen,
-                manifest,
-                options.readings.rules(),
-                options.mutant,
-            ))
-            .map(Embedded::Tcp)
-            .map_err(|e| HarnessError::Bind {
-                addr: listen.to_string(),
-                reason: e.to_string(),
-            })
-    }
-
-    /// The URL requests name: over a socket file, its host names the
-    /// emulator and is only what they send (and V3 signs) as `host`; no
-    /// name is looked up.
-    fn url(&self) -> String {
-        match self {
-            #[cfg(unix)]
-            Embedded::Socket(_) => "http://embedded-emulator".to_string(),
-            Embedded::Tcp(running) => format!("http://{}", running.addr),
-        }
-    }
-
-    fn socket_file(&self) -> Option<PathBuf> {
-        match self {
-            #[cfg(unix)]
-            Embedded::Socket(running) => Some(running.addr.clone()),
-            Embedded::Tcp(_) => None,
-        }
-    }
-
-    fn emulator(&self) -> &emulator::Emulator {
-        match self {
-            #[cfg(unix)]
-            Embedded::Socket(running) => &running.emulator,
-            Embedded::Tcp(running) => &running.emulator,
-        }
-    }
-
-    async fn shutdown(self) {
-        match self {
-            #[cfg(unix)]
-            Embedded::Socket(running) => running.shutdown().await,
-            Embedded::Tcp(running) => running.shutdown().await,
-        }
+        release::in_background((manifest, suite, plan, context, embedded));
     }
 }
 
@@ -413,6 +320,10 @@ fn credentials_and_bindings(
     }
     Ok(resolved)
 }
+
+/// The URL of the embedded emulator: it names the `host` header its
+/// requests carry (and V3 signs); no name is looked up and no socket opened.
+pub const EMBEDDED_URL: &str = "http://embedded-emulator";
 
 /// How snapshots recorded from the embedded emulator name their target.
 pub const EMBEDDED: &str = "embedded reference emulator";

@@ -2,7 +2,7 @@
 //! and the body-size cap. Every way a target can misbehave becomes a one-line
 //! reason, never a panic or a hang: refused or reset connections, silence
 //! and trickles (timed out), a redirect (never followed), a body over
-//! [`MAX_BODY_BYTES`] (reading stops at the cap), a body that is not UTF-8,
+//! [`MAX_BODY_BYTES`](super::target::MAX_BODY_BYTES) (reading stops at the cap; [`super::transport`]), a body that is not UTF-8,
 //! JSON or XML, and a content type that names neither (whether it is the
 //! one the request's `Format` asked for is the cases' `content_type`
 //! expectation). [`NoAnswer`] keeps the two kinds apart: no complete answer
@@ -22,7 +22,8 @@ use crate::wire::request::{
 use crate::wire::{Format, WireStyle, decode};
 
 use super::retry::is_throttling;
-use super::target::{MAX_BODY_BYTES, Target, root_cause};
+use super::target::Target;
+use super::transport::{RawAnswer, transmit};
 
 /// One request as the runner means to send it, before signing.
 #[derive(Clone, Debug)]
@@ -174,13 +175,6 @@ async fn send_once(
     raw.decode().map_err(NoAnswer::Undecodable)
 }
 
-/// An answer as read off the wire, before decoding.
-struct RawAnswer {
-    status: u16,
-    content_type: Option<String>,
-    body: Vec<u8>,
-}
-
 impl RawAnswer {
     /// The answer's body tree, or why it is not an API answer.
     fn decode(self) -> Result<Observed, String> {
@@ -209,85 +203,6 @@ impl RawAnswer {
     }
 }
 
-async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<RawAnswer, String> {
-    let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
-        .map_err(|e| format!("bad method: {e}"))?;
-    let url = format!("{}{}", target.base_url, prepared.path_and_query);
-    let mut request = target.client.request(method, url);
-    for (name, value) in &prepared.headers {
-        request = request.header(name.as_str(), value.as_str());
-    }
-    if !prepared.body.is_empty() {
-        request = request.body(prepared.body.clone());
-    }
-    let mut response = request
-        .send()
-        .await
-        .map_err(|e| transport_reason(&e, target))?;
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    if response.status().is_redirection() {
-        let location = response
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-        return Err(format!(
-            "redirected with status {status} to `{}`; a target must answer, the harness does not follow redirects",
-            location.as_deref().unwrap_or("nowhere")
-        ));
-    }
-    if let Some(length) = response.content_length()
-        && length > MAX_BODY_BYTES as u64
-    {
-        return Err(format!(
-            "answer body of {length} bytes exceeds the {} limit (status {status}); not read",
-            body_limit()
-        ));
-    }
-    let mut body = Vec::new();
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                if body.len() + chunk.len() > MAX_BODY_BYTES {
-                    return Err(format!(
-                        "answer body exceeds the {} limit (status {status}); stopped reading",
-                        body_limit()
-                    ));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(None) => break,
-            Err(e) if e.is_timeout() => {
-                return Err(format!(
-                    "timed out after {} s while reading the body, {} bytes received (status {status})",
-                    target.request_timeout.as_secs_f64(),
-                    body.len()
-                ));
-            }
-            Err(e) => {
-                return Err(format!(
-                    "connection failed while reading the body after {} bytes (status {status}): {}",
-                    body.len(),
-                    root_cause(&e)
-                ));
-            }
-        }
-    }
-    Ok(RawAnswer {
-        status,
-        content_type,
-        body,
-    })
-}
-
-/// `MAX_BODY_BYTES` for people: `1 MiB`.
-fn body_limit() -> String {
-    format!("{} MiB", MAX_BODY_BYTES / (1024 * 1024))
-}
-
 /// Whether `content_type` names JSON (`application/json`, `text/json`,
 /// `…+json`) or XML (`text/xml`, `application/xml`, `…+xml`); parameters
 /// such as `;charset=utf-8` ignored. A body that decodes as JSON under
@@ -307,25 +222,6 @@ pub fn is_json_or_xml(content_type: Option<&str>) -> bool {
         "application/json" | "text/json" | "text/xml" | "application/xml"
     ) || essence.ends_with("+json")
         || essence.ends_with("+xml")
-}
-
-fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
-    if error.is_timeout() {
-        format!(
-            "timed out after {} s waiting for the answer",
-            target.request_timeout.as_secs_f64()
-        )
-    } else if error.is_connect() {
-        let cause = root_cause(error);
-        let hint = if cause.contains("UnknownIssuer") {
-            " (the server's certificate is not signed by a trusted CA: add its CA with --ca-cert FILE)"
-        } else {
-            ""
-        };
-        format!("cannot connect to {}: {cause}{hint}", target.base_url)
-    } else {
-        format!("request failed: {}", root_cause(error))
-    }
 }
 
 #[cfg(test)]
@@ -373,10 +269,5 @@ mod tests {
         );
         assert!(!failure.is_expectation());
         assert_eq!(failure.loc, Some(step.loc));
-    }
-
-    #[test]
-    fn the_body_limit_reads_in_mebibytes() {
-        assert_eq!(body_limit(), "1 MiB");
     }
 }

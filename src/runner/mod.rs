@@ -6,8 +6,9 @@
 //! `CASE-ID::FORMAT::WIRE` (`image-name.too-short::json::v1-get`), the name
 //! libtest-mimic filters on. All runs share one tokio runtime, built once.
 //!
-//! Reaching a real target: [`Target`] holds the HTTP client (TLS roots,
-//! proxies), the [`RateLimit`] every attempt waits for, the [`RetryPolicy`]
+//! Reaching a target: [`Target`] holds its [`Transport`] (an HTTP client
+//! with TLS roots and proxies, or the embedded emulator's service in this
+//! process), the [`RateLimit`] every attempt waits for, the [`RetryPolicy`]
 //! for `400 Throttling`, and the [`CreatedImages`] that [`clean_up`] deletes.
 //!
 //! A plan may be cut to one shard ([`Partition`]); with a second target
@@ -26,6 +27,7 @@ mod rate;
 mod retry;
 mod sources;
 mod target;
+mod transport;
 mod trials;
 mod vars;
 
@@ -41,4 +43,5 @@ pub use retry::{DEFAULT_RETRIES, RetryPolicy};
 pub use sources::Sources;
 pub use target::MAX_BODY_BYTES;
 pub use target::{Connection, Target};
+pub use transport::Transport;
 pub use trials::{Context, Runs, trials};

@@ -1,13 +1,14 @@
-//! [`Target`]: where the runs go, what they sign with, and how the HTTP
-//! client reaches it (TLS roots, proxies, rate limit, retries).
+//! [`Target`]: where the runs go, what they sign with, and how requests
+//! reach it ([`Transport`]: the HTTP client with its TLS roots and proxies,
+//! or a service in this process), at what rate, with what retries.
 //!
 //! HTTPS goes through rustls (the `ring` provider) with the system's CA
 //! roots, read by reqwest's platform verifier, plus any `--ca-cert` PEM
 //! file; a machine without system roots gets a clear error at start for an
 //! `https://` target, and needs no roots at all for an `http://` one. The
 //! standard proxy variables (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`,
-//! `NO_PROXY`, and their lowercase forms) are honoured, except for the
-//! embedded emulator, which is always reached directly.
+//! `NO_PROXY`, and their lowercase forms) are honoured; the embedded
+//! emulator is reached in this process, without a socket.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use crate::wire::credentials::Credentials;
 
 use super::rate::RateLimit;
 use super::retry::RetryPolicy;
+use super::transport::Transport;
 
 /// An endpoint that speaks the ECS RPC protocol.
 #[derive(Clone, Debug)]
@@ -35,7 +37,7 @@ pub struct Target {
     pub unbound_accounts: BTreeMap<String, String>,
     /// Fixture reference (`snapshot.system`) → the target's resource id.
     pub bindings: BTreeMap<String, String>,
-    pub client: reqwest::Client,
+    pub transport: Transport,
     pub request_timeout: Duration,
     pub rate: RateLimit,
     pub retry: RetryPolicy,
@@ -50,12 +52,6 @@ pub struct Connection {
     pub request_timeout: Duration,
     /// A PEM file of CA certificates trusted beside the system's.
     pub ca_cert: Option<PathBuf>,
-    /// Honour `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`, … (not for the
-    /// embedded emulator).
-    pub proxy_from_env: bool,
-    /// Reach the target through this Unix socket file instead of TCP (the
-    /// embedded emulator); the URL still names the `host` header.
-    pub unix_socket: Option<PathBuf>,
     pub rate: RateLimit,
     pub retry: RetryPolicy,
 }
@@ -65,8 +61,6 @@ impl Default for Connection {
         Connection {
             request_timeout: Duration::from_secs(10),
             ca_cert: None,
-            proxy_from_env: true,
-            unix_socket: None,
             rate: RateLimit::unlimited(),
             retry: RetryPolicy::default(),
         }
@@ -86,19 +80,29 @@ impl Target {
         bindings: BTreeMap<String, String>,
         connection: &Connection,
     ) -> Result<Target, String> {
-        let parsed =
-            reqwest::Url::parse(url).map_err(|e| format!("invalid target URL `{url}`: {e}"))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(format!(
-                "invalid target URL `{url}`: the scheme must be http or https"
-            ));
-        }
-        let host = match (parsed.host_str(), parsed.port()) {
-            (Some(h), Some(p)) => format!("{h}:{p}"),
-            (Some(h), None) => h.to_string(),
-            (None, _) => return Err(format!("invalid target URL `{url}`: no host")),
-        };
-        let client = client(parsed.scheme() == "https", connection)?;
+        let (scheme, _) = scheme_and_host(url)?;
+        let client = client(scheme == "https", connection)?;
+        Target::with_transport(
+            url,
+            region,
+            accounts,
+            bindings,
+            Transport::Http(client),
+            connection,
+        )
+    }
+
+    /// A target reached through `transport`; `url` names the `host` header
+    /// its requests carry.
+    pub fn with_transport(
+        url: &str,
+        region: &str,
+        accounts: BTreeMap<String, Credentials>,
+        bindings: BTreeMap<String, String>,
+        transport: Transport,
+        connection: &Connection,
+    ) -> Result<Target, String> {
+        let (_, host) = scheme_and_host(url)?;
         Ok(Target {
             base_url: url.trim_end_matches('/').to_string(),
             host,
@@ -106,7 +110,7 @@ impl Target {
             accounts,
             unbound_accounts: BTreeMap::new(),
             bindings,
-            client,
+            transport,
             request_timeout: connection.request_timeout,
             rate: connection.rate.clone(),
             retry: connection.retry,
@@ -154,6 +158,23 @@ impl Target {
     }
 }
 
+/// The scheme (`http` or `https`) and the `host` header value of `url`.
+fn scheme_and_host(url: &str) -> Result<(String, String), String> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| format!("invalid target URL `{url}`: {e}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "invalid target URL `{url}`: the scheme must be http or https"
+        ));
+    }
+    let host = match (parsed.host_str(), parsed.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_string(),
+        (None, _) => return Err(format!("invalid target URL `{url}`: no host")),
+    };
+    Ok((parsed.scheme().to_string(), host))
+}
+
 fn client(https: bool, connection: &Connection) -> Result<reqwest::Client, String> {
     // HTTPS uses rustls with the `ring` provider; installing it twice is harmless.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -161,13 +182,6 @@ fn client(https: bool, connection: &Connection) -> Result<reqwest::Client, Strin
         .redirect(reqwest::redirect::Policy::none())
         .timeout(connection.request_timeout)
         .connect_timeout(connection.request_timeout);
-    if !connection.proxy_from_env {
-        builder = builder.no_proxy();
-    }
-    #[cfg(unix)]
-    if let Some(path) = &connection.unix_socket {
-        builder = builder.unix_socket(path.as_path());
-    }
     if https {
         if let Some(path) = &connection.ca_cert {
             builder = builder.tls_certs_merge(ca_certificates(path)?);

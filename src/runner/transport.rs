@@ -1,0 +1,315 @@
+//! How a signed request reaches its target and its answer comes back,
+//! before decoding: over HTTP with reqwest (any URL), or handed as an
+//! `http::Request` to a service in this process (the embedded emulator,
+//! whose router is the same one `serve` puts behind a socket).
+//!
+//! Both ways end in the same checks: a redirect is never followed and
+//! fails the request, and an answer body over [`MAX_BODY_BYTES`] is not
+//! read past the cap.
+
+use tower::ServiceExt as _;
+
+use crate::wire::request::PreparedRequest;
+
+use super::target::{MAX_BODY_BYTES, Target, root_cause};
+
+/// How requests travel to a [`Target`].
+#[derive(Clone, Debug)]
+pub enum Transport {
+    /// Over the network (TLS roots, proxies and timeouts as the client was
+    /// built with).
+    Http(reqwest::Client),
+    /// Handed to this HTTP service in the same process, as the request
+    /// would arrive from the network: method, path and query, the `host`
+    /// header, the request's own headers, `content-length` and body.
+    InProcess(axum::Router),
+}
+
+/// An answer as read, before decoding.
+pub struct RawAnswer {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// Sends `prepared` to `target` and reads its answer, or says why there is
+/// none.
+pub async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<RawAnswer, String> {
+    match &target.transport {
+        Transport::Http(client) => over_http(client, target, prepared).await,
+        Transport::InProcess(service) => in_process(service, target, prepared).await,
+    }
+}
+
+async fn over_http(
+    client: &reqwest::Client,
+    target: &Target,
+    prepared: &PreparedRequest,
+) -> Result<RawAnswer, String> {
+    let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
+        .map_err(|e| format!("bad method: {e}"))?;
+    let url = format!("{}{}", target.base_url, prepared.path_and_query);
+    let mut request = client.request(method, url);
+    for (name, value) in &prepared.headers {
+        request = request.header(name.as_str(), value.as_str());
+    }
+    if !prepared.body.is_empty() {
+        request = request.body(prepared.body.clone());
+    }
+    let mut response = request
+        .send()
+        .await
+        .map_err(|e| transport_reason(&e, target))?;
+    let status = response.status().as_u16();
+    let content_type = header_text(response.headers(), reqwest::header::CONTENT_TYPE);
+    refuse_redirect(status, response.headers())?;
+    if let Some(length) = response.content_length()
+        && length > MAX_BODY_BYTES as u64
+    {
+        return Err(format!(
+            "answer body of {length} bytes exceeds the {} limit (status {status}); not read",
+            body_limit()
+        ));
+    }
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > MAX_BODY_BYTES {
+                    return Err(over_the_limit(status));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) if e.is_timeout() => {
+                return Err(format!(
+                    "timed out after {} s while reading the body, {} bytes received (status {status})",
+                    target.request_timeout.as_secs_f64(),
+                    body.len()
+                ));
+            }
+            Err(e) => {
+                return Err(format!(
+                    "connection failed while reading the body after {} bytes (status {status}): {}",
+                    body.len(),
+                    root_cause(&e)
+                ));
+            }
+        }
+    }
+    Ok(RawAnswer {
+        status,
+        content_type,
+        body,
+    })
+}
+
+async fn in_process(
+    service: &axum::Router,
+    target: &Target,
+    prepared: &PreparedRequest,
+) -> Result<RawAnswer, String> {
+    let mut request = axum::http::Request::builder()
+        .method(prepared.method)
+        .uri(prepared.path_and_query.as_str());
+    // What an HTTP client adds: the `host` it was pointed at (V3 sends and
+    // signs its own) and the length of a body.
+    if !prepared
+        .headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
+        request = request.header(axum::http::header::HOST, target.host.as_str());
+    }
+    for (name, value) in &prepared.headers {
+        request = request.header(name.as_str(), value.as_str());
+    }
+    if !prepared.body.is_empty() {
+        request = request.header(axum::http::header::CONTENT_LENGTH, prepared.body.len());
+    }
+    let request = request
+        .body(axum::body::Body::from(prepared.body.clone()))
+        .map_err(|e| format!("request failed: {}", root_cause(&e)))?;
+    let response = match service.clone().oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    };
+    let (head, body) = response.into_parts();
+    let status = head.status.as_u16();
+    let content_type = header_text(&head.headers, axum::http::header::CONTENT_TYPE);
+    refuse_redirect(status, &head.headers)?;
+    let body = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| over_the_limit(status))?;
+    Ok(RawAnswer {
+        status,
+        content_type,
+        body: body.into(),
+    })
+}
+
+fn header_text(headers: &axum::http::HeaderMap, name: axum::http::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+}
+
+/// A redirect fails the request: a target must answer.
+fn refuse_redirect(status: u16, headers: &axum::http::HeaderMap) -> Result<(), String> {
+    if !(300..400).contains(&status) {
+        return Ok(());
+    }
+    let location = header_text(headers, axum::http::header::LOCATION);
+    Err(format!(
+        "redirected with status {status} to `{}`; a target must answer, the harness does not follow redirects",
+        location.as_deref().unwrap_or("nowhere")
+    ))
+}
+
+fn over_the_limit(status: u16) -> String {
+    format!(
+        "answer body exceeds the {} limit (status {status}); stopped reading",
+        body_limit()
+    )
+}
+
+/// `MAX_BODY_BYTES` for people: `1 MiB`.
+fn body_limit() -> String {
+    format!("{} MiB", MAX_BODY_BYTES / (1024 * 1024))
+}
+
+fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
+    if error.is_timeout() {
+        format!(
+            "timed out after {} s waiting for the answer",
+            target.request_timeout.as_secs_f64()
+        )
+    } else if error.is_connect() {
+        let cause = root_cause(error);
+        let hint = if cause.contains("UnknownIssuer") {
+            " (the server's certificate is not signed by a trusted CA: add its CA with --ca-cert FILE)"
+        } else {
+            ""
+        };
+        format!("cannot connect to {}: {cause}{hint}", target.base_url)
+    } else {
+        format!("request failed: {}", root_cause(error))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use axum::http::{HeaderMap, Method, StatusCode, Uri};
+    use axum::response::IntoResponse;
+
+    use super::*;
+    use crate::runner::Connection;
+
+    fn in_process_target(service: axum::Router) -> Target {
+        Target::with_transport(
+            "http://embedded-emulator",
+            "r",
+            BTreeMap::new(),
+            BTreeMap::new(),
+            Transport::InProcess(service),
+            &Connection::default(),
+        )
+        .unwrap()
+    }
+
+    fn prepared(headers: &[(&str, &str)], body: &str) -> PreparedRequest {
+        PreparedRequest {
+            method: "POST",
+            path_and_query: "/?Action=CreateImage&ImageName=a%20b".to_owned(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    /// Answers with what it was handed: method, URI, every header, body.
+    async fn echo(method: Method, uri: Uri, headers: HeaderMap, body: String) -> String {
+        let mut seen = format!("{method} {uri}\n");
+        for (name, value) in &headers {
+            seen.push_str(&format!("{name}: {}\n", value.to_str().unwrap()));
+        }
+        seen + &body
+    }
+
+    async fn sent(target: &Target, prepared: &PreparedRequest) -> String {
+        let answer = transmit(target, prepared).await.unwrap();
+        String::from_utf8(answer.body).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_request_in_process_arrives_as_an_http_client_sends_it() {
+        let target = in_process_target(axum::Router::new().fallback(echo));
+        let form = "ImageName=x";
+        let seen = sent(
+            &target,
+            &prepared(
+                &[("content-type", "application/x-www-form-urlencoded")],
+                form,
+            ),
+        )
+        .await;
+        assert_eq!(
+            seen,
+            "POST /?Action=CreateImage&ImageName=a%20b\n\
+             host: embedded-emulator\n\
+             content-type: application/x-www-form-urlencoded\n\
+             content-length: 11\n\
+             ImageName=x"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_v3_request_in_process_keeps_the_host_header_it_signed() {
+        let target = in_process_target(axum::Router::new().fallback(echo));
+        let seen = sent(&target, &prepared(&[("host", "signed.example")], "")).await;
+        assert_eq!(
+            seen.lines()
+                .filter(|l| l.starts_with("host:"))
+                .collect::<Vec<_>>(),
+            ["host: signed.example"]
+        );
+        assert!(!seen.contains("content-length"), "no body, no length");
+    }
+
+    #[tokio::test]
+    async fn a_redirect_in_process_fails_the_request() {
+        let redirect = || async {
+            (StatusCode::FOUND, [("location", "http://elsewhere/")], "").into_response()
+        };
+        let target = in_process_target(axum::Router::new().fallback(redirect));
+        let Err(reason) = transmit(&target, &prepared(&[], "")).await else {
+            panic!("a redirect is no answer");
+        };
+        assert_eq!(
+            reason,
+            "redirected with status 302 to `http://elsewhere/`; a target must answer, the harness does not follow redirects"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_answer_over_the_body_cap_in_process_is_not_read() {
+        let huge = || async { "x".repeat(MAX_BODY_BYTES + 1) };
+        let target = in_process_target(axum::Router::new().fallback(huge));
+        let Err(reason) = transmit(&target, &prepared(&[], "")).await else {
+            panic!("an answer over the cap is no answer");
+        };
+        assert_eq!(
+            reason,
+            "answer body exceeds the 1 MiB limit (status 200); stopped reading"
+        );
+    }
+
+    #[test]
+    fn the_body_limit_reads_in_mebibytes() {
+        assert_eq!(body_limit(), "1 MiB");
+    }
+}
