@@ -102,9 +102,8 @@ fn plain_rate(session: &Session, count: usize) -> f64 {
         .expect("default account");
     let credentials = Credentials::new(&account.access_key_id, &account.access_key_secret);
     let snapshot = session.manifest.bindings()["snapshot.system"].clone();
-    let client = reqwest::Client::builder()
+    let client = support::plain_client()
         .unix_socket(socket)
-        .no_proxy()
         .build()
         .expect("a client");
     let batch: Vec<reqwest::Request> = (0..count)

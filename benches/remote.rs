@@ -58,10 +58,7 @@ fn main() {
     let proxy = Proxy {
         upstream: format!("http://{}", upstream.addr),
         // A plain client, without proxies from the environment.
-        client: reqwest::Client::builder()
-            .no_proxy()
-            .build()
-            .expect("a client"),
+        client: support::plain_client().build().expect("a client"),
         holding: Arc::default(),
         peak: Arc::default(),
     };

@@ -122,3 +122,11 @@ pub async fn send_all(client: &reqwest::Client, batch: Vec<reqwest::Request>, jo
     }
     while workers.join_next().await.is_some() {}
 }
+
+/// A reqwest client builder for a benchmark's own loop: no proxies from the
+/// environment, and the TLS provider the harness installs (rustls with
+/// `ring`; reqwest is built without one of its own) installed first.
+pub fn plain_client() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder().no_proxy()
+}
