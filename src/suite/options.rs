@@ -349,7 +349,10 @@ mod loading_tests {
         let file = load(&text).unwrap();
         let tamper = &file.cases[0].steps[0].tamper;
         assert_eq!(tamper.spell, vec![("Format".to_owned(), "json".to_owned())]);
-        assert_eq!(tamper.add, vec![("SignatureType".to_owned(), String::new())]);
+        assert_eq!(
+            tamper.add,
+            vec![("SignatureType".to_owned(), String::new())]
+        );
         assert_eq!(tamper.nonce, crate::wire::NonceShape::Uuid);
         assert!(tamper.plus_for_space);
     }

@@ -7,9 +7,9 @@
 use crate::contract::classes::{Bound, Class, Probe};
 use crate::contract::params::{Limit, Rule};
 
-use super::Instance;
 use super::answer::{Answer, row_of};
 use super::subjects::SNAPSHOT;
+use super::{Instance, Sending};
 
 const CODES: &str = "Tag|TagKey";
 
@@ -45,5 +45,6 @@ pub fn instances(rule: &'static Rule, class: &Class) -> Vec<Instance> {
         params,
         answer: Ok(answer),
         no_snapshot: None,
+        sending: Sending::default(),
     }]
 }

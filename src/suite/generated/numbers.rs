@@ -9,9 +9,9 @@
 use crate::contract::classes::{Class, Probe};
 use crate::contract::params::{Limit, Rule};
 
-use super::Instance;
 use super::answer::{Answer, rejected, row_of};
 use super::subjects::SNAPSHOT;
+use super::{Instance, Sending};
 
 /// Words of a code of its own for a size that is no integer.
 const CODES: &str = "Size|DiskDeviceMapping";
@@ -64,6 +64,7 @@ pub fn instances(rule: &'static Rule, class: &Class) -> Vec<Instance> {
                 params: request(device, n.to_string()),
                 answer: Ok(Answer::one_of(answers)),
                 no_snapshot: None,
+                sending: Sending::default(),
             })
         })
         .collect(),
@@ -85,6 +86,7 @@ pub fn instances(rule: &'static Rule, class: &Class) -> Vec<Instance> {
                 params: request(None, text.to_owned()),
                 answer: Ok(answer),
                 no_snapshot: None,
+                sending: Sending::default(),
             }]
         }
         _ => Vec::new(),
