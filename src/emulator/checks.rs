@@ -58,7 +58,11 @@ pub const CHECKS: &[Check] = &[
     check("Gateway.timestamp-window", GATEWAY, &["check_timestamp"]),
     check("Gateway.nonce", GATEWAY, &["check_nonce"]),
     check("Gateway.empty-parameter", GATEWAY, &["authenticate_v1"]),
-    check("Gateway.nonce-shapes", GATEWAY, &["check_nonce"]),
+    check(
+        "Gateway.nonce-shapes",
+        GATEWAY,
+        &["authenticate_v1", "authenticate_v3"],
+    ),
     check("Gateway.plus-as-space", GATEWAY, &["decode"]),
     check("Format.", ENVELOPE, &["success", "error"]),
     check("Format.default", GATEWAY, &["format_of"]),
