@@ -73,6 +73,8 @@ pub enum Probe {
     SingleIndex(Bound),
     /// Two entries whose indexes leave a gap (1 and 3).
     Gap,
+    /// One entry alone, its index written as this text (`01`, `one`).
+    IndexText(&'static str),
     /// A valid request, spelled as a real client spells it.
     Spelling(Spelling),
 }

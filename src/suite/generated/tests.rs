@@ -334,3 +334,26 @@ fn every_spelling_class_is_generated_and_created() {
         }
     }
 }
+
+#[test]
+fn tag_count_index_written_as_a_word_is_no_valid_n_and_with_a_leading_zero_takes_both_readings() {
+    let word = case("generated.tag.count.index-not-a-number");
+    assert_eq!(word.params.last().unwrap().0, "Tag.one.Key");
+    assert_eq!(word.answer, Answer::Rejected("Tag|TagKey"));
+    let zero = case("generated.tag.count.index-leading-zero");
+    assert_eq!(zero.params.last().unwrap().0, "Tag.01.Key");
+    assert_eq!(reading_names(&zero.answer), ["index-1", "invalid-index"]);
+}
+
+#[test]
+fn disk_device_mapping_size_with_a_leading_zero_is_forty_or_no_integer() {
+    let c = case("generated.disk-device-mapping.size.range.leading-zero");
+    assert_eq!(
+        value("generated.disk-device-mapping.size.range.leading-zero"),
+        "040"
+    );
+    assert_eq!(
+        reading_names(&c.answer),
+        ["decimal-40", "size-row", "type-error"]
+    );
+}
