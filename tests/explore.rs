@@ -94,7 +94,8 @@ fn a_target_taking_several_readings_at_once_is_never_reported() {
 
 /// Explores `mutant`, then replays each written case file against the
 /// mutant (some run fails) and against the clean emulator (every run passes).
-fn found_shrunk_and_written(mutant: &str) {
+/// Returns the rules the findings name.
+fn found_shrunk_and_written(mutant: &str) -> Vec<String> {
     let mutant = Mutant::from_name(mutant).expect("a mutant");
     let summary = explore(Selection::default(), Some(mutant), 21, MUTANT_BUDGET);
     assert!(
@@ -145,6 +146,14 @@ fn found_shrunk_and_written(mutant: &str) {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+    summary.findings.iter().map(|f| f.rule.clone()).collect()
+}
+
+/// A client spelling read strictly is found, and named after its rule.
+fn spelling_found(mutant: &str) {
+    let rules = found_shrunk_and_written(mutant);
+    let rule = Mutant::from_name(mutant).expect("a mutant").rules()[0];
+    assert!(rules.iter().any(|r| r == rule), "{mutant}: {rules:?}");
 }
 
 #[test]
@@ -165,6 +174,16 @@ fn an_ignored_client_token_is_found_and_written_as_a_failing_case() {
 #[test]
 fn a_wrong_xml_envelope_is_found_and_written_as_a_failing_case() {
     found_shrunk_and_written("xml-success-root-action");
+}
+
+#[test]
+fn a_format_compared_case_sensitively_is_found_and_written_as_a_failing_case() {
+    spelling_found("format-case-sensitive");
+}
+
+#[test]
+fn a_plus_not_read_as_a_space_is_found_and_written_as_a_failing_case() {
+    spelling_found("plus-not-space");
 }
 
 #[test]

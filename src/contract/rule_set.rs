@@ -102,6 +102,23 @@ pub enum SyntaxCheck {
     Tags,
 }
 
+/// How the gateway reads the spellings of real clients (wire-protocol.md
+/// §1): the rules `Format.case-insensitive`, `Gateway.empty-parameter`,
+/// `Gateway.nonce-shapes` and `Gateway.plus-as-space`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spellings {
+    /// `Format` is read without regard to case (`json`, `Json`).
+    pub format_any_case: bool,
+    /// An empty-valued parameter (`SignatureType=`) is part of what a V1
+    /// signature covers.
+    pub empty_values_signed: bool,
+    /// `+` in a query or form body is a space.
+    pub plus_is_space: bool,
+    /// `Some(n)`: a nonce must be `n` hex digits, a shape the contract does
+    /// not ask for; `None`: any text.
+    pub nonce_hex_digits: Option<usize>,
+}
+
 /// The contract's rules as a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rules {
@@ -173,6 +190,7 @@ pub struct Rules {
     pub empty_disk_without_device: EmptyDiskCategory,
     pub system_disk_without_snapshot: SystemWithoutSnapshot,
     pub client_token: ClientTokenRules,
+    pub spellings: Spellings,
 }
 
 impl Rules {
@@ -243,6 +261,12 @@ impl Rules {
                 mismatch: CLIENT_TOKEN_MISMATCH,
                 in_progress: CLIENT_TOKEN_IN_PROGRESS,
                 in_flight_for: None,
+            },
+            spellings: Spellings {
+                format_any_case: true,
+                empty_values_signed: true,
+                plus_is_space: true,
+                nonce_hex_digits: None,
             },
         }
     }

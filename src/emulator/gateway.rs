@@ -6,18 +6,24 @@
 //! Order, first failure wins:
 //! 1. Method GET/POST (`UnsupportedHTTPMethod`), path `/`
 //!    (`InvalidAction.NotFound`). Size limits are enforced by the server.
-//! 2. Query and form body decoded with `wire::percent::parse_pairs`
-//!    (`InvalidParameter.Encoding`), merged, no name twice
-//!    (`InvalidParameter.Duplicate`).
-//! 3. Format: the `Format` parameter (case-insensitive); otherwise XML for
-//!    V1, JSON for V3 (ambiguity `format-parameter`).
+//! 2. Query and form body decoded with `wire::percent::parse_pairs`, `+`
+//!    as a space (`Gateway.plus-as-space`; `InvalidParameter.Encoding`),
+//!    merged, no name twice (`InvalidParameter.Duplicate`).
+//! 3. Format: the `Format` parameter (case-insensitive:
+//!    `Format.case-insensitive`); otherwise XML for V1, JSON for V3
+//!    (ambiguity `format-parameter`).
 //! 4. V1 (no `Authorization` header): `AccessKeyId`, `Signature`,
 //!    `SignatureMethod` (= `HMAC-SHA1`), `SignatureVersion` (= `1.0`),
 //!    `SignatureNonce`, `Timestamp` present (`IncompleteSignature`); key known
 //!    (`InvalidAccessKeyId.NotFound`); timestamp parsable and within ±15
 //!    minutes (`InvalidTimeStamp.Expired`); signature over the request method
-//!    and every merged parameter but `Signature` (`SignatureDoesNotMatch`);
-//!    nonce unused (`SignatureNonceUsed`).
+//!    and every merged parameter but `Signature`, empty-valued ones included
+//!    (`Gateway.empty-parameter`; `SignatureDoesNotMatch`); nonce unused
+//!    (`SignatureNonceUsed`), whatever its shape (`Gateway.nonce-shapes`).
+//!
+//! How the spellings of real clients are read is data of the rules
+//! ([`Rules::spellings`]), so that a mutant that reads one strictly is an
+//! edit of the rules.
 //!    V3 (`Authorization: ACS3-HMAC-SHA256 …`): header parsable, `x-acs-date`
 //!    and `x-acs-signature-nonce` present (`IncompleteSignature`); key known;
 //!    date within the window; `x-acs-content-sha256`, when sent, equal to the
@@ -28,6 +34,7 @@
 //!    `Action` = `CreateImage` or `DeleteImage` (`InvalidAction.NotFound`);
 //!    `Version` = `2014-05-26` (`InvalidVersion`).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use time::OffsetDateTime;
@@ -36,6 +43,7 @@ use time::format_description::well_known::Rfc3339;
 use super::Emulator;
 use super::error::ApiError;
 use super::mutants::Mutant;
+use crate::contract::Rules;
 use crate::fixtures::Account;
 use crate::wire::{API_VERSION, Format, percent, v1, v3};
 
@@ -83,10 +91,20 @@ pub struct Admitted<'e> {
 }
 
 /// The format of the answer, decided as early as the request allows.
-pub fn format_of(incoming: &Incoming<'_>, params: Option<&[(String, String)]>) -> Format {
+pub fn format_of(
+    rules: &Rules,
+    incoming: &Incoming<'_>,
+    params: Option<&[(String, String)]>,
+) -> Format {
     let given = params
         .and_then(|p| p.iter().find(|(n, _)| n == "Format"))
-        .and_then(|(_, v)| v.parse::<Format>().ok());
+        .and_then(|(_, v)| {
+            if rules.spellings.format_any_case {
+                v.parse::<Format>().ok()
+            } else {
+                Format::ALL.into_iter().find(|f| f.param_value() == v)
+            }
+        });
     let v3 = incoming.is_v3();
     given.unwrap_or(
         if (v3 && !Mutant::V3FormatDefaultXml.active())
@@ -106,8 +124,9 @@ pub fn admit<'e>(
     incoming: &Incoming<'_>,
     now: OffsetDateTime,
 ) -> (Format, Result<Admitted<'e>, ApiError>) {
-    let params = decode(incoming);
-    let format = format_of(incoming, params.as_ref().ok().map(Vec::as_slice));
+    let rules = emulator.rules();
+    let params = decode(rules, incoming);
+    let format = format_of(rules, incoming, params.as_ref().ok().map(Vec::as_slice));
     let result = params.and_then(|params| {
         if incoming.method != "GET" && incoming.method != "POST" {
             return Err(ApiError::unsupported_method());
@@ -132,22 +151,41 @@ pub fn admit<'e>(
 
 /// The format a request asks for (its `Format`, else the default of its
 /// signature version), however far it is from being admitted.
-pub fn requested_format(incoming: &Incoming<'_>) -> Format {
-    format_of(incoming, decode(incoming).ok().as_deref())
+pub fn requested_format(rules: &Rules, incoming: &Incoming<'_>) -> Format {
+    format_of(rules, incoming, decode(rules, incoming).ok().as_deref())
 }
 
 /// The query and (for a form body) the body, decoded and merged.
-fn decode(incoming: &Incoming<'_>) -> Result<Vec<(String, String)>, ApiError> {
-    let mut params = percent::parse_pairs(incoming.query).map_err(|_| ApiError::bad_encoding())?;
+fn decode(rules: &Rules, incoming: &Incoming<'_>) -> Result<Vec<(String, String)>, ApiError> {
+    let mut params = pairs(rules, incoming.query)?;
     if !incoming.body.is_empty() && is_form(incoming) {
         let body = std::str::from_utf8(incoming.body).map_err(|_| ApiError::bad_encoding())?;
-        params.extend(percent::parse_pairs(body).map_err(|_| ApiError::bad_encoding())?);
+        params.extend(pairs(rules, body)?);
     }
     let mut names = BTreeSet::new();
     if let Some((name, _)) = params.iter().find(|(name, _)| !names.insert(name.as_str())) {
         return Err(ApiError::duplicate_parameter(name));
     }
     Ok(params)
+}
+
+/// A query string or form body decoded: `+` is a space, as Tea clients
+/// write it, unless the rules read it as a plus.
+fn pairs(rules: &Rules, raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let raw = if rules.spellings.plus_is_space {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(raw.replace('+', "%2B"))
+    };
+    percent::parse_pairs(&raw).map_err(|_| ApiError::bad_encoding())
+}
+
+/// Whether a nonce has the shape the rules ask for (by the contract, any).
+fn nonce_shaped(rules: &Rules, nonce: &str) -> bool {
+    rules
+        .spellings
+        .nonce_hex_digits
+        .is_none_or(|digits| nonce.len() == digits && nonce.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A body is a form unless its content type says otherwise.
@@ -176,12 +214,25 @@ fn authenticate_v1<'e>(
     params: &[(String, String)],
     now: OffsetDateTime,
 ) -> Result<Authenticated<'e>, ApiError> {
-    let string_to_sign = v1::string_to_sign(incoming.method, params);
+    let rules = emulator.rules();
+    let signed = if rules.spellings.empty_values_signed {
+        Cow::Borrowed(params)
+    } else {
+        Cow::Owned(
+            params
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .cloned()
+                .collect(),
+        )
+    };
+    let string_to_sign = v1::string_to_sign(incoming.method, &signed);
     let get = |name: &str| param(params, name).filter(|v| !v.is_empty());
     let incomplete = || ApiError::incomplete_signature(&string_to_sign);
     let key = get("AccessKeyId").ok_or_else(incomplete)?;
     let signature = get("Signature").ok_or_else(incomplete)?;
-    let nonce = match get("SignatureNonce") {
+    let nonce = get("SignatureNonce").filter(|n| nonce_shaped(rules, n));
+    let nonce = match nonce {
         None if emulator.mutant_is(Mutant::NonceOptional) => None,
         nonce => Some(nonce.ok_or_else(incomplete)?),
     };
@@ -212,7 +263,8 @@ fn authenticate_v3<'e>(
     params: &[(String, String)],
     now: OffsetDateTime,
 ) -> Result<Authenticated<'e>, ApiError> {
-    let query = percent::parse_pairs(incoming.query).map_err(|_| ApiError::bad_encoding())?;
+    let rules = emulator.rules();
+    let query = pairs(rules, incoming.query)?;
     let body_sha256 = v3::content_sha256(incoming.body);
     let payload_sha256 = incoming
         .header("x-acs-content-sha256")
@@ -234,7 +286,9 @@ fn authenticate_v3<'e>(
     let incomplete = || ApiError::incomplete_signature(&string_to_sign);
     let get = |name: &str| incoming.header(name).filter(|v| !v.trim().is_empty());
     let date = get("x-acs-date").ok_or_else(incomplete)?;
-    let nonce = get("x-acs-signature-nonce").ok_or_else(incomplete)?;
+    let nonce = get("x-acs-signature-nonce")
+        .filter(|n| nonce_shaped(rules, n.trim()))
+        .ok_or_else(incomplete)?;
     let account = emulator.account_by_key(&authorization.access_key_id)?;
     let expires_at = check_timestamp(emulator, date.trim(), now)?;
     if !emulator.mutant_is(Mutant::NoSignatureCheck)
@@ -461,6 +515,129 @@ mod tests {
             err.message,
             "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied."
         );
+    }
+
+    /// A request spelled as `tampering` says, signed with the default key.
+    fn spelled(
+        style: WireStyle,
+        tampering: &crate::wire::request::Tampering,
+        nonce: &str,
+    ) -> crate::wire::PreparedRequest {
+        let params = vec![
+            ("RegionId".to_owned(), "cn-hangzhou".to_owned()),
+            ("Description".to_owned(), "a b+c".to_owned()),
+        ];
+        let credentials = Credentials::new("emulator-default-key", "emulator-default-secret");
+        crate::wire::request::prepare_tampered(
+            &RequestSpec {
+                style,
+                host: "127.0.0.1:1",
+                action: "CreateImage",
+                format: Some(Format::Xml),
+                params: &params,
+                credentials: &credentials,
+                nonce,
+                timestamp: "2024-05-01T10:20:30Z",
+            },
+            tampering,
+        )
+    }
+
+    fn with_rules(edit: impl FnOnce(&mut crate::contract::rule_set::Spellings)) -> Emulator {
+        let mut rules = crate::contract::Rules::reference();
+        edit(&mut rules.spellings);
+        Emulator::new(&Manifest::builtin(), rules, None)
+    }
+
+    #[test]
+    fn format_case_insensitive_reads_format_in_any_case() {
+        let em = emulator();
+        let strict = with_rules(|s| s.format_any_case = false);
+        for (i, (spelling, format)) in [
+            ("json", Format::Json),
+            ("Json", Format::Json),
+            ("xml", Format::Xml),
+            ("Xml", Format::Xml),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let tampering = crate::wire::request::Tampering {
+                spell: vec![("Format".into(), spelling.into())],
+                ..Default::default()
+            };
+            for style in WireStyle::ALL {
+                let req = spelled(style, &tampering, &format!("f{i}{style}"));
+                let (answered, admitted) = admit_prepared(&em, &req);
+                assert!(admitted.is_ok(), "{spelling} {style}");
+                assert_eq!(answered, format, "{spelling} {style}");
+                let default = if style == WireStyle::V3 {
+                    Format::Json
+                } else {
+                    Format::Xml
+                };
+                assert_eq!(admit_prepared(&strict, &req).0, default, "{spelling}");
+            }
+        }
+    }
+
+    #[test]
+    fn gateway_empty_parameter_is_part_of_the_v1_signature() {
+        let em = emulator();
+        let dropping = with_rules(|s| s.empty_values_signed = false);
+        let tampering = crate::wire::request::Tampering {
+            add: vec![("SignatureType".into(), String::new())],
+            ..Default::default()
+        };
+        for style in [
+            WireStyle::V1Get,
+            WireStyle::V1PostQuery,
+            WireStyle::V1PostForm,
+        ] {
+            let req = spelled(style, &tampering, &format!("e{style}"));
+            let admitted = admit_prepared(&em, &req).1.unwrap();
+            assert_eq!(param(&admitted.params, "SignatureType"), Some(""));
+            assert_eq!(
+                admit_prepared(&dropping, &req).1.unwrap_err().code,
+                "SignatureDoesNotMatch"
+            );
+        }
+    }
+
+    #[test]
+    fn gateway_nonce_shapes_are_each_admitted() {
+        let em = emulator();
+        let hex_only = with_rules(|s| s.nonce_hex_digits = Some(32));
+        for style in WireStyle::ALL {
+            for shape in crate::wire::NonceShape::ALL {
+                let req = spelled(style, &Default::default(), &shape.fresh());
+                assert!(admit_prepared(&em, &req).1.is_ok(), "{shape} {style}");
+                let refused = admit_prepared(&hex_only, &req).1.err().map(|e| e.code);
+                let expected =
+                    (shape != crate::wire::NonceShape::Hex32).then(|| "IncompleteSignature".into());
+                assert_eq!(refused, expected, "{shape} {style}");
+            }
+        }
+    }
+
+    #[test]
+    fn gateway_plus_as_space_decodes_a_plus_as_a_space() {
+        let em = emulator();
+        let literal = with_rules(|s| s.plus_is_space = false);
+        let tampering = crate::wire::request::Tampering {
+            plus_for_space: true,
+            ..Default::default()
+        };
+        for style in WireStyle::ALL {
+            let req = spelled(style, &tampering, &format!("p{style}"));
+            let admitted = admit_prepared(&em, &req).1.unwrap();
+            assert_eq!(param(&admitted.params, "Description"), Some("a b+c"));
+            assert_eq!(
+                admit_prepared(&literal, &req).1.unwrap_err().code,
+                "SignatureDoesNotMatch",
+                "{style}"
+            );
+        }
     }
 
     #[test]

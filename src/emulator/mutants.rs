@@ -18,8 +18,9 @@
 //!
 //! - **rules** ([`Mutant::broken_rules`]): a rule got wrong is an edit of
 //!   [`Rules`], the value every check reads ("`ImageName` up to 127",
-//!   "priority swapped", "any `Platform`"), made once when the emulator is
-//!   built, exactly as a documented reading is;
+//!   "priority swapped", "any `Platform`", "`Format` compared
+//!   case-sensitively"), made once when the emulator is built, exactly as a
+//!   documented reading is;
 //! - **answers** ([`Mutant::rewrite_error`]): the status, code or message of
 //!   an error, rewritten as every error is rendered;
 //! - **gateway** (`emulator.mutant_is(Mutant::…)` in [`super::gateway`]):
@@ -56,6 +57,10 @@ pub enum Mutant {
     V3FormatDefaultXml,
     RegionIdOptional,
     VersionOptional,
+    FormatCaseSensitive,
+    EmptyValuesDropped,
+    NonceHex32Only,
+    PlusNotSpace,
     // Answers: status, code, message.
     ImageNameMalformed403,
     SnapshotNotFound400,
@@ -107,7 +112,7 @@ pub enum Mutant {
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 52] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 56] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -167,6 +172,30 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 52] = [
         "version-optional",
         "a request without Version is accepted",
         &["Gateway.common-parameters"],
+    ),
+    (
+        Mutant::FormatCaseSensitive,
+        "format-case-sensitive",
+        "Format is compared case-sensitively: json or Json gets the default envelope of the signature version",
+        &["Format.case-insensitive"],
+    ),
+    (
+        Mutant::EmptyValuesDropped,
+        "empty-values-dropped",
+        "empty-valued parameters (SignatureType=) are dropped before a V1 signature is verified",
+        &["Gateway.empty-parameter"],
+    ),
+    (
+        Mutant::NonceHex32Only,
+        "nonce-32-hex-only",
+        "a nonce must be 32 hex digits: Node Tea's 64 and the documentation's UUIDs are refused as incomplete",
+        &["Gateway.nonce-shapes"],
+    ),
+    (
+        Mutant::PlusNotSpace,
+        "plus-not-space",
+        "the query and form body are decoded by RFC 3986 alone: a `+` stays a plus instead of a space",
+        &["Gateway.plus-as-space"],
     ),
     (
         Mutant::ImageNameMalformed403,
@@ -499,6 +528,10 @@ impl Mutant {
             Mutant::EmptyDiskDefaultSizeBasic => {
                 rules.empty_disk_default_size = BASIC_DISK_DEFAULT_SIZE
             }
+            Mutant::FormatCaseSensitive => rules.spellings.format_any_case = false,
+            Mutant::EmptyValuesDropped => rules.spellings.empty_values_signed = false,
+            Mutant::NonceHex32Only => rules.spellings.nonce_hex_digits = Some(32),
+            Mutant::PlusNotSpace => rules.spellings.plus_is_space = false,
             _ => return None,
         }
         Some(rules)

@@ -77,14 +77,15 @@ async fn handle(State(emulator): State<Emulator>, request: Request) -> Response 
     });
     answered.unwrap_or_else(|description| {
         emulator.panics().record(description);
-        internal_error(&incoming)
+        internal_error(&emulator, &incoming)
     })
 }
 
 /// The answer to a request whose handling panicked: `500 InternalError`
 /// in the format the request asked for (XML if even that cannot be told).
-fn internal_error(incoming: &Incoming<'_>) -> Response {
-    let format = panics::catch(|| gateway::requested_format(incoming)).unwrap_or(Format::Xml);
+fn internal_error(emulator: &Emulator, incoming: &Incoming<'_>) -> Response {
+    let format = panics::catch(|| gateway::requested_format(emulator.rules(), incoming))
+        .unwrap_or(Format::Xml);
     let err = ApiError::from(errors::INTERNAL_ERROR);
     envelope::error(format, &ids::request_id(), &err).into_response()
 }
@@ -97,7 +98,7 @@ fn respond(emulator: &Emulator, incoming: &Incoming<'_>, complete: bool) -> Resp
     let query = incoming.query;
     if !complete {
         // Too large (or unreadable): answer before decoding anything.
-        let format = gateway::format_of(incoming, None);
+        let format = gateway::format_of(emulator.rules(), incoming, None);
         let limit = if query.len() > MAX_QUERY_BYTES {
             MAX_QUERY_BYTES
         } else {

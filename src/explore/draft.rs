@@ -1,12 +1,15 @@
 //! [`Draft`]: one explored case before it is sent — its shape (a single
 //! request or a short stateful sequence), the account, request style and
-//! format, any damage to the signed request, and the operation parameters
-//! as template pieces ([`Bit`]: text, a fixture, a fresh name or token).
+//! format, any damage to the signed request, how its requests are spelled
+//! ([`Spelling`]: as the harness or as some real client spells them), and
+//! the operation parameters as template pieces ([`Bit`]: text, a fixture, a
+//! fresh name or token).
 //!
 //! Drafts are what the strategies ([`super::strategy`]) generate and
 //! shrink; [`super::resolve`] turns one into the requests each side sends.
 
-use crate::wire::WireStyle;
+use crate::contract::classes::LetterCase;
+use crate::wire::{NonceShape, WireStyle};
 
 /// What a case sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +60,29 @@ pub enum Gateway {
     Without(&'static str),
     /// A parameter (V3: header) removed after signing.
     Strip(&'static str),
+}
+
+/// How every request of a case is spelled: as the harness spells it (the
+/// default), or as some real client does (wire-protocol.md §1; the
+/// `tamper:` keys `spell`, `add`, `nonce` and `plus_for_space` of a case
+/// file). A conformant target answers every spelling alike.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Spelling {
+    /// `Format` in this letter case (`json`, `Json`) rather than `JSON`.
+    pub format_case: Option<LetterCase>,
+    /// `SignatureType=` added, empty, as the Python classic client signs it
+    /// (V1 styles only: V3 has no such parameter).
+    pub empty_signature_type: bool,
+    pub nonce: NonceShape,
+    /// Spaces written as `+` in the query or form body (Tea clients).
+    pub plus_for_space: bool,
+}
+
+impl Spelling {
+    /// Whether the harness's own spelling.
+    pub fn is_default(&self) -> bool {
+        *self == Spelling::default()
+    }
 }
 
 /// One piece of a parameter value.
@@ -125,6 +151,7 @@ pub struct Draft {
     pub style: WireStyle,
     pub format: FormatChoice,
     pub gateway: Gateway,
+    pub spelling: Spelling,
     /// `RegionId` and the operation parameters, keys unique, in order.
     pub params: Vec<Param>,
 }

@@ -11,11 +11,14 @@ use serde_json::Value;
 
 use crate::contract::errors::ERROR_ROWS;
 use crate::contract::params;
+use crate::wire::NonceShape;
+use crate::wire::request::Tampering;
 
 use super::Disagreement;
 use super::Explorer;
 use super::answer::Outcome;
 use super::draft::{Draft, FormatChoice, Gateway, Origin, Shape};
+use super::resolve;
 
 /// One deduplicated, shrunk disagreement.
 #[derive(Clone, Debug)]
@@ -153,12 +156,41 @@ fn tamper(out: &mut String, draft: &Draft, step: usize) {
     if step == 1 && draft.shape == Shape::SameNonceTwice {
         lines.push("reuse_nonce: first".into());
     }
+    lines.extend(spelling_lines(draft));
     if !lines.is_empty() {
         let _ = writeln!(out, "        tamper:");
         for line in lines {
             let _ = writeln!(out, "          {line}");
         }
     }
+}
+
+/// The `tamper:` keys of the draft's client spelling (every step's), as
+/// [`resolve::spell`] sends it.
+fn spelling_lines(draft: &Draft) -> Vec<String> {
+    let mut tampering = Tampering::default();
+    resolve::spell(draft, &mut tampering);
+    let map = |pairs: &[(String, String)]| {
+        let entries: Vec<String> = pairs
+            .iter()
+            .map(|(name, value)| format!("{name}: {}", quoted(value)))
+            .collect();
+        format!("{{ {} }}", entries.join(", "))
+    };
+    let mut lines = Vec::new();
+    if !tampering.spell.is_empty() {
+        lines.push(format!("spell: {}", map(&tampering.spell)));
+    }
+    if !tampering.add.is_empty() {
+        lines.push(format!("add: {}", map(&tampering.add)));
+    }
+    if tampering.nonce != NonceShape::default() {
+        lines.push(format!("nonce: {}", tampering.nonce));
+    }
+    if tampering.plus_for_space {
+        lines.push("plus_for_space: true".to_owned());
+    }
+    lines
 }
 
 /// Step `i`'s expectation: each distinct answer of the oracles, named by
@@ -280,10 +312,16 @@ fn expect_lines(outcomes: &[Outcome], i: usize) -> Option<String> {
     Some(out)
 }
 
-/// The rule a disagreement breaks: one whose error row has the reference's
-/// (else the target's) code and whose parameter the case carries; else the
-/// rule of a value the case took from the suite; else `Request`.
+/// The rule a disagreement breaks: the rule of the client spelling the
+/// case uses, if any (shrinking keeps a spelling only where the
+/// disagreement needs it: the harness's own spelling is the simplest); else
+/// one whose error row has the reference's (else the target's) code and
+/// whose parameter the case carries; else the rule of a value the case
+/// took from the suite; else `Request`.
 pub fn rule_of(draft: &Draft, reference_code: &str, target_code: &str) -> String {
+    if let Some(rule) = spelling_rule(draft) {
+        return rule.to_owned();
+    }
     for code in [reference_code, target_code] {
         let code = code.split_once(' ').map_or(code, |(_, c)| c);
         let rows: Vec<&str> = ERROR_ROWS
@@ -313,6 +351,25 @@ pub fn rule_of(draft: &Draft, reference_code: &str, target_code: &str) -> String
             _ => None,
         })
         .unwrap_or_else(|| "Request".to_owned())
+}
+
+/// The rule of the first part of the draft's spelling that is not the
+/// harness's own.
+fn spelling_rule(draft: &Draft) -> Option<&'static str> {
+    let spelling = &draft.spelling;
+    let mut tampering = Tampering::default();
+    resolve::spell(draft, &mut tampering);
+    [
+        (!tampering.spell.is_empty(), "Format.case-insensitive"),
+        (!tampering.add.is_empty(), "Gateway.empty-parameter"),
+        (
+            spelling.nonce != NonceShape::default(),
+            "Gateway.nonce-shapes",
+        ),
+        (spelling.plus_for_space, "Gateway.plus-as-space"),
+    ]
+    .into_iter()
+    .find_map(|(spelled, rule)| spelled.then_some(rule))
 }
 
 /// Whether the documented name (`Tag.N.Key`) names the request key (`Tag.3.Key`).

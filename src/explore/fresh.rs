@@ -143,6 +143,7 @@ mod tests {
             style: WireStyle::V1Get,
             format: FormatChoice::Json,
             gateway: Gateway::Intact,
+            spelling: Default::default(),
             params: vec![Param::text("ImageName", name, Origin::Random)],
         }
     }

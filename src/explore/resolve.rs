@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::runner::Outgoing;
 use crate::wire::Format;
+use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
-use crate::wire::request::{Tampering, fresh_nonce, timestamp_from_now};
+use crate::wire::request::{Tampering, timestamp_from_now};
 
 use super::draft::{Bit, Draft, FormatChoice, Gateway, Param};
 use super::fresh::Fresh;
@@ -36,13 +37,14 @@ impl Stamps {
             Gateway::TimestampOffset(seconds) => seconds,
             _ => 0,
         };
-        let first_nonce = fresh_nonce();
+        let shape = draft.spelling.nonce;
+        let first_nonce = shape.fresh();
         let nonces = (0..count)
             .map(|i| {
                 if i == 0 || draft.shape == super::draft::Shape::SameNonceTwice {
                     first_nonce.clone()
                 } else {
-                    fresh_nonce()
+                    shape.fresh()
                 }
             })
             .collect();
@@ -86,6 +88,7 @@ pub fn requests(
         if draft.format == FormatChoice::Omitted {
             tampering.without.push("Format".to_owned());
         }
+        spell(draft, &mut tampering);
         out.push(Outgoing {
             credentials,
             style: draft.style,
@@ -101,6 +104,27 @@ pub fn requests(
         });
     }
     Ok(out)
+}
+
+/// The client spelling of `draft`, on every request of the case.
+pub fn spell(draft: &Draft, tampering: &mut Tampering) {
+    let spelling = &draft.spelling;
+    let format = match draft.format {
+        FormatChoice::Json => Some(Format::Json),
+        FormatChoice::Xml => Some(Format::Xml),
+        FormatChoice::Omitted => None,
+    };
+    if let (Some(case), Some(format)) = (spelling.format_case, format) {
+        let spelled = case.apply(format.param_value());
+        tampering.spell.push(("Format".to_owned(), spelled));
+    }
+    if spelling.empty_signature_type && draft.style != WireStyle::V3 {
+        tampering
+            .add
+            .push(("SignatureType".to_owned(), String::new()));
+    }
+    tampering.nonce = spelling.nonce;
+    tampering.plus_for_space = spelling.plus_for_space;
 }
 
 fn values(

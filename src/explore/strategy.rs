@@ -4,12 +4,12 @@
 //! to four more parameters — a value of some class, random text for any
 //! parameter, a repeated parameter (`Tag.N`, `DiskDeviceMapping.N`) with a
 //! random index shape, or another image source — over any request style,
-//! format, account and (rarely) a damaged signature, in one of the case
-//! shapes ([`Shape`]).
+//! format, account, spelling of a real client ([`Spelling`]) and (rarely)
+//! a damaged signature, in one of the case shapes ([`Shape`]).
 //!
 //! Every choice shrinks towards the simplest: one request, the first
-//! style, JSON, the default account, an intact signature, `RegionId`
-//! present, fewer parameters, and shorter text.
+//! style, JSON, the default account, an intact signature, the harness's
+//! own spelling, `RegionId` present, fewer parameters, and shorter text.
 
 use std::sync::Arc;
 
@@ -18,7 +18,9 @@ use proptest::sample::select;
 use proptest::strategy::SBoxedStrategy;
 
 use super::corpus::{Base, Corpus};
-use super::draft::{Bit, Draft, FormatChoice, Gateway, Origin, Param, Shape};
+use super::draft::{Bit, Draft, FormatChoice, Gateway, Origin, Param, Shape, Spelling};
+use crate::contract::classes::LetterCase;
+use crate::wire::NonceShape;
 
 /// Every explored case.
 pub fn drafts(corpus: Arc<Corpus>, region: String) -> SBoxedStrategy<Draft> {
@@ -56,15 +58,26 @@ pub fn drafts(corpus: Arc<Corpus>, region: String) -> SBoxedStrategy<Draft> {
         )
     });
     let extras = proptest::collection::vec(extra(corpus.clone()), 0..4);
-    (shape, account, style, format, gateway, region, base, extras)
+    (
+        shape,
+        account,
+        style,
+        format,
+        gateway,
+        spelling(),
+        region,
+        base,
+        extras,
+    )
         .prop_map(
-            |(shape, account, style, format, gateway, region, (base, keep), extras)| {
+            |(shape, account, style, format, gateway, spelling, region, (base, keep), extras)| {
                 let mut draft = Draft {
                     shape,
                     account: account.unwrap_or(base.account.clone()),
                     style,
                     format,
                     gateway,
+                    spelling,
                     params: Vec::new(),
                 };
                 if let Some(region) = region {
@@ -147,6 +160,35 @@ fn damage() -> impl Strategy<Value = Gateway> {
         .prop_map(Gateway::Without),
         select(vec!["Signature", "SignatureNonce", "Timestamp"]).prop_map(Gateway::Strip),
     ]
+}
+
+/// The spelling of a real client, each part shrinking towards the
+/// harness's own.
+fn spelling() -> impl Strategy<Value = Spelling> {
+    let format_case = prop_oneof![
+        6 => Just(None),
+        1 => Just(Some(LetterCase::Lower)),
+        1 => Just(Some(LetterCase::Capitalised)),
+    ];
+    let nonce = prop_oneof![
+        4 => Just(NonceShape::Hex32),
+        1 => Just(NonceShape::Hex64),
+        1 => Just(NonceShape::Uuid),
+    ];
+    (
+        format_case,
+        proptest::bool::weighted(0.15),
+        nonce,
+        proptest::bool::weighted(0.2),
+    )
+        .prop_map(
+            |(format_case, empty_signature_type, nonce, plus_for_space)| Spelling {
+                format_case,
+                empty_signature_type,
+                nonce,
+                plus_for_space,
+            },
+        )
 }
 
 /// One more parameter.

@@ -9,7 +9,6 @@ use tokio::task::JoinSet;
 
 use crate::check::{Failure, Normaliser, Observed, check_expectation, field, scalar_text};
 use crate::suite::{Concurrent, Step, Template};
-use crate::wire::request::fresh_nonce;
 
 use super::cleanup::CreatedImages;
 use super::exchange::{NoAnswer, Outgoing, send};
@@ -43,7 +42,7 @@ pub async fn send_concurrently(
         let target = target.clone();
         let mut outgoing = outgoing.clone();
         if copy > 0 && step.tamper.reuse_nonce.is_none() {
-            outgoing.nonce = fresh_nonce();
+            outgoing.nonce = outgoing.tampering.nonce.fresh();
         }
         let created = created.clone();
         tasks.spawn(async move {

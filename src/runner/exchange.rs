@@ -16,9 +16,7 @@
 use crate::check::{Failure, Observed};
 use crate::suite::{Expectation, Step};
 use crate::wire::credentials::Credentials;
-use crate::wire::request::{
-    PreparedRequest, RequestSpec, Tampering, fresh_nonce, prepare_tampered,
-};
+use crate::wire::request::{PreparedRequest, RequestSpec, Tampering, prepare_tampered};
 use crate::wire::{Format, WireStyle, decode};
 
 use super::retry::is_throttling;
@@ -151,7 +149,7 @@ pub async fn call(
         tokio::time::sleep(delay).await;
         let again = attempt.to_mut();
         if !again.reused_nonce {
-            again.nonce = fresh_nonce();
+            again.nonce = again.tampering.nonce.fresh();
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::check::snapshot::{SnapshotStore, Subject};
 use crate::check::{Failure, Normaliser, NotCompared, Observed, Reference, Verdict};
 use crate::suite::{Step, Template};
 use crate::wire::credentials::Credentials;
-use crate::wire::request::{Tampering, fresh_nonce, timestamp_from_now};
+use crate::wire::request::{Tampering, timestamp_from_now};
 
 use super::cleanup::CreatedImages;
 use super::concurrent::send_concurrently;
@@ -225,7 +225,7 @@ fn outgoing(
         .as_ref()
         .and_then(|step| nonces.get(step).cloned());
     let reused_nonce = reused.is_some();
-    let nonce = reused.unwrap_or_else(fresh_nonce);
+    let nonce = reused.unwrap_or_else(|| tamper.nonce.fresh());
     Outgoing {
         credentials,
         style: run.wire,
@@ -236,6 +236,10 @@ fn outgoing(
         tampering: Tampering {
             without: tamper.without.clone(),
             strip: tamper.strip.clone(),
+            spell: tamper.spell.clone(),
+            add: tamper.add.clone(),
+            plus_for_space: tamper.plus_for_space,
+            nonce: tamper.nonce,
         },
         reused_nonce,
     }

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::media_type::ExpectedMediaType;
-use crate::wire::{Format, WireStyle};
+use crate::wire::{Format, NonceShape, WireStyle};
 
 /// A position in a case file: `file:line:col`, 1-based.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -127,8 +127,10 @@ pub struct Step {
     pub concurrent: Option<Concurrent>,
 }
 
-/// `tamper:` — how a step's request is deliberately broken, to check the
-/// target's gateway.
+/// `tamper:` — how a step's request departs from the harness's own
+/// spelling: deliberately broken, to check the target's gateway, or spelled
+/// as a real client spells it (wire-protocol.md §1), which the target must
+/// accept.
 ///
 /// ```yaml
 /// tamper:
@@ -138,6 +140,10 @@ pub struct Step {
 ///   reuse_nonce: first          # the SignatureNonce of an earlier step
 ///   without: [Action]           # common parameters left out before signing
 ///   strip: [SignatureNonce]     # parameters (V3: headers) removed after signing
+///   spell: { Format: json }     # a common parameter's value as a client spells it, signed
+///   add: { SignatureType: "" }  # a parameter added beside the common ones, signed
+///   nonce: uuid                 # the nonce's shape: hex-32 (default), hex-64, uuid
+///   plus_for_space: true        # spaces written as `+` in the query or form body
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tamper {
@@ -147,6 +153,13 @@ pub struct Tamper {
     pub reuse_nonce: Option<String>,
     pub without: Vec<String>,
     pub strip: Vec<String>,
+    /// Common parameter → the value sent instead of the harness's
+    /// (`Action`, `Version`, `Format`).
+    pub spell: Vec<(String, String)>,
+    /// Parameter → value, sent beside the common parameters (V3: in the query).
+    pub add: Vec<(String, String)>,
+    pub nonce: NonceShape,
+    pub plus_for_space: bool,
 }
 
 /// `concurrent:` — the step's request sent `count` times at once. Every

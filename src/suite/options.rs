@@ -4,14 +4,39 @@
 use super::model::{Concurrent, Tally, Tamper};
 use super::node::{Node, Value};
 use super::reader::{Fields, Reader, step_problem};
+use super::suggest;
+use crate::wire::NonceShape;
 
-pub(super) const TAMPER_KEYS: [&str; 6] = [
+pub(super) const TAMPER_KEYS: [&str; 10] = [
     "wrong_secret",
     "unknown_access_key",
     "timestamp_offset",
     "reuse_nonce",
     "without",
     "strip",
+    "spell",
+    "add",
+    "nonce",
+    "plus_for_space",
+];
+
+/// The common parameters `spell:` may give another value: those the
+/// harness sends with a fixed value in every request style.
+pub(super) const SPELLABLE: [&str; 3] = ["Action", "Version", "Format"];
+
+/// Every common parameter the harness sends (V1 names): `add:` may not
+/// name one.
+const COMMON: [&str; 10] = [
+    "Action",
+    "Version",
+    "Format",
+    "AccessKeyId",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Timestamp",
+    "Signature",
+    "SecurityToken",
 ];
 pub(super) const CONCURRENT_KEYS: [&str; 3] = ["count", "distinct", "tally"];
 
@@ -91,7 +116,109 @@ fn tamper(r: &mut Reader, node: &Node) -> Option<Tamper> {
             }
         }
     }
+    if let Some(node) = fields.get("spell") {
+        match spelled(r, node) {
+            Some(pairs) => tamper.spell = pairs,
+            None => ok = false,
+        }
+    }
+    if let Some(node) = fields.get("add") {
+        match added(r, node) {
+            Some(pairs) => tamper.add = pairs,
+            None => ok = false,
+        }
+    }
+    if let Some(node) = fields.get("nonce") {
+        match r.string(node, "`nonce`").map(|s| s.parse::<NonceShape>()) {
+            Some(Ok(shape)) => tamper.nonce = shape,
+            Some(Err(problem)) => {
+                r.error(node.pos, problem, None);
+                ok = false;
+            }
+            None => ok = false,
+        }
+    }
+    if let Some(node) = fields.get("plus_for_space") {
+        ok &= r
+            .boolean(node, "`plus_for_space`")
+            .map(|b| tamper.plus_for_space = b)
+            .is_some();
+    }
     ok.then_some(tamper)
+}
+
+/// `spell: { Format: json }`: common parameters of [`SPELLABLE`], each
+/// with the value to send.
+fn spelled(r: &mut Reader, node: &Node) -> Option<Vec<(String, String)>> {
+    let fields = r.entries(node, "`spell`")?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for field in &fields.entries {
+        if !SPELLABLE.contains(&field.name.as_str()) {
+            let help = match field.name.as_str() {
+                "SignatureNonce" => {
+                    Some("`nonce: hex-32 | hex-64 | uuid` sets its shape".to_owned())
+                }
+                "Timestamp" => Some("`timestamp_offset` shifts it".to_owned()),
+                _ => suggest::help(&field.name, SPELLABLE.iter().copied())
+                    .or_else(|| Some(format!("`spell` takes {}", SPELLABLE.join(", ")))),
+            };
+            r.error(
+                field.key.pos,
+                format!("`spell` cannot give `{}` a value", field.name),
+                help,
+            );
+            ok = false;
+            continue;
+        }
+        match value_text(r, field.value, "spell", &field.name) {
+            Some(value) => out.push((field.name.clone(), value)),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// `add: { SignatureType: "" }`: parameters that are not common ones, each
+/// with its value (empty allowed).
+fn added(r: &mut Reader, node: &Node) -> Option<Vec<(String, String)>> {
+    let fields = r.entries(node, "`add`")?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for field in &fields.entries {
+        if let Some(common) = COMMON.iter().find(|c| c.eq_ignore_ascii_case(&field.name)) {
+            let help = if SPELLABLE.contains(common) {
+                format!("`spell: {{ {common}: … }}` sends it with another value")
+            } else {
+                "the harness sends it already".to_owned()
+            };
+            r.error(
+                field.key.pos,
+                format!("`add` names `{}`, a common parameter", field.name),
+                Some(help),
+            );
+            ok = false;
+            continue;
+        }
+        match value_text(r, field.value, "add", &field.name) {
+            Some(value) => out.push((field.name.clone(), value)),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A scalar's text as written; a map, list or null is reported.
+fn value_text(r: &mut Reader, node: &Node, key: &str, name: &str) -> Option<String> {
+    let text = r.scalar_text(node);
+    if text.is_none() {
+        r.wrong_type(
+            node,
+            "a scalar (`\"\"` for an empty value)",
+            &format!("`{key}.{name}`"),
+        );
+    }
+    text
 }
 
 /// `-20m` → -1200; `30s`, `2h`, or a bare number of seconds.
@@ -210,6 +337,39 @@ mod loading_tests {
             vec![
                 "cases/t.yaml:7:15: unknown key `wrong_secrets` in `tamper`",
                 "cases/t.yaml:7:54: `timestamp_offset` must be a whole number of seconds, minutes or hours",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_client_spelling_is_read_into_the_tamper_of_its_step() {
+        let text = one_case(&format!(
+            "{REQUEST}    tamper: {{ spell: {{ Format: json }}, add: {{ SignatureType: \"\" }}, nonce: uuid, plus_for_space: true }}\n"
+        ));
+        let file = load(&text).unwrap();
+        let tamper = &file.cases[0].steps[0].tamper;
+        assert_eq!(tamper.spell, vec![("Format".to_owned(), "json".to_owned())]);
+        assert_eq!(
+            tamper.add,
+            vec![("SignatureType".to_owned(), String::new())]
+        );
+        assert_eq!(tamper.nonce, crate::wire::NonceShape::Uuid);
+        assert!(tamper.plus_for_space);
+    }
+
+    #[test]
+    fn spell_takes_fixed_common_parameters_and_add_takes_no_common_one() {
+        let text = one_case(&format!(
+            "{REQUEST}    tamper: {{ spell: {{ Fromat: json, SignatureNonce: x }}, add: {{ Format: json }}, nonce: hex }}\n"
+        ));
+        let found = problems(&text);
+        assert_eq!(
+            found,
+            vec![
+                "cases/t.yaml:7:24: `spell` cannot give `Fromat` a value",
+                "cases/t.yaml:7:38: `spell` cannot give `SignatureNonce` a value",
+                "cases/t.yaml:7:66: `add` names `Format`, a common parameter",
+                "cases/t.yaml:7:89: unknown nonce shape `hex` (expected hex-32, hex-64 or uuid)",
             ]
         );
     }

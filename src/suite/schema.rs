@@ -21,10 +21,10 @@ use super::case::CASE_KEYS;
 use super::expect::{EXPECT_KEYS, READING_KEYS};
 use super::load::FILE_KEYS;
 use super::matcher::{MATCHER_KEYS, SHAPES};
-use super::options::{CONCURRENT_KEYS, MAX_CONCURRENT, TAMPER_KEYS};
+use super::options::{CONCURRENT_KEYS, MAX_CONCURRENT, SPELLABLE, TAMPER_KEYS};
 use super::step::STEP_KEYS;
 use crate::contract::params;
-use crate::wire::{Format, WireStyle};
+use crate::wire::{Format, NonceShape, WireStyle};
 
 /// The schema of one case file.
 pub fn case_schema() -> Schema {
@@ -204,6 +204,25 @@ fn tamper_key(key: &str) -> Value {
             json!({ "type": "string", "description": "An earlier step whose nonce is sent again." })
         }
         "without" | "strip" => reference("strings"),
+        "spell" => json!({
+            "description": "A common parameter → the value sent instead of the harness's, signed (`Format: json`).",
+            "type": "object",
+            "propertyNames": { "enum": SPELLABLE },
+            "additionalProperties": { "type": ["string", "number", "boolean"] }
+        }),
+        "add" => json!({
+            "description": "A parameter → its value (empty allowed), sent beside the common parameters and signed (`SignatureType: \"\"`).",
+            "type": "object",
+            "additionalProperties": { "type": ["string", "number", "boolean"] }
+        }),
+        "nonce" => json!({
+            "description": "The shape of the request's SignatureNonce (V3: x-acs-signature-nonce).",
+            "type": "string",
+            "enum": NonceShape::ALL.iter().map(|s| s.name()).collect::<Vec<_>>()
+        }),
+        "plus_for_space" => {
+            json!({ "type": "boolean", "description": "Spaces written as `+` in the query or form body, as Tea clients write them." })
+        }
         _ => no_schema("TAMPER_KEYS", key),
     }
 }

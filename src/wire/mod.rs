@@ -5,6 +5,7 @@
 
 pub mod credentials;
 pub mod decode;
+pub mod nonce;
 pub mod percent;
 pub mod request;
 mod style;
@@ -13,6 +14,7 @@ pub mod v3;
 
 pub use credentials::Credentials;
 pub use decode::{Body, DecodeError, decode};
+pub use nonce::NonceShape;
 pub use percent::ParamError;
 pub use request::{API_VERSION, PreparedRequest, RequestSpec, prepare};
 pub use style::{Format, WireStyle};

@@ -10,6 +10,7 @@
 use time::OffsetDateTime;
 
 use super::credentials::Credentials;
+use super::nonce::NonceShape;
 use super::percent::encode;
 use super::style::{Format, WireStyle};
 use super::{v1, v3};
@@ -71,17 +72,35 @@ impl PreparedRequest {
     }
 }
 
-/// Deliberate damage to a request, for cases that check how a target
-/// treats broken signatures. Names are V1 common parameters (`Action`,
-/// `SignatureNonce`, `Signature`, …); for V3 they map to the matching
-/// header (`x-acs-action`, `x-acs-signature-nonce`, `authorization`, …), and
-/// a V3 header may also be named directly.
+/// How a request departs from the harness's own spelling: deliberate
+/// damage, for cases that check how a target treats broken signatures, or a
+/// real client's spelling of the same request (wire-protocol.md §1), which a
+/// target must accept. Names are V1 common parameters (`Action`,
+/// `SignatureNonce`, `Signature`, …); for V3 they map to the matching header
+/// (`x-acs-action`, `x-acs-signature-nonce`, `authorization`, …), and a V3
+/// header may also be named directly.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tampering {
     /// Left out before signing: the request is validly signed without them.
     pub without: Vec<String>,
     /// Removed after signing.
     pub strip: Vec<String>,
+    /// Common parameters sent with another value than the harness's
+    /// (`Format=json`), signed like any other. V3: a name with a header of
+    /// its own (`Action`, `Version`) sets that header, `Format` goes in the
+    /// query.
+    pub spell: Vec<(String, String)>,
+    /// Parameters added beside the common ones and signed (`SignatureType=`
+    /// with its empty value, as the Python classic client sends it). V3: in
+    /// the query.
+    pub add: Vec<(String, String)>,
+    /// Spaces written as `+` in the query (V1 form: the body), as Tea
+    /// clients write them; the signature covers the space, as always.
+    pub plus_for_space: bool,
+    /// The shape of every nonce made for the request: the first is the
+    /// caller's ([`RequestSpec::nonce`]); a retry or a concurrent copy makes
+    /// its own with [`NonceShape::fresh`].
+    pub nonce: NonceShape,
 }
 
 impl Tampering {
@@ -93,6 +112,25 @@ impl Tampering {
         names
             .iter()
             .any(|n| n.eq_ignore_ascii_case(header) || v3_header_of(n) == Some(header))
+    }
+
+    /// The value `spell` gives the common parameter `name`, if any.
+    fn spelling_of(&self, name: &str) -> Option<&str> {
+        self.spell
+            .iter()
+            .find(|(spelled, _)| spelled.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The query or form body as sent: `+` for each space when asked.
+    fn written(&self, encoded: String) -> String {
+        if self.plus_for_space {
+            // `encode` writes a space as `%20` and a `+` as `%2B`: every
+            // `%20` is a space.
+            encoded.replace("%20", "+")
+        } else {
+            encoded
+        }
     }
 }
 
@@ -138,9 +176,10 @@ pub fn timestamp_from_now(seconds: i64) -> String {
     format_timestamp(at)
 }
 
-/// A fresh nonce: 32 lowercase hex characters from a random UUID (v4).
+/// A fresh nonce: 32 lowercase hex characters from a random UUID (v4), as
+/// the Python classic client and pop-core send it.
 pub fn fresh_nonce() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
+    NonceShape::Hex32.fresh()
 }
 
 fn format_timestamp(at: OffsetDateTime) -> String {
@@ -167,28 +206,39 @@ fn prepare_v1(
     method: &'static str,
     placement: V1Placement,
 ) -> PreparedRequest {
-    let mut params: Vec<(String, String)> = spec.params.to_vec();
-    let mut common = |name: &str, value: &str| params.push((name.to_owned(), value.to_owned()));
-    common("Action", spec.action);
-    common("Version", API_VERSION);
+    let mut common: Vec<(String, String)> = Vec::new();
+    let mut push = |name: &str, value: &str| {
+        let value = tampering.spelling_of(name).unwrap_or(value);
+        common.push((name.to_owned(), value.to_owned()));
+    };
+    push("Action", spec.action);
+    push("Version", API_VERSION);
     if let Some(format) = spec.format {
-        common("Format", format.param_value());
+        push("Format", format.param_value());
     }
-    common("AccessKeyId", &spec.credentials.access_key_id);
-    common("SignatureMethod", "HMAC-SHA1");
-    common("SignatureVersion", "1.0");
-    common("SignatureNonce", spec.nonce);
-    common("Timestamp", spec.timestamp);
+    push("AccessKeyId", &spec.credentials.access_key_id);
+    push("SignatureMethod", "HMAC-SHA1");
+    push("SignatureVersion", "1.0");
+    push("SignatureNonce", spec.nonce);
+    push("Timestamp", spec.timestamp);
     if let Some(token) = &spec.credentials.security_token {
-        common("SecurityToken", token);
+        push("SecurityToken", token);
     }
+    for (name, value) in &tampering.spell {
+        if !common.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            common.push((name.clone(), value.clone()));
+        }
+    }
+    let mut params: Vec<(String, String)> = spec.params.to_vec();
+    params.extend(common);
+    params.extend(tampering.add.iter().cloned());
     params.retain(|(name, _)| !Tampering::leaves_out(&tampering.without, name));
     let string_to_sign = v1::string_to_sign(method, &params);
     let signature = v1::sign(&spec.credentials.access_key_secret, &string_to_sign);
     params.push((v1::SIGNATURE_PARAM.to_owned(), signature));
     params.retain(|(name, _)| !Tampering::leaves_out(&tampering.strip, name));
 
-    let encoded = encode_pairs(&params);
+    let encoded = tampering.written(encode_pairs(&params));
     match placement {
         V1Placement::Query => PreparedRequest {
             method,
@@ -209,9 +259,17 @@ fn prepare_v3(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
     let method = "POST";
     let path = "/";
     let mut query: Vec<(String, String)> = spec.params.to_vec();
-    if let Some(format) = spec.format {
-        query.push(("Format".to_owned(), format.param_value().to_owned()));
+    let format = spec.format.map(Format::param_value);
+    if let Some(format) = tampering.spelling_of("Format").or(format) {
+        query.push(("Format".to_owned(), format.to_owned()));
     }
+    for (name, value) in &tampering.spell {
+        let elsewhere = name.eq_ignore_ascii_case("Format") || v3_header_of(name).is_some();
+        if !elsewhere {
+            query.push((name.clone(), value.clone()));
+        }
+    }
+    query.extend(tampering.add.iter().cloned());
     query.retain(|(name, _)| !Tampering::leaves_out(&tampering.without, name));
     let mut headers: Vec<(String, String)> = vec![
         ("host".to_owned(), spec.host.to_owned()),
@@ -228,6 +286,13 @@ fn prepare_v3(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
         headers.push(("x-acs-security-token".to_owned(), token.clone()));
     }
     headers.push(("accept".to_owned(), "application/json".to_owned()));
+    for (name, value) in &tampering.spell {
+        if let Some(header) = v3_header_of(name) {
+            for (_, sent) in headers.iter_mut().filter(|(h, _)| h == header) {
+                sent.clone_from(value);
+            }
+        }
+    }
     headers.retain(|(name, _)| !Tampering::leaves_out_header(&tampering.without, name));
 
     let mut signed_headers: Vec<String> = headers
@@ -257,7 +322,7 @@ fn prepare_v3(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
     headers.retain(|(name, _)| !Tampering::leaves_out_header(&tampering.strip, name));
 
     query.retain(|(name, _)| !Tampering::leaves_out(&tampering.strip, name));
-    let canonical_query = v3::canonical_query(&query);
+    let canonical_query = tampering.written(v3::canonical_query(&query));
     let path_and_query = if canonical_query.is_empty() {
         path.to_owned()
     } else {
@@ -292,7 +357,7 @@ mod tests {
             &spec(WireStyle::V1Get, &params, &creds),
             &Tampering {
                 without: vec!["Action".into()],
-                strip: vec![],
+                ..Tampering::default()
             },
         );
         let pairs = parse_pairs(prepared.query()).unwrap();
@@ -310,8 +375,8 @@ mod tests {
         let params = operation_params();
         let creds = credentials(None);
         let strip = Tampering {
-            without: vec![],
             strip: vec!["SignatureNonce".into()],
+            ..Tampering::default()
         };
         let v1 = prepare_tampered(&spec(WireStyle::V1PostForm, &params, &creds), &strip);
         let body = String::from_utf8(v1.body.clone()).unwrap();
@@ -323,6 +388,106 @@ mod tests {
                 .unwrap()
                 .contains("x-acs-signature-nonce")
         );
+    }
+
+    #[test]
+    fn a_spelled_format_is_sent_and_signed_as_the_client_spells_it() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let spelled = Tampering {
+            spell: vec![("Format".into(), "json".into())],
+            ..Tampering::default()
+        };
+        for style in [WireStyle::V1Get, WireStyle::V1PostForm] {
+            let request = prepare_tampered(
+                &RequestSpec {
+                    format: Some(Format::Json),
+                    ..spec(style, &params, &creds)
+                },
+                &spelled,
+            );
+            let wire = match style {
+                WireStyle::V1PostForm => String::from_utf8(request.body.clone()).unwrap(),
+                _ => request.query().to_owned(),
+            };
+            let pairs = parse_pairs(&wire).unwrap();
+            assert_eq!(value(&pairs, "Format"), Some("json"), "{style}");
+            assert_eq!(pairs.iter().filter(|(n, _)| n == "Format").count(), 1);
+            assert!(v1_verifies(&request, &wire), "{style}");
+        }
+        let v3 = prepare_tampered(
+            &RequestSpec {
+                format: Some(Format::Json),
+                ..spec(WireStyle::V3, &params, &creds)
+            },
+            &spelled,
+        );
+        let query = parse_pairs(v3.query()).unwrap();
+        assert_eq!(value(&query, "Format"), Some("json"));
+        assert!(v3_verifies(&v3));
+    }
+
+    #[test]
+    fn a_spelled_action_is_the_v3_action_header() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let spelled = Tampering {
+            spell: vec![("Action".into(), "createimage".into())],
+            ..Tampering::default()
+        };
+        let v3 = prepare_tampered(&spec(WireStyle::V3, &params, &creds), &spelled);
+        assert_eq!(v3.header("x-acs-action"), Some("createimage"));
+        assert_eq!(value(&parse_pairs(v3.query()).unwrap(), "Action"), None);
+        assert!(v3_verifies(&v3));
+    }
+
+    #[test]
+    fn an_added_empty_parameter_is_part_of_what_is_signed() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let added = Tampering {
+            add: vec![("SignatureType".into(), String::new())],
+            ..Tampering::default()
+        };
+        let request = prepare_tampered(&spec(WireStyle::V1Get, &params, &creds), &added);
+        assert!(request.query().contains("&SignatureType=&"));
+        assert!(v1_verifies(&request, request.query()));
+        // A verifier that drops the empty pair computes another signature.
+        let mut pairs = parse_pairs(request.query()).unwrap();
+        let signature = value(&pairs, "Signature").unwrap().to_owned();
+        pairs.retain(|(_, v)| !v.is_empty());
+        assert!(!v1::verify(
+            SECRET,
+            &v1::string_to_sign("GET", &pairs),
+            &signature
+        ));
+    }
+
+    #[test]
+    fn spaces_written_as_plus_verify_once_decoded() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let plus = Tampering {
+            plus_for_space: true,
+            ..Tampering::default()
+        };
+        for style in WireStyle::ALL {
+            let request = prepare_tampered(&spec(style, &params, &creds), &plus);
+            let wire = match style {
+                WireStyle::V1PostForm => String::from_utf8(request.body.clone()).unwrap(),
+                _ => request.query().to_owned(),
+            };
+            assert!(
+                wire.contains("ImageName=my+image%3A+~%2A%2F"),
+                "{style}: {wire}"
+            );
+            assert!(!wire.contains("%20"), "{style}");
+            let verified = match style {
+                WireStyle::V3 => v3_verifies(&request),
+                _ => v1_verifies(&request, &wire),
+            };
+            assert!(verified, "{style}");
+        }
     }
 
     const SECRET: &str = "Sup3r-Secret/Value+=";
@@ -385,6 +550,22 @@ mod tests {
         let signature = value(&params, "Signature").unwrap().to_owned();
         let sts = v1::string_to_sign(request.method, &params);
         v1::verify(SECRET, &sts, &signature)
+    }
+
+    /// Re-verifies a V3 request as a server would, from its query and its
+    /// `Authorization` header.
+    fn v3_verifies(request: &PreparedRequest) -> bool {
+        let query = parse_pairs(request.query()).unwrap();
+        let auth = v3::parse_authorization(request.header("authorization").unwrap()).unwrap();
+        let input = v3::CanonicalInput {
+            method: request.method,
+            path: "/",
+            query: &query,
+            headers: &request.headers,
+            payload_sha256: request.header("x-acs-content-sha256").unwrap(),
+        };
+        let canonical = v3::canonical_request(&input, &auth.signed_headers);
+        v3::verify(SECRET, &v3::string_to_sign(&canonical), &auth.signature)
     }
 
     #[test]

@@ -108,6 +108,7 @@ pub fn admits(rule: &Rule, value: &str) -> Verdict {
         Limit::SizeRange { .. }
         | Limit::Count(_)
         | Limit::Encoding
+        | Limit::Spelling(_)
         | Limit::Default(_)
         | Limit::Statement => Verdict::Admitted,
     }

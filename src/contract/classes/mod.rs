@@ -3,12 +3,13 @@
 //! implementation answers alike and a buggy one commonly gets wrong
 //! ([`Class`], listed once per kind: [`length`], [`first_letter`],
 //! [`characters`], [`ascii`], [`prefix`], [`substring`], [`values`],
-//! [`range`], [`index`], [`encoding`]).
+//! [`range`], [`index`], [`encoding`], [`spelling`]).
 //!
 //! The classes come from what each property says and from how
 //! implementations typically break it (counting bytes or UTF-16 units
 //! instead of characters, trimming, comparing without case, decoding `+` or
-//! `%XX` twice), not from the reference emulator. [`of`] gives the classes
+//! `%XX` twice, reading a client's spelling of a common parameter
+//! strictly), not from the reference emulator. [`of`] gives the classes
 //! of a rule; [`admits`] says whether a value satisfies a limit, so that a
 //! generated case knows its answer from the contract alone. The generated
 //! cases (`crate::suite::generated`) instantiate every class for every rule
@@ -23,6 +24,7 @@ pub mod index;
 pub mod length;
 pub mod prefix;
 pub mod range;
+pub mod spelling;
 pub mod substring;
 pub mod values;
 
@@ -71,6 +73,48 @@ pub enum Probe {
     SingleIndex(Bound),
     /// Two entries whose indexes leave a gap (1 and 3).
     Gap,
+    /// One entry alone, its index written as this text (`01`, `one`).
+    IndexText(&'static str),
+    /// A valid request, spelled as a real client spells it.
+    Spelling(Spelling),
+}
+
+/// How a real client spells a request (wire-protocol.md §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spelling {
+    /// `Format` with its letters in this case.
+    Format(LetterCase),
+    /// This parameter added, signed, with an empty value.
+    EmptyParameter(&'static str),
+    /// A nonce of this shape (`hex-32`, `hex-64`, `uuid`).
+    Nonce(&'static str),
+    /// A value with a space, the space written as `+`.
+    SpaceAsPlus,
+}
+
+/// The letter case of a spelled value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LetterCase {
+    /// `json`.
+    Lower,
+    /// `Json`: the first letter upper case, the rest lower.
+    Capitalised,
+}
+
+impl LetterCase {
+    pub fn apply(self, text: &str) -> String {
+        let lower = text.to_ascii_lowercase();
+        match self {
+            LetterCase::Lower => lower,
+            LetterCase::Capitalised => {
+                let mut chars = lower.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            }
+        }
+    }
 }
 
 /// A bound of a length or a numeric range.
@@ -175,6 +219,7 @@ pub fn of(rule: &Rule) -> &'static [Class] {
         Limit::SizeRange { .. } => range::CLASSES,
         Limit::Count(_) => index::CLASSES,
         Limit::Encoding => encoding::CLASSES,
+        Limit::Spelling(spelled) => spelling::of(spelled),
         Limit::Default(_) | Limit::Statement => &[],
     }
 }

@@ -1,8 +1,10 @@
 //! Classes of an integer range (`Limit::SizeRange`): min−1, min, max, max+1
-//! of each range, and texts that are not an integer in range: negative, a
-//! decimal, not a number, and one that overflows 64 bits. Implementations
-//! compare off by one, parse leniently (`20.5` as 20), wrap around, or
-//! answer a parse failure with an internal error.
+//! of each range, texts that are not an integer in range: negative, a
+//! decimal, not a number, and one that overflows 64 bits; and an integer
+//! in range written with a leading zero (`040`), which the document
+//! (Integer) neither allows nor forbids. Implementations compare off by
+//! one, parse leniently (`20.5` as 20), wrap around, or answer a parse
+//! failure with an internal error.
 
 use super::{Bound, Class, Probe, class};
 
@@ -27,6 +29,11 @@ pub static CLASSES: &[Class] = &[
         "not-a-number",
         Probe::NumberText("abc"),
         "a parse failure answered with 500 or ignored",
+    ),
+    class(
+        "leading-zero",
+        Probe::NumberText("040"),
+        "a parse failure answered with 500 or a code of no size rule",
     ),
     class(
         "overflow",

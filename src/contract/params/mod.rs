@@ -142,9 +142,25 @@ pub enum Limit {
     /// Every value travels signed, whatever its characters (the request
     /// styles and percent-encoding of `wire-protocol.md`).
     Encoding,
+    /// A request spelled as a real client spells it (wire-protocol.md §1)
+    /// is accepted and answered as the harness's own spelling is.
+    Spelling(Spelled),
     /// A rule about state, existence, priority or shape: its cases are
     /// written by hand.
     Statement,
+}
+
+/// What real clients spell their own way ([`Limit::Spelling`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spelled {
+    /// The `Format` value's letter case (`json`, `Json`).
+    FormatCase,
+    /// A signed parameter with an empty value (`SignatureType=`).
+    EmptyParameter,
+    /// The shape of the signature nonce.
+    Nonce,
+    /// A space in the query or form body, written as `+`.
+    SpaceAsPlus,
 }
 
 const fn rule(id: &'static str, says: &'static str, limit: Limit) -> Rule {
@@ -311,7 +327,7 @@ mod tests {
         for (_, rule) in rules() {
             let checks_a_value = !matches!(
                 rule.limit,
-                Limit::Statement | Limit::Default(_) | Limit::Encoding
+                Limit::Statement | Limit::Default(_) | Limit::Encoding | Limit::Spelling(_)
             );
             if checks_a_value && rule.basis == Basis::Documented && rule.unobservable.is_none() {
                 assert!(!rule.errors.is_empty(), "{}", rule.id);

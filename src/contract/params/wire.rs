@@ -1,4 +1,4 @@
-//! What `wire-protocol.md` adds: the answer (`Response`), the gateway (signatures, timestamps, nonces, common parameters) and the envelopes (`Format`).
+//! What `wire-protocol.md` adds: the answer (`Response`), the gateway (signatures, timestamps, nonces, common parameters, and the spellings of real clients it must accept) and the envelopes (`Format`, read in any case).
 
 use super::*;
 
@@ -64,6 +64,21 @@ pub(super) const GATEWAY: Param = section(
             "wire-protocol.md §5: a missing common parameter is MissingParameter naming it.",
             Limit::Statement,
         ),
+        rule(
+            "Gateway.empty-parameter",
+            "wire-protocol.md §1: the Python classic client sends SignatureType= with an empty value, and the empty pair is part of what it signed: keep empty-valued parameters.",
+            Limit::Spelling(Spelled::EmptyParameter),
+        ),
+        rule(
+            "Gateway.nonce-shapes",
+            "wire-protocol.md §1: nonces are 32 hex chars (Python, pop-core), 64 hex chars (Node Tea), UUIDs in docs; each is accepted.",
+            Limit::Spelling(Spelled::Nonce),
+        ),
+        rule(
+            "Gateway.plus-as-space",
+            "wire-protocol.md §1: Tea clients encode a space as + in the query; decode + as space before re-encoding for the signature.",
+            Limit::Spelling(Spelled::SpaceAsPlus),
+        ),
     ],
 );
 
@@ -80,6 +95,11 @@ pub(super) const FORMAT: Param = section(
             "Format.xml",
             "wire-protocol.md §4: Format=XML answers with the XML envelope, root CreateImageResponse or Error.",
             Limit::Statement,
+        ),
+        rule(
+            "Format.case-insensitive",
+            "wire-protocol.md §1: the Tea clients signing V1 send Format=json in lower case: read Format without regard to case.",
+            Limit::Spelling(Spelled::FormatCase),
         ),
         rule(
             "Format.default",

@@ -7,11 +7,15 @@ use std::fmt::Write as _;
 
 use crate::contract::errors::ErrorRow;
 use crate::contract::params::{Basis, Rule};
+use crate::wire::Format;
 
 /// What a generated case expects.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     Created,
+    /// Created, answered in this format's envelope (content type, XML
+    /// root, `RequestId` and `ImageId`).
+    CreatedIn(Format),
     Row(&'static ErrorRow),
     /// 400 with a code that names the parameter (`Invalid(Parameter|NAMES)…`):
     /// the document names no row.
@@ -52,7 +56,9 @@ impl Answer {
     }
 
     pub fn may_create(&self) -> bool {
-        self.branches().iter().any(|(_, a)| *a == Answer::Created)
+        self.branches()
+            .iter()
+            .any(|(_, a)| matches!(a, Answer::Created | Answer::CreatedIn(_)))
     }
 }
 
@@ -95,6 +101,22 @@ pub fn render(out: &mut String, answer: &Answer, indent: &str) {
         Answer::Created => {
             let _ = writeln!(out, "{indent}status: 200");
             let _ = writeln!(out, "{indent}body: {{ ImageId: {{ is: image-id }} }}");
+        }
+        Answer::CreatedIn(format) => {
+            let _ = writeln!(out, "{indent}status: 200");
+            let (content_type, root) = match format {
+                Format::Json => ("{ media_type: application/json }", "{ is: absent }"),
+                Format::Xml => (
+                    "{ one_of: [{ media_type: text/xml }, { media_type: application/xml }] }",
+                    "CreateImageResponse",
+                ),
+            };
+            let _ = writeln!(out, "{indent}content_type: {content_type}");
+            let _ = writeln!(out, "{indent}root: {root}");
+            let _ = writeln!(
+                out,
+                "{indent}body: {{ RequestId: {{ is: request-id }}, ImageId: {{ is: image-id }} }}"
+            );
         }
         Answer::Row(row) => {
             let _ = writeln!(out, "{indent}status: {}", row.status);

@@ -5,7 +5,9 @@
 //! Each class is instantiated for each rule of its kind, one file per kind
 //! of instantiation: text parameters ([`text`]: lengths, first characters,
 //! character sets, ASCII, forbidden prefixes and texts, value lists, signed
-//! text), integer ranges ([`numbers`]) and index ranges ([`index`]). A
+//! text), integer ranges ([`numbers`]), index ranges ([`index`]) and
+//! requests spelled as real clients spell them ([`spelling`]: each with the
+//! `formats:`, `wire:` and `tamper:` its spelling needs). A
 //! value's answer comes from the contract's limits
 //! ([`crate::contract::classes::admits`]); where the document is ambiguous
 //! the case lists the readings (`one_of`, named after the ambiguity's
@@ -23,6 +25,7 @@ mod answer;
 mod index;
 mod names;
 mod numbers;
+mod spelling;
 mod subjects;
 mod text;
 
@@ -30,6 +33,7 @@ use std::fmt::Write as _;
 
 use crate::contract::classes::{self, Class};
 use crate::contract::params::{self, Limit, Param, Rule};
+use crate::wire::{Format, WireStyle};
 
 use answer::Answer;
 use names::kebab;
@@ -49,6 +53,17 @@ struct Instance {
     answer: Result<Answer, String>,
     /// `Some(why)`: no snapshot, for this reason.
     no_snapshot: Option<&'static str>,
+    sending: Sending,
+}
+
+/// How a case's request is sent where not as the run's: the formats and
+/// request styles it runs in (empty: the run's), and its `tamper:` (a YAML
+/// flow map).
+#[derive(Clone, Debug, Default)]
+struct Sending {
+    formats: Vec<Format>,
+    wire: Vec<WireStyle>,
+    tamper: Option<String>,
 }
 
 /// One generated case.
@@ -59,6 +74,7 @@ struct Generated {
     params: Vec<(String, String)>,
     answer: Answer,
     no_snapshot: Option<&'static str>,
+    sending: Sending,
 }
 
 /// A class of a rule and whether the generated cases exercise it.
@@ -140,6 +156,7 @@ fn instances(param: &Param, rule: &'static Rule, class: &Class) -> Vec<Instance>
     match rule.limit {
         Limit::SizeRange { .. } => numbers::instances(rule, class),
         Limit::Count(_) => index::instances(rule, class),
+        Limit::Spelling(_) => spelling::instances(rule, class),
         _ => subjects::of(param, rule)
             .map(|s| text::instances(s, rule, class))
             .unwrap_or_default(),
@@ -164,6 +181,7 @@ fn cases() -> Vec<Generated> {
                     params: instance.params,
                     answer,
                     no_snapshot: instance.no_snapshot,
+                    sending: instance.sending,
                 });
             }
         }
@@ -183,6 +201,15 @@ fn render(out: &mut String, case: &Generated) {
         "    tags: [{}]",
         quoted(&format!("{CLASS_TAG}{}", case.class))
     );
+    let names = |names: Vec<&str>| names.join(", ");
+    if !case.sending.formats.is_empty() {
+        let formats = case.sending.formats.iter().map(|f| f.name()).collect();
+        let _ = writeln!(out, "    formats: [{}]", names(formats));
+    }
+    if !case.sending.wire.is_empty() {
+        let wire = case.sending.wire.iter().map(|w| w.name()).collect();
+        let _ = writeln!(out, "    wire: [{}]", names(wire));
+    }
     if let Some(why) = case.no_snapshot {
         let _ = writeln!(out, "    # {why}");
         let _ = writeln!(out, "    snapshot: false");
@@ -190,6 +217,9 @@ fn render(out: &mut String, case: &Generated) {
     let _ = writeln!(out, "    request:");
     for (key, value) in &case.params {
         let _ = writeln!(out, "      {key}: {}", quoted(value));
+    }
+    if let Some(tamper) = &case.sending.tamper {
+        let _ = writeln!(out, "    tamper: {tamper}");
     }
     let _ = writeln!(out, "    expect:");
     answer::render(out, &case.answer, "      ");

@@ -244,3 +244,116 @@ fn the_parts_of_the_generated_file_read_as_the_whole_file_does() {
         assert!(split == whole, "{parts} parts read differently");
     }
 }
+
+/// The rendered YAML of one generated case.
+fn rendered(id: &str) -> String {
+    let text = yaml();
+    let start = text
+        .find(&format!("  - id: {id}\n"))
+        .unwrap_or_else(|| panic!("{id} is not rendered"));
+    let rest = &text[start + 1..];
+    let end = rest.find("\n  - id: ").map_or(rest.len(), |i| i + 1);
+    text[start..start + 1 + end].to_owned()
+}
+
+#[test]
+fn format_case_insensitive_spells_format_in_lower_case_and_expects_its_envelope() {
+    let json = rendered("generated.format.case-insensitive.lowercase-json");
+    for line in [
+        "    rule: Format.case-insensitive\n",
+        "    tags: [\"class:lowercase\"]\n",
+        "    formats: [json]\n",
+        "    wire: [v1-get, v1-post-query, v1-post-form, v3]\n",
+        "    tamper: { spell: { Format: \"json\" } }\n",
+        "      content_type: { media_type: application/json }\n",
+        "      root: { is: absent }\n",
+    ] {
+        assert!(json.contains(line), "{line:?} not in\n{json}");
+    }
+    let xml = rendered("generated.format.case-insensitive.capitalised-xml");
+    for line in [
+        "    formats: [xml]\n",
+        "    tamper: { spell: { Format: \"Xml\" } }\n",
+        "      root: CreateImageResponse\n",
+    ] {
+        assert!(xml.contains(line), "{line:?} not in\n{xml}");
+    }
+}
+
+#[test]
+fn gateway_empty_parameter_adds_an_empty_signature_type_in_v1_only() {
+    let case = rendered("generated.gateway.empty-parameter.signature-type");
+    assert!(
+        case.contains("    wire: [v1-get, v1-post-query, v1-post-form]\n"),
+        "{case}"
+    );
+    assert!(
+        case.contains("    tamper: { add: { SignatureType: \"\" } }\n"),
+        "{case}"
+    );
+    assert!(case.contains("      status: 200\n"), "{case}");
+}
+
+#[test]
+fn gateway_nonce_shapes_sends_each_shape_a_client_sends_over_every_style() {
+    for shape in crate::wire::NonceShape::ALL {
+        let case = rendered(&format!("generated.gateway.nonce-shapes.{shape}"));
+        assert!(
+            case.contains(&format!("    tamper: {{ nonce: {shape} }}\n")),
+            "{case}"
+        );
+        assert!(case.contains("    wire: [v1-get, v1-post-query, v1-post-form, v3]\n"));
+    }
+}
+
+#[test]
+fn gateway_plus_as_space_writes_the_spaces_of_a_description_as_plus() {
+    let case = rendered("generated.gateway.plus-as-space.space");
+    assert!(
+        case.contains("      Description: \"described with spaces\"\n"),
+        "{case}"
+    );
+    assert!(
+        case.contains("    tamper: { plus_for_space: true }\n"),
+        "{case}"
+    );
+}
+
+#[test]
+fn every_spelling_class_is_generated_and_created() {
+    for planned in plan() {
+        let rule = params::find(planned.rule).unwrap();
+        if matches!(rule.limit, Limit::Spelling(_)) {
+            assert_eq!(planned.not_applicable, None, "{}", planned.rule);
+        }
+    }
+    for case in cases() {
+        if matches!(params::find(case.rule).unwrap().limit, Limit::Spelling(_)) {
+            assert!(case.answer.may_create(), "{}", case.id);
+            assert!(case.sending.tamper.is_some(), "{}", case.id);
+        }
+    }
+}
+
+#[test]
+fn tag_count_index_written_as_a_word_is_no_valid_n_and_with_a_leading_zero_takes_both_readings() {
+    let word = case("generated.tag.count.index-not-a-number");
+    assert_eq!(word.params.last().unwrap().0, "Tag.one.Key");
+    assert_eq!(word.answer, Answer::Rejected("Tag|TagKey"));
+    let zero = case("generated.tag.count.index-leading-zero");
+    assert_eq!(zero.params.last().unwrap().0, "Tag.01.Key");
+    assert_eq!(reading_names(&zero.answer), ["index-1", "invalid-index"]);
+}
+
+#[test]
+fn disk_device_mapping_size_with_a_leading_zero_is_forty_or_no_integer() {
+    let c = case("generated.disk-device-mapping.size.range.leading-zero");
+    assert_eq!(
+        value("generated.disk-device-mapping.size.range.leading-zero"),
+        "040"
+    );
+    assert_eq!(
+        reading_names(&c.answer),
+        ["decimal-40", "size-row", "type-error"]
+    );
+}

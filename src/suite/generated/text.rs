@@ -9,10 +9,10 @@ use crate::contract::classes::{Class, Place, Probe, Unit};
 use crate::contract::errors::IMAGE_NAME_DUPLICATED;
 use crate::contract::params::{self, Limit, Param, Rule};
 
-use super::Instance;
 use super::answer::{Answer, rejected};
 use super::names::{char_name, near_miss, slug};
 use super::subjects::Subject;
+use super::{Instance, Sending};
 
 /// A value as written in the case (a template) and as the target sees it.
 #[derive(Clone, Debug, Default)]
@@ -89,6 +89,7 @@ pub fn instances(s: &Subject, rule: &'static Rule, class: &Class) -> Vec<Instanc
                 params,
                 answer,
                 no_snapshot,
+                sending: Sending::default(),
             }
         })
         .collect()
