@@ -214,6 +214,7 @@ fn context(
         deadline: Instant::now() + Duration::from_secs(3600),
         records: Mutex::new(Vec::new()),
         against: None,
+        reproduce: "createimage-contract run".to_string(),
     })
 }
 

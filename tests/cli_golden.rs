@@ -42,13 +42,14 @@ const REDACTIONS: &[(&str, &str)] = &[
     (r"\bm-[0-9a-z]{20}\b", "[image-id]"),
 ];
 
-/// `output` with the temporary directory `dir`, the harness version and
-/// every pattern of [`REDACTIONS`] replaced.
+/// `output` with the temporary directory `dir`, the project's directory,
+/// the harness version and every pattern of [`REDACTIONS`] replaced.
 fn redact(output: &str, dir: Option<&Path>) -> String {
     let mut output = match dir {
         Some(dir) => output.replace(path_str(dir), "[tmp]"),
         None => output.to_string(),
     };
+    output = output.replace(env!("CARGO_MANIFEST_DIR"), "[project]");
     output = output.replace(
         &format!("createimage-contract {}", env!("CARGO_PKG_VERSION")),
         "createimage-contract [version]",
@@ -324,15 +325,17 @@ fn the_json_junit_and_html_reports_of_a_small_run_are_as_accepted() {
 }
 
 #[test]
-fn redaction_replaces_ports_dates_durations_hashes_versions_ids_and_temp_paths() {
+fn redaction_replaces_ports_dates_durations_hashes_versions_ids_and_paths() {
     let dir = Path::new("/tmp/cic-golden-42");
     let raw = format!(
         "http://127.0.0.1:41234 /tmp/cic-golden-42/cases/golden.yaml \
          2026-12-06T21:43:15.011Z sha256:55e4ba3058a6 finished in 0.03s \
          \"duration_ms\": 10.587 time=\"0.029\" <code>29 ms</code> \
          5D3E8B1C-0A2F-4B6E-9C7D-1E2F3A4B5C6D m-0123456789abcdefghij \
-         createimage-contract {v} \"harness_version\": \"{v}\"",
-        v = env!("CARGO_PKG_VERSION")
+         createimage-contract {v} \"harness_version\": \"{v}\" \
+         {project}/cases/fixtures.yaml",
+        v = env!("CARGO_PKG_VERSION"),
+        project = env!("CARGO_MANIFEST_DIR")
     );
     assert_eq!(
         redact(&raw, Some(dir)),
@@ -340,6 +343,7 @@ fn redaction_replaces_ports_dates_durations_hashes_versions_ids_and_temp_paths()
          [timestamp] sha256:[suite-hash] finished in [duration] \
          \"duration_ms\": \"[ms]\" time=\"[s]\" <code>[ms]</code> \
          [request-id] [image-id] \
-         createimage-contract [version] \"harness_version\": \"[version]\""
+         createimage-contract [version] \"harness_version\": \"[version]\" \
+         [project]/cases/fixtures.yaml"
     );
 }

@@ -10,6 +10,7 @@ mod readings;
 mod release;
 mod report;
 mod reporting;
+mod reproduce;
 mod rule;
 pub mod run;
 mod schema;

@@ -108,6 +108,7 @@ impl Reporting {
                     .as_ref()
                     .map(|p| p.display().to_string()),
                 strict: args.strict,
+                command: Some(options.reproduce.clone()),
             },
             started_at: provenance::now_rfc3339(),
             duration_ms: 0,

@@ -20,6 +20,7 @@ use crate::wire::credentials::Credentials;
 use super::HarnessError;
 use super::release;
 use super::reporting::Reporting;
+use super::reproduce;
 use super::serve::parse_mutant;
 use super::session::{DEFAULT_WIRE_STYLES, Session, SessionOptions};
 
@@ -287,6 +288,7 @@ pub fn session_options(args: &RunArgs) -> Result<SessionOptions, HarnessError> {
                 ));
             }
         },
+        reproduce: reproduce::command(args),
     })
 }
 

@@ -63,6 +63,8 @@ pub struct SessionOptions {
     pub against: Option<String>,
     /// The second target's default account (default: the manifest's).
     pub against_credentials: Option<Credentials>,
+    /// The command that replays a run of this session, less `--exact ID`.
+    pub reproduce: String,
 }
 
 /// The request styles a run sends when neither `--wire` nor a profile
@@ -102,6 +104,7 @@ impl SessionOptions {
             partition: None,
             against: None,
             against_credentials: None,
+            reproduce: "createimage-contract run".to_string(),
         }
     }
 }
@@ -223,6 +226,7 @@ impl Session {
             deadline: Instant::now() + options.total_timeout,
             records: Mutex::new(Vec::new()),
             against,
+            reproduce: options.reproduce.clone(),
         });
         Ok(Session {
             manifest,

@@ -82,6 +82,10 @@ pub struct RunOptions {
     pub total_timeout_s: f64,
     pub expected_failures: Option<String>,
     pub strict: bool,
+    /// The command that replays a run of this report, less `--exact
+    /// RUN-ID` (absent from reports written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
 }
 
 /// Where a snapshot's expectations were recorded, from its metadata.

@@ -38,6 +38,8 @@ pub struct Context {
     pub records: Mutex<Vec<RunRecord>>,
     /// The second target of a differential run (`--against`).
     pub against: Option<Against>,
+    /// The command that replays a run, less `--exact RUN-ID`.
+    pub reproduce: String,
 }
 
 /// How much of a failed run's answer its failure message shows.
@@ -169,8 +171,8 @@ async fn run_one(
                 ));
             }
             message.push_str(&format!(
-                "reproduce: createimage-contract run --exact {}",
-                record.run.id
+                "reproduce: {} --exact {}",
+                context.reproduce, record.run.id
             ));
             Err(Failed::from(context.target.redact(&message)))
         }

@@ -52,6 +52,9 @@ impl Verdict {
 /// embedded emulator's mutant) the report was made against. The target URL
 /// in a report never carries credentials.
 pub fn reproduce(report: &Report, run: &RunEntry) -> String {
+    if let Some(command) = &report.provenance.options.command {
+        return format!("{command} --exact {}", shell_word(&run.id));
+    }
     let target = &report.provenance.target;
     let mut command = String::from("createimage-contract run");
     if !target.embedded {
@@ -68,7 +71,7 @@ pub fn reproduce(report: &Report, run: &RunEntry) -> String {
 
 /// A word a POSIX shell reads back unchanged: as is when it holds only safe
 /// characters, otherwise in single quotes.
-fn shell_word(word: &str) -> String {
+pub fn shell_word(word: &str) -> String {
     let safe = |c: char| c.is_ascii_alphanumeric() || "-_.:/=@%+,".contains(c);
     if !word.is_empty() && word.chars().all(safe) {
         word.to_string()
@@ -116,6 +119,17 @@ mod tests {
         assert_eq!(
             reproduce(&r, &r.runs[0]),
             r"createimage-contract run --mutant 'm'\''; rm -rf /' --exact a.b::json::v1-get"
+        );
+    }
+
+    #[test]
+    fn a_report_that_recorded_its_command_reproduces_with_it() {
+        let mut r = report(vec![run("a.b::json::v3", OutcomeKind::Failed)]);
+        r.provenance.options.command =
+            Some("createimage-contract run --reading image-name-characters=colon-refused".into());
+        assert_eq!(
+            reproduce(&r, &r.runs[0]),
+            "createimage-contract run --reading image-name-characters=colon-refused --exact a.b::json::v3"
         );
     }
 }
