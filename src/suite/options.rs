@@ -6,6 +6,7 @@ use super::node::{Node, Value};
 use super::reader::{Fields, Reader, step_problem};
 use super::suggest;
 use crate::wire::NonceShape;
+use crate::wire::request::COMMON_PARAMETERS;
 
 pub(super) const TAMPER_KEYS: [&str; 10] = [
     "wrong_secret",
@@ -24,20 +25,6 @@ pub(super) const TAMPER_KEYS: [&str; 10] = [
 /// harness sends with a fixed value in every request style.
 pub(super) const SPELLABLE: [&str; 3] = ["Action", "Version", "Format"];
 
-/// Every common parameter the harness sends (V1 names): `add:` may not
-/// name one.
-const COMMON: [&str; 10] = [
-    "Action",
-    "Version",
-    "Format",
-    "AccessKeyId",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Timestamp",
-    "Signature",
-    "SecurityToken",
-];
 pub(super) const CONCURRENT_KEYS: [&str; 3] = ["count", "distinct", "tally"];
 
 /// The most copies of one request a step may send at once.
@@ -186,7 +173,10 @@ fn added(r: &mut Reader, node: &Node) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     let mut ok = true;
     for field in &fields.entries {
-        if let Some(common) = COMMON.iter().find(|c| c.eq_ignore_ascii_case(&field.name)) {
+        if let Some(common) = COMMON_PARAMETERS
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(&field.name))
+        {
             let help = if SPELLABLE.contains(common) {
                 format!("`spell: {{ {common}: … }}` sends it with another value")
             } else {

@@ -21,6 +21,22 @@ pub const API_VERSION: &str = "2014-05-26";
 /// Content type of a V1 form body.
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
+/// Every common parameter a V1 request carries (V3 sends most of them as
+/// `x-acs-*` headers); an operation parameter never takes one of these
+/// names.
+pub const COMMON_PARAMETERS: [&str; 10] = [
+    "Action",
+    "Version",
+    "Format",
+    "AccessKeyId",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Timestamp",
+    "Signature",
+    "SecurityToken",
+];
+
 /// What to send: one operation call, before signing.
 #[derive(Debug, Clone, Copy)]
 pub struct RequestSpec<'a> {
