@@ -422,10 +422,7 @@ mod tests {
                 },
                 &spelled,
             );
-            let wire = match style {
-                WireStyle::V1PostForm => String::from_utf8(request.body.clone()).unwrap(),
-                _ => request.query().to_owned(),
-            };
+            let wire = parameters_text(&request, style);
             let pairs = parse_pairs(&wire).unwrap();
             assert_eq!(value(&pairs, "Format"), Some("json"), "{style}");
             assert_eq!(pairs.iter().filter(|(n, _)| n == "Format").count(), 1);
@@ -489,10 +486,7 @@ mod tests {
         };
         for style in WireStyle::ALL {
             let request = prepare_tampered(&spec(style, &params, &creds), &plus);
-            let wire = match style {
-                WireStyle::V1PostForm => String::from_utf8(request.body.clone()).unwrap(),
-                _ => request.query().to_owned(),
-            };
+            let wire = parameters_text(&request, style);
             assert!(
                 wire.contains("ImageName=my+image%3A+~%2A%2F"),
                 "{style}: {wire}"
@@ -561,6 +555,14 @@ mod tests {
 
     /// Re-verifies a V1 request as a server would: decode the parameters,
     /// rebuild the string to sign, check the signature.
+    /// Where `style` carries the parameters: the form body, or the query.
+    fn parameters_text(request: &PreparedRequest, style: WireStyle) -> String {
+        match style {
+            WireStyle::V1PostForm => String::from_utf8(request.body.clone()).unwrap(),
+            _ => request.query().to_owned(),
+        }
+    }
+
     fn v1_verifies(request: &PreparedRequest, wire_params: &str) -> bool {
         let params = parse_pairs(wire_params).unwrap();
         let signature = value(&params, "Signature").unwrap().to_owned();
