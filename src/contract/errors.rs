@@ -6,6 +6,8 @@
 //! instead of a message (`%s`, `? s`); the concrete message the emulator sends
 //! for them is chosen in [`super::ambiguities`] ([`ErrorRow::emitted_message`]).
 
+use super::documents::{Doc, Quote};
+
 /// One documented error: HTTP status, error code and message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ErrorRow {
@@ -60,6 +62,16 @@ impl ErrorRow {
     /// The row with this id.
     pub fn by_id(id: &str) -> Option<&'static ErrorRow> {
         ERROR_ROWS.iter().find(|row| row.id == id)
+    }
+
+    /// The row of the error table, as a quote: what fixes the status, the
+    /// code and the message of an answer that gives this row.
+    pub fn quote(&self) -> Quote {
+        Quote {
+            doc: Doc::CreateImage,
+            place: "Error codes".into(),
+            text: format!("|{}|{}|{}|", self.status, self.code, self.message).into(),
+        }
     }
 }
 
@@ -417,5 +429,12 @@ mod tests {
                 .count(),
             4
         );
+    }
+
+    #[test]
+    fn every_row_is_a_row_of_the_error_table_verbatim() {
+        for row in &ERROR_ROWS {
+            assert!(row.quote().is_verbatim(), "{}", row.quote());
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! `CreateImage.md` as data: the documented error rows ([`errors`]), the
+//! `CreateImage.md` as data, every rule traced to its words ([`documents`]): the documented error rows ([`errors`]), the
 //! parameter rules and their limits ([`rules`]), every parameter with its
 //! rules under stable ids ([`params`]), and every place where the
 //! document contradicts itself or leaves a choice open, with the reading the
@@ -13,11 +13,13 @@
 pub mod ambiguities;
 pub mod choices;
 pub mod classes;
+pub mod documents;
 pub mod errors;
 pub mod params;
 pub mod readings;
 pub mod rule_set;
 pub mod rules;
 pub mod selection;
+pub mod sentences;
 
 pub use rule_set::Rules;

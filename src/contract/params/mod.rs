@@ -24,6 +24,7 @@
 //! `source`, `tags`, …); [`PARAMS`] puts them back in the document's order.
 
 use super::choices::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
+use super::documents::{Quote, ci, wire as wp};
 use super::rules::{
     ARCHITECTURES, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, CLIENT_TOKEN_MAX_LEN,
     DEFAULT_ARCHITECTURE, DEFAULT_PLATFORM, DESCRIPTION_LEN, DISK_DEFAULT_SIZE, DISK_SIZE,
@@ -77,6 +78,9 @@ pub struct Rule {
     pub id: &'static str,
     /// The document's words (or a summary of them).
     pub says: &'static str,
+    /// The sentences of the documents that state the rule, verbatim
+    /// ([`Quote::is_verbatim`]): what a verdict on the rule cites.
+    pub quotes: &'static [Quote],
     pub limit: Limit,
     /// The error rows (ids of [`super::errors::ERROR_ROWS`]) a violation
     /// answers with: the documented ones, or the emulator's choice where the
@@ -167,6 +171,7 @@ const fn rule(id: &'static str, says: &'static str, limit: Limit) -> Rule {
     Rule {
         id,
         says,
+        quotes: &[],
         limit,
         errors: &[],
         basis: Basis::Documented,
@@ -176,6 +181,11 @@ const fn rule(id: &'static str, says: &'static str, limit: Limit) -> Rule {
 }
 
 impl Rule {
+    const fn quotes(mut self, quotes: &'static [Quote]) -> Rule {
+        self.quotes = quotes;
+        self
+    }
+
     const fn errors(mut self, errors: &'static [&'static str]) -> Rule {
         self.errors = errors;
         self
