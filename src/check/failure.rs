@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::contract::documents::Quote;
 use crate::suite::Loc;
 
 /// One way a run broke its contract.
@@ -18,6 +19,12 @@ pub struct Failure {
     pub loc: Option<Loc>,
     /// More lines: a snapshot diff, the readings that were tried.
     pub detail: Option<String>,
+    /// The sentences of the documents that fix what was expected
+    /// ([`crate::suite::trace`]); empty for what no sentence decides (a
+    /// snapshot, the transport).
+    pub because: Vec<Quote>,
+    /// For a `one_of` that no reading matched: every accepted answer.
+    pub accepted: Vec<String>,
 }
 
 impl Failure {
@@ -35,6 +42,8 @@ impl Failure {
             actual: actual.into(),
             loc,
             detail: None,
+            because: Vec::new(),
+            accepted: Vec::new(),
         }
     }
 
@@ -69,6 +78,26 @@ impl Failure {
             for line in detail.lines() {
                 let _ = writeln!(out, "  {line}");
             }
+        }
+        let pad = " ".repeat(
+            self.loc
+                .as_ref()
+                .map_or(1, |loc| loc.line.to_string().len()),
+        );
+        for quote in &self.because {
+            let _ = writeln!(out, "{pad} = because {quote}");
+        }
+        for answer in &self.accepted {
+            let _ = writeln!(out, "{pad} = accepts {answer}");
+        }
+        if self.is_expectation()
+            && !matches!(self.what.as_str(), "capture" | "decode")
+            && self.because.is_empty()
+        {
+            let _ = writeln!(
+                out,
+                "{pad} = because (no sentence of the documents fixes this: it is the suite's reading, open to dispute)"
+            );
         }
         out
     }

@@ -42,6 +42,25 @@ impl Ambiguity {
     pub fn default_reading(&self) -> &'static Reading {
         &self.readings[0]
     }
+
+    /// What the documents say here, as quotes.
+    pub fn quotes(&self) -> Vec<super::documents::Quote> {
+        self.said
+            .iter()
+            .map(|said| {
+                let doc = if said.place.starts_with("wire-protocol.md") {
+                    super::documents::Doc::WireProtocol
+                } else {
+                    super::documents::Doc::CreateImage
+                };
+                super::documents::Quote {
+                    doc,
+                    place: said.place.into(),
+                    text: said.text.into(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// One statement of the document.

@@ -139,7 +139,9 @@ async fn execute_steps(
                 &mut normaliser,
             )
             .await;
-            verdict.failures.extend(group.failures);
+            let mut failures = group.failures;
+            crate::suite::trace::explain(case, step, &mut failures);
+            verdict.failures.extend(failures);
             for reading in group.readings {
                 verdict.readings.push((step.name.clone(), reading));
             }
@@ -163,8 +165,9 @@ async fn execute_steps(
                 break;
             }
         };
-        let (failures, reading) =
+        let (mut failures, reading) =
             crate::check::check_expectation(&step.name, &step.expect, &observed, &resolve);
+        crate::suite::trace::explain(case, step, &mut failures);
         verdict.failures.extend(failures);
         if let Some(reading) = reading {
             verdict.readings.push((step.name.clone(), reading));

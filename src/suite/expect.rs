@@ -25,8 +25,9 @@ use super::matcher;
 use super::model::{Expect, Expectation, FieldExpect, Located, Reading};
 use super::node::{Node, Value};
 use super::reader::{Fields, Reader};
+use crate::contract::documents::{Doc, Quote};
 
-pub(super) const EXPECT_KEYS: [&str; 8] = [
+pub(super) const EXPECT_KEYS: [&str; 9] = [
     "status",
     "content_type",
     "root",
@@ -35,8 +36,9 @@ pub(super) const EXPECT_KEYS: [&str; 8] = [
     "body",
     "only",
     "one_of",
+    "because",
 ];
-pub(super) const READING_KEYS: [&str; 8] = [
+pub(super) const READING_KEYS: [&str; 9] = [
     "reading",
     "status",
     "content_type",
@@ -45,6 +47,7 @@ pub(super) const READING_KEYS: [&str; 8] = [
     "message",
     "body",
     "only",
+    "because",
 ];
 
 /// Reads an `expect:` value.
@@ -53,14 +56,29 @@ pub fn read(r: &mut Reader, node: &Node) -> Option<Expectation> {
     let Some(one_of) = fields.get("one_of") else {
         return parts(r, &fields, "`expect`").map(|e| Expectation::Single(Box::new(e)));
     };
-    if let Some(other) = fields.entries.iter().find(|f| f.name != "one_of") {
+    if let Some(other) = fields
+        .entries
+        .iter()
+        .find(|f| f.name != "one_of" && f.name != "because")
+    {
         r.error(
             other.key.pos,
             format!("`{}` cannot stand beside `one_of` in `expect`", other.name),
             Some("put it inside each reading".to_owned()),
         );
     }
-    readings(r, one_of).map(Expectation::OneOf)
+    let shared = match fields.get("because") {
+        Some(node) => Some(because(r, node)?),
+        None => None,
+    };
+    let mut readings = readings(r, one_of)?;
+    for reading in &mut readings {
+        reading
+            .expect
+            .because
+            .extend(shared.iter().flatten().cloned());
+    }
+    Some(Expectation::OneOf(readings))
 }
 
 fn readings(r: &mut Reader, node: &Node) -> Option<Vec<Reading>> {
@@ -116,7 +134,11 @@ fn readings(r: &mut Reader, node: &Node) -> Option<Vec<Reading>> {
 
 /// The parts shared by `expect` and each reading.
 fn parts(r: &mut Reader, fields: &Fields, what: &str) -> Option<Expect> {
-    if !fields.entries.iter().any(|f| f.name != "reading") {
+    if !fields
+        .entries
+        .iter()
+        .any(|f| f.name != "reading" && f.name != "because")
+    {
         r.error(
             fields.node.pos,
             format!("{what} checks nothing"),
@@ -153,6 +175,12 @@ fn parts(r: &mut Reader, fields: &Fields, what: &str) -> Option<Expect> {
             None => ok = false,
         }
     }
+    if let Some(node) = fields.get("because") {
+        match because(r, node) {
+            Some(quotes) => expect.because = quotes,
+            None => ok = false,
+        }
+    }
     if let Some(node) = fields.get("only") {
         match r.boolean(node, "`only`") {
             Some(true) => expect.only = Some(r.loc(node.pos)),
@@ -161,6 +189,68 @@ fn parts(r: &mut Reader, fields: &Fields, what: &str) -> Option<Expect> {
         }
     }
     ok.then_some(expect)
+}
+
+/// `because:` — a list of `{ doc: CreateImage.md | wire-protocol.md, at:
+/// PLACE, quote: WORDS }`, each quote found verbatim in its document.
+fn because(r: &mut Reader, node: &Node) -> Option<Vec<Quote>> {
+    let Value::Seq(items) = &node.value else {
+        r.wrong_type(node, "a list of quotes", "`because`");
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Some(fields) = r.map(item, "a quote", &["doc", "at", "quote"]) else {
+            ok = false;
+            continue;
+        };
+        let mut text = |name: &str| match fields.get(name) {
+            Some(node) => r.string(node, &format!("`{name}`")).map(|s| (s, node.pos)),
+            None => {
+                r.error(
+                    item.pos,
+                    format!("missing `{name}` in a quote of `because`"),
+                    Some(
+                        "write `{ doc: CreateImage.md, at: \"Error codes\", quote: \"…\" }`"
+                            .to_owned(),
+                    ),
+                );
+                None
+            }
+        };
+        let (Some((doc, doc_pos)), Some((at, _)), Some((quote, quote_pos))) =
+            (text("doc"), text("at"), text("quote"))
+        else {
+            ok = false;
+            continue;
+        };
+        let Some(doc) = Doc::from_name(&doc) else {
+            r.error(
+                doc_pos,
+                format!("unknown document `{doc}`"),
+                Some("the contract is `CreateImage.md` and `wire-protocol.md`".to_owned()),
+            );
+            ok = false;
+            continue;
+        };
+        let quote = Quote {
+            doc,
+            place: at.into(),
+            text: quote.into(),
+        };
+        if !quote.is_verbatim() {
+            r.error(
+                quote_pos,
+                format!("these words are not in {}", doc.name()),
+                Some("quote the document word for word (`...` stands for words left out); docs/spec/ holds both documents".to_owned()),
+            );
+            ok = false;
+            continue;
+        }
+        out.push(quote);
+    }
+    ok.then_some(out)
 }
 
 fn status(r: &mut Reader, node: &Node) -> Option<Located<u16>> {

@@ -16,6 +16,7 @@
 //! - `load.rs`: files and directories ([`load_dir`], [`load_str`]);
 //! - `generated.rs`: boundary cases derived from the contract data, merged
 //!   into every suite [`load_dir`] reads;
+//! - `trace.rs`: the sentence of the documents behind every expectation;
 //! - `diagnostic.rs`: how a problem is printed;
 //! - `schema.rs`: the JSON Schema of case files, from the key lists above.
 
@@ -36,6 +37,7 @@ pub(crate) mod suggest;
 mod template;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod trace;
 
 pub use diagnostic::{Diagnostic, LoadErrors};
 pub use load::{load_dir, load_str};

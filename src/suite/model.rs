@@ -270,6 +270,10 @@ pub struct Expect {
     /// `only: true` — no fields other than those named in `body` (and
     /// `Code`/`Message` when `code`/`message` are given) may be present.
     pub only: Option<Loc>,
+    /// `because:` — the sentences of the documents that fix what this
+    /// block asserts, beside those the contract data gives
+    /// ([`crate::suite::trace`]); each checked verbatim when loaded.
+    pub because: Vec<crate::contract::documents::Quote>,
 }
 
 /// A value with the place it was written.
