@@ -5,8 +5,8 @@
 //! review the diff).
 
 use createimage_contract::report::model::{
-    ExpectedStep, FailureEntry, OutcomeKind, Provenance, ReadingChoice, ReferenceEntry, Report,
-    RunEntry, RunOptions, SCHEMA_VERSION, TargetInfo, Totals,
+    ExpectedStep, FailureEntry, OutcomeKind, Provenance, QuoteEntry, ReadingChoice, ReferenceEntry,
+    Report, RunEntry, RunOptions, SCHEMA_VERSION, TargetInfo, Totals,
 };
 use createimage_contract::report::{badge, markdown};
 use serde_json::json;
@@ -63,6 +63,21 @@ fn fixed_report() -> Report {
         actual: "403".into(),
         location: Some("cases/imagename.yaml:15:15".into()),
         detail: None,
+        because: vec![
+            QuoteEntry {
+                doc: "CreateImage.md".into(),
+                place: "Request parameters, ImageName".into(),
+                quote: "The name must be 2 to 128 characters in length".into(),
+            },
+            QuoteEntry {
+                doc: "CreateImage.md".into(),
+                place: "Error codes".into(),
+                quote:
+                    "|400|InvalidImageName.Malformed|The specified Image name is wrongly formed.|"
+                        .into(),
+            },
+        ],
+        ..FailureEntry::default()
     }];
     failed.normalised = json!({
         "request": { "status": 403, "body": { "Code": "InvalidImageName.Malformed" } }

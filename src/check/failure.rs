@@ -90,16 +90,19 @@ impl Failure {
         for answer in &self.accepted {
             let _ = writeln!(out, "{pad} = accepts {answer}");
         }
-        if self.is_expectation()
-            && !matches!(self.what.as_str(), "capture" | "decode")
-            && self.because.is_empty()
-        {
-            let _ = writeln!(
-                out,
-                "{pad} = because (no sentence of the documents fixes this: it is the suite's reading, open to dispute)"
-            );
+        if self.is_untraced() {
+            let _ = writeln!(out, "{pad} = because {}", crate::report::model::UNTRACED);
         }
         out
+    }
+
+    /// A broken expectation of the case that no sentence of the documents
+    /// fixes (a snapshot, the transport or the decoding are not the
+    /// case's expectations of the contract).
+    pub fn is_untraced(&self) -> bool {
+        self.is_expectation()
+            && !matches!(self.what.as_str(), "capture" | "decode")
+            && self.because.is_empty()
     }
 }
 

@@ -11,7 +11,7 @@ use crate::suite::{Expect, Expectation, Matcher, Piece, Template};
 
 use super::gate::ExpectedFailures;
 use super::model::{
-    Differential, ExpectedStep, FailureEntry, OutcomeKind, Provenance, ReadingChoice,
+    Differential, ExpectedStep, FailureEntry, OutcomeKind, Provenance, QuoteEntry, ReadingChoice,
     ReferenceEntry, Report, RunEntry, SCHEMA_VERSION, SnapshotSource, Totals,
 };
 use super::redact::Redactor;
@@ -134,6 +134,9 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
                     actual: f.actual.clone(),
                     location: f.loc.as_ref().map(ToString::to_string),
                     detail: f.detail.clone(),
+                    because: f.because.iter().map(QuoteEntry::from).collect(),
+                    accepted: f.accepted.clone(),
+                    untraced: f.is_untraced(),
                 })
                 .collect()
         })

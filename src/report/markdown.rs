@@ -126,13 +126,16 @@ fn failures(out: &mut String, report: &Report) {
         return;
     }
     let _ = writeln!(out, "### Failures ({})\n", failed.len());
-    let _ = writeln!(out, "| run | case | expected | actual | reproduce |");
-    let _ = writeln!(out, "|---|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| run | case | expected | actual | because | reproduce |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
     for run in failed.iter().take(MAX_FAILURES) {
         let (expected, actual) = codes(run);
         let _ = writeln!(
             out,
-            "| `{}`{} | {} | {} | {} | `{}` |",
+            "| `{}`{} | {} | {} | {} | {} | `{}` |",
             cell(&run.id),
             if run.expected_failure.is_some() {
                 " (expected)"
@@ -142,6 +145,7 @@ fn failures(out: &mut String, report: &Report) {
             cell(&run.source),
             cell(&expected),
             cell(&actual),
+            cell(&because(run)),
             cell(&digest::reproduce(report, run)),
         );
     }
@@ -153,6 +157,21 @@ fn failures(out: &mut String, report: &Report) {
         );
     }
     out.push('\n');
+}
+
+/// The sentences behind a failed run's first broken expectation, each as
+/// `DOC, PLACE: "QUOTE"`, joined by `; `; the answers a `one_of` accepts;
+/// or that no sentence fixes it.
+fn because(run: &RunEntry) -> String {
+    let Some(first) = run.failures.iter().find(|f| !f.why_lines().is_empty()) else {
+        return String::new();
+    };
+    let mut parts: Vec<String> = first.because.iter().map(ToString::to_string).collect();
+    parts.extend(first.accepted.iter().map(|a| format!("accepts {a}")));
+    if first.untraced {
+        parts.push(crate::report::model::UNTRACED.to_owned());
+    }
+    parts.join("; ")
 }
 
 /// The expected and the actual status and code of a failed run's first
@@ -333,6 +352,7 @@ mod tests {
             actual: "403".into(),
             location: None,
             detail: None,
+            ..FailureEntry::default()
         }];
         failed.normalised = serde_json::json!({
             "request": { "status": 403, "body": { "Code": "Forbidden.RAM" } }

@@ -255,8 +255,12 @@ pub struct ExpectedStep {
     pub message: Option<String>,
 }
 
+/// What a failure says of an expectation no sentence fixes.
+pub const UNTRACED: &str =
+    "(no sentence of the documents fixes this: it is the suite's reading, open to dispute)";
+
 /// One broken expectation.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct FailureEntry {
     pub step: String,
@@ -267,6 +271,45 @@ pub struct FailureEntry {
     /// `file:line:col` of the expectation.
     pub location: Option<String>,
     pub detail: Option<String>,
+    /// The sentences of the documents that fix what was expected; empty
+    /// for a snapshot or transport failure, and for an expectation no
+    /// sentence fixes (then `untraced` is true).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub because: Vec<QuoteEntry>,
+    /// For a `one_of` no reading matched: every answer the case accepts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
+    /// An expectation of the case that no sentence of the documents fixes:
+    /// the suite's own reading, open to dispute.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub untraced: bool,
+}
+
+/// A sentence of the documents.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteEntry {
+    /// `CreateImage.md` or `wire-protocol.md`.
+    pub doc: String,
+    /// Where in it: a section, a table, a row.
+    pub place: String,
+    pub quote: String,
+}
+
+impl From<&crate::contract::documents::Quote> for QuoteEntry {
+    fn from(quote: &crate::contract::documents::Quote) -> QuoteEntry {
+        QuoteEntry {
+            doc: quote.doc.name().to_owned(),
+            place: quote.place.to_string(),
+            quote: quote.text.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for QuoteEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, {}: \"{}\"", self.doc, self.place, self.quote)
+    }
 }
 
 /// A differential run's second answer.
@@ -354,6 +397,21 @@ impl SnapshotSource {
 }
 
 impl FailureEntry {
+    /// `because …` for each sentence, `accepts …` for each accepted
+    /// answer, or the line that says no sentence fixes it.
+    pub fn why_lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .because
+            .iter()
+            .map(|q| format!("because {q}"))
+            .collect();
+        out.extend(self.accepted.iter().map(|a| format!("accepts {a}")));
+        if self.untraced {
+            out.push(format!("because {UNTRACED}"));
+        }
+        out
+    }
+
     /// `status (step `request`): expected 400, actual 403`.
     pub fn one_line(&self) -> String {
         format!(
@@ -380,6 +438,11 @@ impl RunEntry {
                     out.push_str(line);
                     out.push('\n');
                 }
+            }
+            for line in failure.why_lines() {
+                out.push_str("  ");
+                out.push_str(&line);
+                out.push('\n');
             }
         }
         out

@@ -126,12 +126,18 @@ impl Redact for FailureEntry {
             actual,
             location,
             detail,
+            because: _,
+            accepted,
+            untraced: _,
         } = self;
         for text in [step, what, expected, actual] {
             text.redact(redactor);
         }
         location.redact(redactor);
         detail.redact(redactor);
+        for text in accepted {
+            text.redact(redactor);
+        }
     }
 }
 

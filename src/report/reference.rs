@@ -161,6 +161,7 @@ mod tests {
             actual: "y".into(),
             location: None,
             detail: None,
+            ..FailureEntry::default()
         });
         assert_eq!(console_section(&report(vec![failed])), "");
     }

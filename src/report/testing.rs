@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use super::model::{
-    FailureEntry, OutcomeKind, Provenance, ReferenceEntry, Report, RunEntry, RunOptions,
-    TargetInfo, Totals,
+    FailureEntry, OutcomeKind, Provenance, QuoteEntry, ReferenceEntry, Report, RunEntry,
+    RunOptions, TargetInfo, Totals,
 };
 
 /// A run with nothing but its id and outcome.
@@ -76,6 +76,13 @@ pub fn report_with_failure(actual: &str) -> Report {
         actual: actual.to_string(),
         location: Some("cases/a.yaml:9:16".into()),
         detail: Some(format!("-old\n+{actual}")),
+        because: vec![QuoteEntry {
+            doc: "CreateImage.md".into(),
+            place: "Error codes".into(),
+            quote: "|400|InvalidImageName.Malformed|The specified Image name is wrongly formed.|"
+                .into(),
+        }],
+        ..FailureEntry::default()
     });
     report(vec![
         run("a.case::json::v1-get", OutcomeKind::Passed),

@@ -48,7 +48,7 @@ pub fn case_schema() -> Schema {
                     "type": "object",
                     "additionalProperties": false,
                     "required": ["one_of"],
-                    "properties": { "one_of": expect_key("one_of") }
+                    "properties": { "one_of": expect_key("one_of"), "because": expect_key("because") }
                 },
                 object(&checks, &[], expect_key)
             ]
@@ -176,6 +176,20 @@ fn expect_key(key: &str) -> Value {
             "additionalProperties": reference("matcher")
         }),
         "only" => json!({ "type": "boolean", "description": "No other fields may be present." }),
+        "because" => json!({
+            "description": "The sentences of the documents that fix what this block asserts, word for word (`...` for words left out).",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["doc", "at", "quote"],
+                "properties": {
+                    "doc": { "enum": ["CreateImage.md", "wire-protocol.md"] },
+                    "at": { "type": "string", "description": "The place: a section, a table, a row." },
+                    "quote": { "type": "string" }
+                }
+            }
+        }),
         "one_of" => json!({ "type": "array", "minItems": 2, "items": reference("reading") }),
         "reading" => {
             json!({ "type": "string", "description": "The reading's name (an ambiguity's choice where there is one)." })

@@ -94,6 +94,41 @@ pub fn render(out: &mut String, report: &Report, groups: &[Group]) {
     out.push_str("</section>\n");
 }
 
+/// Under the broken expectations, what says so: each expectation's
+/// sentences of the documents, the answers a `one_of` accepts, or that no
+/// sentence fixes it — from which an implementer decides whether to fix
+/// their code or dispute the case.
+fn why(out: &mut String, run: &RunEntry) {
+    let failures: Vec<_> = run
+        .failures
+        .iter()
+        .filter(|f| !f.because.is_empty() || !f.accepted.is_empty() || f.untraced)
+        .collect();
+    if failures.is_empty() {
+        return;
+    }
+    out.push_str("<dl class=\"because\">\n");
+    for f in failures {
+        let _ = writeln!(out, "<dt>{} (step {})</dt>", text(&f.what), text(&f.step));
+        for quote in &f.because {
+            let _ = writeln!(
+                out,
+                "<dd><cite>{}, {}</cite>: <q>{}</q></dd>",
+                text(&quote.doc),
+                text(&quote.place),
+                text(&quote.quote)
+            );
+        }
+        for answer in &f.accepted {
+            let _ = writeln!(out, "<dd>accepts {}</dd>", text(answer));
+        }
+        if f.untraced {
+            let _ = writeln!(out, "<dd>{}</dd>", text(crate::report::model::UNTRACED));
+        }
+    }
+    out.push_str("</dl>\n");
+}
+
 /// What a run's failure shows besides its id: the expected-failure note,
 /// the broken expectations, the details and the diff.
 fn body(run: &RunEntry) -> String {
@@ -114,6 +149,7 @@ fn body(run: &RunEntry) -> String {
         );
     }
     out.push_str("</tbody></table>\n");
+    why(&mut out, run);
     let mut shown: Vec<&str> = Vec::new();
     for detail in run.failures.iter().filter_map(|f| f.detail.as_deref()) {
         pre(&mut out, detail);
