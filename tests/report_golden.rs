@@ -32,6 +32,7 @@ fn run(case: &str, area: &str, rule: &str, format: &str, wire: &str) -> RunEntry
         reference: ReferenceEntry::Matched,
         snapshot: None,
         expected_failure: None,
+        disputed: false,
         differential: None,
         duration_ms: 1.0,
     }

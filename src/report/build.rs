@@ -187,6 +187,7 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
         reference: reference_entry(verdict.map(|v| &v.reference)),
         snapshot,
         expected_failure: None,
+        disputed: false,
         differential: against
             .and_then(|a| a.answer(&run.id))
             .map(|answer| Differential {

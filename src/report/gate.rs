@@ -1,31 +1,59 @@
 //! [`ExpectedFailures`]: the CI gate's list of runs a target is known to
 //! fail (`run --expected-failures FILE`).
 //!
-//! The file is a YAML map from run id (`CASE-ID::FORMAT::WIRE`, as printed
-//! by `run`) to the reason it fails:
+//! The file is a YAML map from a run id (`CASE-ID::FORMAT::WIRE`, as
+//! printed by `run`) or a case id (every run of the case) to the reason it
+//! fails — a known fault of the target — or to a *dispute*: the target's
+//! author reads the sentence the case rests on otherwise, and says how:
 //!
 //! ```yaml
-//! # expected-failures.yaml: known gaps of our gateway
+//! # expected-failures.yaml
 //! image-name.too-short::json::v1-get: "answers 403 for a malformed name (TICKET-12)"
 //! image-name.too-short::xml::v1-get: "the same fault, XML envelope"
+//! gateway.nonce-missing:
+//!   dispute: "wire-protocol.md §2 lists SignatureNonce as a common parameter, so its absence is §5's MissingParameter"
 //! ```
 //!
 //! A listed run that fails does not fail the gate; a failed run that is not
-//! listed does (exit 1). A listed run that passes is *stale*: the entry
-//! should be removed, and with `--strict` a stale entry fails the gate too.
-//! Listed runs that were not run (filtered out, or in another shard) are
-//! reported as not run and judged by nothing.
+//! listed does (exit 1). Disputed runs are reported apart from expected
+//! failures, with the sentence the case rests on and the dispute beside it.
+//! A listed run that passes is *stale*: the entry should be removed, and
+//! with `--strict` a stale entry fails the gate too. Entries that match no
+//! run (filtered out, or in another shard) are reported as not run and
+//! judged by nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::model::{Gate, OutcomeKind, Report};
 
-/// Run id → why it is expected to fail.
+/// Run id or case id → why it is expected to fail.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExpectedFailures {
     pub path: PathBuf,
-    pub entries: BTreeMap<String, String>,
+    pub entries: BTreeMap<String, Listed>,
+}
+
+/// Why a listed run fails.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Listed {
+    /// A known fault of the target.
+    Reason(String),
+    /// The target's author disputes the case's reading of the documents.
+    Dispute { dispute: String },
+}
+
+impl Listed {
+    pub fn text(&self) -> &str {
+        match self {
+            Listed::Reason(text) | Listed::Dispute { dispute: text } => text,
+        }
+    }
+
+    pub fn is_dispute(&self) -> bool {
+        matches!(self, Listed::Dispute { .. })
+    }
 }
 
 impl ExpectedFailures {
@@ -37,12 +65,12 @@ impl ExpectedFailures {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<ExpectedFailures, String> {
-        let entries: Option<BTreeMap<String, String>> = if text.trim().is_empty() {
+        let entries: Option<BTreeMap<String, Listed>> = if text.trim().is_empty() {
             None
         } else {
             serde_saphyr::from_str(text).map_err(|e| {
                 format!(
-                    "invalid expected failures {}: {e}\n  = help: the file is a map of run id to reason, e.g.\n    image-name.too-short::json::v1-get: \"answers 403 (TICKET-12)\"",
+                    "invalid expected failures {}: {e}\n  = help: the file is a map of run id (or case id) to reason or dispute, e.g.\n    image-name.too-short::json::v1-get: \"answers 403 (TICKET-12)\"\n    gateway.nonce-missing: {{ dispute: \"wire-protocol.md §5: …\" }}",
                     path.display()
                 )
             })?
@@ -60,12 +88,21 @@ impl ExpectedFailures {
             strict,
             ..Gate::default()
         };
-        let mut ran = std::collections::BTreeSet::new();
+        let mut matched = std::collections::BTreeSet::new();
         for run in &mut report.runs {
-            ran.insert(run.id.clone());
-            let reason = self.entries.get(&run.id);
-            run.expected_failure = reason.cloned();
-            match (run.outcome, reason) {
+            let key = [&run.id, &run.case_id]
+                .into_iter()
+                .find(|key| self.entries.contains_key(key.as_str()));
+            let listed = key.and_then(|key| self.entries.get(key.as_str()));
+            if let Some(key) = key {
+                matched.insert(key.clone());
+            }
+            run.expected_failure = listed.map(|l| l.text().to_owned());
+            run.disputed = listed.is_some_and(Listed::is_dispute);
+            match (run.outcome, listed) {
+                (OutcomeKind::Failed, Some(l)) if l.is_dispute() => {
+                    gate.disputed.push(run.id.clone())
+                }
                 (OutcomeKind::Failed, Some(_)) => gate.expected.push(run.id.clone()),
                 (OutcomeKind::Failed, None) => gate.new.push(run.id.clone()),
                 (OutcomeKind::Passed, Some(_)) => gate.stale.push(run.id.clone()),
@@ -75,7 +112,7 @@ impl ExpectedFailures {
         gate.not_run = self
             .entries
             .keys()
-            .filter(|id| !ran.contains(*id))
+            .filter(|id| !matched.contains(*id))
             .cloned()
             .collect();
         gate.passed = verdict(&gate);
@@ -106,6 +143,13 @@ pub fn summary(gate: &Gate) -> String {
             format!(" ({})", list(&gate.expected))
         }
     ));
+    if !gate.disputed.is_empty() {
+        out.push_str(&format!(
+            "  disputed: {} ({})\n",
+            gate.disputed.len(),
+            list(&gate.disputed)
+        ));
+    }
     out.push_str(&format!(
         "  new failures: {}{}\n",
         gate.new.len(),
@@ -177,9 +221,32 @@ mod tests {
     }
 
     #[test]
+    fn a_disputed_case_covers_its_runs_and_is_reported_apart_from_expected_failures() {
+        let expected = list("a:\n  dispute: \"I read §5 otherwise\"\nb::json::v1-get: known\n");
+        let mut r = report(vec![
+            run("a::json::v1-get", OutcomeKind::Failed),
+            run("a::xml::v3", OutcomeKind::Failed),
+            run("b::json::v1-get", OutcomeKind::Failed),
+        ]);
+        expected.judge(&mut r, false);
+        r.recount();
+        let gate = r.gate.clone().unwrap();
+        assert!(gate.passed);
+        assert_eq!(gate.disputed, vec!["a::json::v1-get", "a::xml::v3"]);
+        assert_eq!(gate.expected, vec!["b::json::v1-get"]);
+        assert_eq!(r.totals.disputed, 2);
+        assert_eq!(r.totals.expected_failures, 1);
+        assert!(r.runs[0].disputed && !r.runs[2].disputed);
+        assert!(summary(&gate).contains("disputed: 2"));
+    }
+
+    #[test]
     fn an_expected_failures_file_that_is_not_a_map_says_what_it_should_be() {
         let err = ExpectedFailures::parse(Path::new("x.yaml"), "- a\n- b\n").unwrap_err();
-        assert!(err.contains("map of run id to reason"), "{err}");
+        assert!(
+            err.contains("map of run id (or case id) to reason or dispute"),
+            "{err}"
+        );
         assert!(list("").entries.is_empty());
     }
 }

@@ -62,7 +62,12 @@ fn test_case(run: &RunEntry) -> TestCase {
         }
         (OutcomeKind::Failed, Some(reason)) => {
             let mut status = TestCaseStatus::skipped();
-            status.set_message(format!("expected failure: {reason}"));
+            let kind = if run.disputed {
+                "disputed"
+            } else {
+                "expected failure"
+            };
+            status.set_message(format!("{kind}: {reason}"));
             status.set_description(run.failure_text());
             status
         }

@@ -28,6 +28,7 @@ pub fn render(report: &Report) -> String {
     areas(&mut out, report);
     gate(&mut out, report);
     failures(&mut out, report);
+    disputed(&mut out, report);
     readings(&mut out, report);
     differences(&mut out, report);
     differential(&mut out, report);
@@ -137,10 +138,10 @@ fn failures(out: &mut String, report: &Report) {
             out,
             "| `{}`{} | {} | {} | {} | {} | `{}` |",
             cell(&run.id),
-            if run.expected_failure.is_some() {
-                " (expected)"
-            } else {
-                ""
+            match (&run.expected_failure, run.disputed) {
+                (Some(_), true) => " (disputed)",
+                (Some(_), false) => " (expected)",
+                (None, _) => "",
             },
             cell(&run.source),
             cell(&expected),
@@ -154,6 +155,41 @@ fn failures(out: &mut String, report: &Report) {
             out,
             "\n… and {} more (every failure is in the JSON and HTML reports).",
             failed.len() - MAX_FAILURES
+        );
+    }
+    out.push('\n');
+}
+
+/// The runs whose case the target's author disputes: the sentence the case
+/// rests on and the dispute, side by side, one row per case.
+fn disputed(out: &mut String, report: &Report) {
+    let mut cases: Vec<(&RunEntry, usize)> = Vec::new();
+    for run in report
+        .runs
+        .iter()
+        .filter(|r| r.disputed && r.outcome == OutcomeKind::Failed)
+    {
+        match cases
+            .iter_mut()
+            .find(|(first, _)| first.case_id == run.case_id)
+        {
+            Some((_, runs)) => *runs += 1,
+            None => cases.push((run, 1)),
+        }
+    }
+    if cases.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Disputed ({} cases)\n", cases.len());
+    let _ = writeln!(out, "| case | runs | the suite rests on | the dispute |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for (run, runs) in cases {
+        let _ = writeln!(
+            out,
+            "| `{}` | {runs} | {} | {} |",
+            cell(&run.case_id),
+            cell(&because(run)),
+            cell(run.expected_failure.as_deref().unwrap_or("")),
         );
     }
     out.push('\n');
@@ -352,6 +388,7 @@ mod tests {
             actual: "403".into(),
             location: None,
             detail: None,
+            untraced: true,
             ..FailureEntry::default()
         }];
         failed.normalised = serde_json::json!({
@@ -365,7 +402,7 @@ mod tests {
             )
         );
         let text = render(&report(vec![failed]));
-        assert!(text.contains("| `a::json::v1-get` | cases/a.yaml:1:3 | 400 InvalidImageName.Malformed | 403 Forbidden.RAM | `createimage-contract run --target http://127.0.0.1:1 --exact a::json::v1-get` |"), "{text}");
+        assert!(text.contains("| `a::json::v1-get` | cases/a.yaml:1:3 | 400 InvalidImageName.Malformed | 403 Forbidden.RAM | (no sentence of the documents fixes this: it is the suite's reading, open to dispute) | `createimage-contract run --target http://127.0.0.1:1 --exact a::json::v1-get` |"), "{text}");
     }
 
     #[test]

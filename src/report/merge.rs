@@ -115,11 +115,12 @@ fn merge_gates(gates: Vec<Gate>, runs: &[RunEntry]) -> Option<Gate> {
         file: first.file,
         strict: gates.iter().any(|g| g.strict),
         expected: union(|g| &g.expected),
+        disputed: union(|g| &g.disputed),
         new: union(|g| &g.new),
         stale: union(|g| &g.stale),
         not_run: union(|g| &g.not_run)
             .into_iter()
-            .filter(|id| !ran.contains(id.as_str()))
+            .filter(|id| !ran.contains(id.as_str()) && !runs.iter().any(|r| r.case_id == *id))
             .collect(),
         passed: false,
     };

@@ -113,8 +113,11 @@ pub struct Totals {
     pub passed: usize,
     pub failed: usize,
     pub ignored: usize,
-    /// Failed runs listed in the expected-failures file.
+    /// Failed runs listed in the expected-failures file as known faults.
     pub expected_failures: usize,
+    /// Failed runs whose case the expected-failures file disputes.
+    #[serde(default)]
+    pub disputed: usize,
     /// Failed runs not listed there (all failed runs without a gate).
     pub new_failures: usize,
     /// Runs whose normalised answers differ between the two targets.
@@ -131,8 +134,11 @@ pub struct Gate {
     /// The expected-failures file.
     pub file: String,
     pub strict: bool,
-    /// Failed runs that are listed.
+    /// Failed runs that are listed as known faults.
     pub expected: Vec<String>,
+    /// Failed runs whose case is disputed.
+    #[serde(default)]
+    pub disputed: Vec<String>,
     /// Failed runs that are not listed: they fail the gate.
     pub new: Vec<String>,
     /// Listed runs that passed: the entry should go.
@@ -199,6 +205,9 @@ pub struct RunEntry {
     pub snapshot: Option<SnapshotSource>,
     /// The reason given in the expected-failures file, when listed there.
     pub expected_failure: Option<String>,
+    /// The listing is a dispute of the case's reading.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disputed: bool,
     /// The second target's answer, in a differential run.
     pub differential: Option<Differential>,
     pub duration_ms: f64,
@@ -339,6 +348,10 @@ impl Report {
             match run.outcome {
                 OutcomeKind::Passed => totals.passed += 1,
                 OutcomeKind::Ignored => totals.ignored += 1,
+                OutcomeKind::Failed if run.disputed => {
+                    totals.failed += 1;
+                    totals.disputed += 1;
+                }
                 OutcomeKind::Failed if run.expected_failure.is_some() => {
                     totals.failed += 1;
                     totals.expected_failures += 1;

@@ -72,6 +72,7 @@ impl Redact for RunEntry {
             reference,
             snapshot,
             expected_failure,
+            disputed: _,
             differential,
             duration_ms: _,
         } = self;

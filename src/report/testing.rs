@@ -29,6 +29,7 @@ pub fn run(id: &str, outcome: OutcomeKind) -> RunEntry {
         reference: ReferenceEntry::Matched,
         snapshot: None,
         expected_failure: None,
+        disputed: false,
         differential: None,
         duration_ms: 1.0,
     }

@@ -134,7 +134,12 @@ fn why(out: &mut String, run: &RunEntry) {
 fn body(run: &RunEntry) -> String {
     let mut out = String::new();
     if let Some(reason) = &run.expected_failure {
-        let _ = writeln!(out, "<p>Expected failure: {}</p>", text(reason));
+        let kind = if run.disputed {
+            "Disputed by the target's author"
+        } else {
+            "Expected failure"
+        };
+        let _ = writeln!(out, "<p>{kind}: {}</p>", text(reason));
     }
     out.push_str("<table><thead><tr><th>step</th><th>what</th><th>expected</th><th>actual</th><th>at</th></tr></thead><tbody>\n");
     for f in &run.failures {

@@ -55,8 +55,18 @@ pub fn render(out: &mut String, report: &Report) {
         t.failed,
         t.ignored,
         t.planned,
-        if t.expected_failures > 0 {
-            format!("<span>{} expected failures</span>", t.expected_failures)
+        if t.expected_failures > 0 || t.disputed > 0 {
+            let disputed = if t.disputed > 0 {
+                format!("<span>{} disputed</span>", t.disputed)
+            } else {
+                String::new()
+            };
+            let expected = if t.expected_failures > 0 {
+                format!("<span>{} expected failures</span>", t.expected_failures)
+            } else {
+                String::new()
+            };
+            format!("{expected}{disputed}")
         } else {
             String::new()
         },
