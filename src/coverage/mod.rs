@@ -35,6 +35,10 @@ pub struct Coverage {
     pub rules: Vec<RuleCoverage>,
     pub classes: Vec<ClassCoverage>,
     pub rows: Vec<RowCoverage>,
+    /// Asserted parts of every case's expectations (`suite::trace`).
+    pub expectations: usize,
+    /// Those no sentence of the documents fixes, with their case id.
+    pub untraced: Vec<(String, crate::suite::trace::Untraced)>,
 }
 
 /// One class of one rule and the ids of the cases that exercise it.
@@ -97,7 +101,15 @@ impl Coverage {
                 cases: Vec::new(),
             })
             .collect();
+        let mut expectations = 0;
+        let mut untraced = Vec::new();
         for (_, case) in suite.cases() {
+            expectations += crate::suite::trace::parts(case);
+            untraced.extend(
+                crate::suite::trace::untraced(case)
+                    .into_iter()
+                    .map(|gap| (case.id.clone(), gap)),
+            );
             if !definite::counts(case) {
                 continue;
             }
@@ -127,6 +139,8 @@ impl Coverage {
             rules,
             classes,
             rows,
+            expectations,
+            untraced,
         }
     }
 
@@ -150,6 +164,7 @@ impl Coverage {
         self.uncovered_rules().next().is_none()
             && self.uncovered_classes().next().is_none()
             && self.uncovered_rows().next().is_none()
+            && self.untraced.is_empty()
     }
 }
 

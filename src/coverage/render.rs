@@ -11,7 +11,7 @@
 //! class ImageName.prefix × upper-case  not applicable: ImageName.characters refuses it first
 //! row image-name-malformed  400 InvalidImageName.Malformed  "The specified Image name is wrongly formed."  14 cases
 //!     image-name.too-short, …
-//! coverage: rows 45/45, rules 86/86 (9 not observable), classes 380/380 (61 not applicable)
+//! coverage: rows 45/45, rules 86/86 (9 not observable), classes 380/380 (61 not applicable), expectations traced 12011/12011
 //! ```
 
 use std::collections::BTreeMap;
@@ -112,6 +112,23 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
             row.id, row.status, row.code, row.message
         );
     }
+    for (case, gap) in &coverage.untraced {
+        let at = gap
+            .loc
+            .as_ref()
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default();
+        let reading = gap
+            .reading
+            .as_ref()
+            .map(|r| format!(" reading `{r}`"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "untraced: {case} step `{}`{reading}: {}{at}",
+            gap.step, gap.part
+        );
+    }
     let rows_covered = coverage.rows.len() - coverage.uncovered_rows().count();
     let observable = coverage
         .rules
@@ -127,10 +144,12 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
     let classes_covered = applicable - coverage.uncovered_classes().count();
     let _ = write!(
         out,
-        "coverage: rows {rows_covered}/{}, rules {rules_covered}/{observable} ({} not observable), classes {classes_covered}/{applicable} ({} not applicable)",
+        "coverage: rows {rows_covered}/{}, rules {rules_covered}/{observable} ({} not observable), classes {classes_covered}/{applicable} ({} not applicable), expectations traced {}/{}",
         coverage.rows.len(),
         coverage.rules.len() - observable,
-        coverage.classes.len() - applicable
+        coverage.classes.len() - applicable,
+        coverage.expectations - coverage.untraced.len(),
+        coverage.expectations,
     );
     if let Some(results) = results {
         let mut total = Tally::default();

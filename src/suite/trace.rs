@@ -363,6 +363,19 @@ pub fn untraced(case: &Case) -> Vec<Untraced> {
     out
 }
 
+/// How many parts the case's expectations assert, readings counted apart.
+pub fn parts(case: &Case) -> usize {
+    case.steps
+        .iter()
+        .map(|step| {
+            blocks(step)
+                .into_iter()
+                .map(|(reading, expect)| of_expect(case, expect, reading).len())
+                .sum::<usize>()
+        })
+        .sum()
+}
+
 /// An asserted part that no sentence fixes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Untraced {
