@@ -138,8 +138,11 @@ impl Drop for Checkout {
 }
 
 /// One case per kind of failed expectation, against the embedded emulator
-/// (which answers each `400 InvalidImageName.Malformed`), and one that
-/// passes. Only `golden.snapshot` has a snapshot (see [`WRONG_SNAPSHOT`]).
+/// (which answers each `400 InvalidImageName.Malformed`, and creates the
+/// image of `golden.traced`), and one that passes. `golden.traced` fails an expectation the documents fix (its
+/// sentences are printed), `golden.readings` a `one_of` of documented
+/// readings (every accepted answer is printed); the others assert what no
+/// sentence fixes for their request (printed as the suite's reading). Only `golden.snapshot` has a snapshot (see [`WRONG_SNAPSHOT`]).
 const FAILING_CASES: &str = r#"area: Golden
 cases:
   - id: golden.passes
@@ -177,6 +180,22 @@ cases:
     request: { SnapshotId: "{{fixture.snapshot.system}}", ImageName: a }
     expect:
       status: 400
+  - id: golden.traced
+    rule: ImageName.length
+    snapshot: false
+    request: { SnapshotId: "{{fixture.snapshot.system}}", ImageName: "{{unique}}" }
+    expect:
+      status: 400
+      code: InvalidImageName.Malformed
+      message: The specified Image name is wrongly formed.
+  - id: golden.readings
+    rule: ImageName.characters
+    snapshot: false
+    request: { SnapshotId: "{{fixture.snapshot.system}}", ImageName: a }
+    expect:
+      one_of:
+        - { reading: parameter-table, status: 200 }
+        - { reading: error-table, status: 404, code: InvalidSnapshotId.NotFound }
 "#;
 
 /// The accepted snapshot of `golden.snapshot` in JSON, with a message the

@@ -257,13 +257,13 @@ fn rendered(id: &str) -> String {
 }
 
 #[test]
-fn format_case_insensitive_spells_format_in_lower_case_and_expects_its_envelope() {
+fn format_case_insensitive_spells_format_in_lower_case_over_v1_and_expects_its_envelope() {
     let json = rendered("generated.format.case-insensitive.lowercase-json");
     for line in [
         "    rule: Format.case-insensitive\n",
         "    tags: [\"class:lowercase\"]\n",
         "    formats: [json]\n",
-        "    wire: [v1-get, v1-post-query, v1-post-form, v3]\n",
+        "    wire: [v1-get, v1-post-query, v1-post-form]\n",
         "    tamper: { spell: { Format: \"json\" } }\n",
         "      content_type: { media_type: application/json }\n",
         "      root: { is: absent }\n",
