@@ -1,9 +1,12 @@
 //! Fresh values: every case's `{{unique}}` names and `{{uuid}}` tokens
-//! ([`Fresh`]), derived from the seed and the attempt so that a seed
-//! reproduces them; and [`Freshener`], which rewrites a literal `ImageName`
-//! or `ClientToken` an earlier case of the run already sent, so that no
-//! case depends on another (an image name is unique per account, a token
-//! remembers its first request).
+//! ([`Fresh`]), derived from the seed, the invocation's salt and the
+//! attempt — the seed and the salt together reproduce them, and another
+//! salt gives names and tokens no earlier invocation sent, so that a
+//! long-lived target that kept an earlier exploration's images is explored
+//! as precisely as a new one; and [`Freshener`], which rewrites a literal
+//! `ImageName` or `ClientToken` an earlier case of the run already sent, so
+//! that no case depends on another (an image name is unique per account, a
+//! token remembers its first request).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -34,23 +37,24 @@ fn label_hash(label: &str) -> u64 {
 /// The fresh values of one attempt of one case.
 #[derive(Clone, Debug)]
 pub struct Fresh {
-    salt: u64,
+    key: u64,
 }
 
 impl Fresh {
-    pub fn new(seed: u64, attempt: u64) -> Fresh {
+    /// The fresh values of `attempt` in the invocation of `seed` and `salt`.
+    pub fn new(seed: u64, salt: u64, attempt: u64) -> Fresh {
         Fresh {
-            salt: mix(seed ^ mix(attempt)),
+            key: mix(seed ^ mix(attempt) ^ mix(salt ^ 0x5A17_5A17_5A17_5A17)),
         }
     }
 
     /// `ex` and 16 hex digits: 18 characters, a valid `ImageName`.
     pub fn name(&self, label: &str) -> String {
-        format!("ex{:016x}", mix(self.salt ^ label_hash(label)))
+        format!("ex{:016x}", mix(self.key ^ label_hash(label)))
     }
 
     pub fn uuid(&self, label: &str) -> String {
-        let high = mix(self.salt ^ label_hash(label) ^ 0x5555);
+        let high = mix(self.key ^ label_hash(label) ^ 0x5555);
         let low = mix(high);
         uuid::Uuid::from_u64_pair(high, low).to_string()
     }
@@ -164,11 +168,21 @@ mod tests {
 
     #[test]
     fn fresh_names_are_valid_image_names_and_depend_on_the_attempt() {
-        let a = Fresh::new(7, 1).name("");
+        let a = Fresh::new(7, 0, 1).name("");
         assert_eq!(a.len(), 18);
         assert!(a.starts_with("ex"));
-        assert_eq!(a, Fresh::new(7, 1).name(""));
-        assert_ne!(a, Fresh::new(7, 2).name(""));
-        assert_ne!(Fresh::new(7, 1).uuid("a"), Fresh::new(7, 1).uuid("b"));
+        assert_eq!(a, Fresh::new(7, 0, 1).name(""));
+        assert_ne!(a, Fresh::new(7, 0, 2).name(""));
+        assert_ne!(Fresh::new(7, 0, 1).uuid("a"), Fresh::new(7, 0, 1).uuid("b"));
+    }
+
+    #[test]
+    fn another_salt_gives_other_fresh_names_and_tokens_for_the_same_seed() {
+        let names: HashSet<String> = (0..4u64)
+            .flat_map(|salt| (0..256).map(move |attempt| Fresh::new(1, salt, attempt).name("")))
+            .collect();
+        assert_eq!(names.len(), 4 * 256);
+        assert_ne!(Fresh::new(1, 1, 5).uuid(""), Fresh::new(1, 2, 5).uuid(""));
+        assert_eq!(Fresh::new(1, 2, 5).uuid(""), Fresh::new(1, 2, 5).uuid(""));
     }
 }

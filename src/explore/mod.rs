@@ -9,7 +9,8 @@
 //! rule and by the pair of codes, and written as a ready-to-add case file
 //! ([`finding`]). The same seed generates the same cases
 //! ([`Explorer::new`]); fresh names and tokens keep every case independent
-//! of the others ([`fresh`]).
+//! of the others, and, drawn from the seed and a salt of the invocation,
+//! every invocation independent of the earlier ones ([`fresh`]).
 //!
 //! ```text
 //! Corpus ─strategy─▶ Draft ─resolve─▶ Outgoing ─┬─▶ target ─┐
@@ -52,7 +53,12 @@ use resolve::{Side, Stamps};
 /// How an exploration runs.
 #[derive(Clone)]
 pub struct Options {
+    /// What the cases are: the same seed generates the same requests.
     pub seed: u64,
+    /// Mixed with the seed into every fresh name and token: another salt
+    /// sends the same requests under names and tokens no earlier
+    /// invocation sent. Part of [`Options::reproduce`].
+    pub salt: u64,
     /// Requests sent to the target, shrinking included, at most.
     pub requests: u64,
     /// Stop generating new cases after this long.
@@ -72,19 +78,46 @@ pub struct Options {
 }
 
 impl Options {
+    /// An exploration of `seed` under a random salt.
     pub fn new(seed: u64, requests: u64) -> Options {
+        Options::salted(seed, rand::random(), requests)
+    }
+
+    /// An exploration of `seed` under `salt` (as `--salt` gives it).
+    pub fn salted(seed: u64, salt: u64, requests: u64) -> Options {
         Options {
             seed,
+            salt,
             requests,
             time: None,
             jobs: 8,
             readings: Selection::default(),
             shrink_steps: 300,
             max_findings: 16,
-            reproduce: format!("createimage-contract explore --seed {seed} --requests {requests}"),
+            reproduce: format!(
+                "createimage-contract explore --seed {seed} --salt {} --requests {requests}",
+                salt_hex(salt)
+            ),
             progress: None,
         }
     }
+}
+
+/// A salt as `--salt` takes it and the summary prints it: 16 hex digits.
+pub fn salt_hex(salt: u64) -> String {
+    format!("{salt:016x}")
+}
+
+/// Reads `--salt HEX`: 1 to 16 hex digits, `0x` allowed.
+pub fn parse_salt(text: &str) -> Result<u64, String> {
+    let digits = text
+        .strip_prefix("0x")
+        .or_else(|| text.strip_prefix("0X"))
+        .unwrap_or(text);
+    if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("`{text}` is not 1 to 16 hex digits"));
+    }
+    u64::from_str_radix(digits, 16).map_err(|e| e.to_string())
 }
 
 /// A case the target answered as no documented reading would.
@@ -115,6 +148,8 @@ pub enum Checked {
 /// What an exploration found and did.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
+    pub seed: u64,
+    pub salt: u64,
     pub requests: u64,
     pub cases: u64,
     /// Requests sent when the first disagreement came back.
@@ -170,6 +205,7 @@ impl Explorer {
         let strategy = strategy::drafts(corpus, target.region.clone());
         let oracle_bindings = manifest.bindings();
         let oracle_accounts = manifest.credentials();
+        let freshener = Freshener::default();
         Explorer {
             target_fixtures: answer::fixture_normaliser(&target.bindings),
             oracle_fixtures: answer::fixture_normaliser(&oracle_bindings),
@@ -183,10 +219,7 @@ impl Explorer {
             options,
             sent: AtomicU64::new(0),
             attempts: AtomicU64::new(1 << 40),
-            generator: Mutex::new(Generator {
-                next: 0,
-                freshener: Freshener::default(),
-            }),
+            generator: Mutex::new(Generator { next: 0, freshener }),
         }
     }
 
@@ -203,6 +236,10 @@ impl Explorer {
 
     pub fn seed(&self) -> u64 {
         self.options.seed
+    }
+
+    pub fn salt(&self) -> u64 {
+        self.options.salt
     }
 
     /// Requests sent to the target so far.
@@ -263,7 +300,7 @@ impl Explorer {
     }
 
     pub async fn check(&self, draft: &Draft, attempt: u64) -> Checked {
-        let fresh = Fresh::new(self.options.seed, attempt);
+        let fresh = Fresh::new(self.options.seed, self.options.salt, attempt);
         let stamps = Stamps::now(draft);
         let target_side = Side {
             bindings: &self.target.bindings,
@@ -320,7 +357,7 @@ impl Explorer {
     /// the reading, its answers.
     pub async fn readings_of(&self, draft: &Draft) -> Vec<(String, Vec<Outcome>)> {
         let attempt = self.attempts.fetch_add(1, Ordering::Relaxed);
-        let fresh = Fresh::new(self.options.seed, attempt);
+        let fresh = Fresh::new(self.options.seed, self.options.salt, attempt);
         let stamps = Stamps::now(draft);
         let side = Side {
             bindings: &self.oracle_bindings,
@@ -378,6 +415,8 @@ impl Explorer {
         }
         let (rules, classes) = std::mem::take(&mut *lock(&shared.exercised));
         Summary {
+            seed: self.options.seed,
+            salt: self.options.salt,
             requests: self.sent(),
             cases: shared.cases.load(Ordering::Relaxed),
             first_disagreement_at: *lock(&shared.first),
@@ -483,4 +522,30 @@ async fn worker(explorer: Arc<Explorer>, shared: Arc<Shared>) {
 
 fn kind(result: Result<Observed, NoAnswer>) -> Outcome {
     result.map_err(|e| e.what())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_salt_is_read_as_up_to_16_hex_digits_and_printed_as_16() {
+        assert_eq!(parse_salt("c0ffee"), Ok(0xc0ffee));
+        assert_eq!(parse_salt("0xC0FFEE"), Ok(0xc0ffee));
+        assert_eq!(salt_hex(0xc0ffee), "0000000000c0ffee");
+        assert_eq!(parse_salt(&salt_hex(u64::MAX)), Ok(u64::MAX));
+        for bad in ["", "0x", "salty", "+1", "1 2", "00000000000000001"] {
+            assert!(parse_salt(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_reproduce_command_carries_the_seed_and_the_salt() {
+        let options = Options::salted(7, 0xabc, 500);
+        assert_eq!(
+            options.reproduce,
+            "createimage-contract explore --seed 7 --salt 0000000000000abc --requests 500"
+        );
+        assert_ne!(Options::new(7, 500).salt, Options::new(7, 500).salt);
+    }
 }
