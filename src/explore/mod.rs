@@ -103,6 +103,41 @@ impl Options {
     }
 }
 
+/// Times a case the target may answer from an earlier invocation's state
+/// is checked again under other names and tokens ([`Explorer::check`]).
+pub const RESPELLINGS: u64 = 3;
+
+/// The codes of a name or token already used.
+const TAKEN: [&str; 3] = [
+    crate::contract::errors::IMAGE_NAME_DUPLICATED.code,
+    crate::contract::errors::IDEMPOTENCE_PARAM_NOT_MATCH.code,
+    crate::contract::errors::CLIENT_TOKEN_CONFLICT.code,
+];
+
+/// Whether the target answered the case's first request as taken where
+/// the reference did not: what a target that kept an earlier invocation's
+/// name or token answers (a concurrent pair: more taken answers than the
+/// reference gave).
+fn taken_from_before(target: &Answer, reference: &Answer) -> bool {
+    let taken = |answer: &Answer| {
+        answer
+            .codes
+            .iter()
+            .filter(|(_, code)| TAKEN.contains(&code.as_str()))
+            .count()
+    };
+    let first_taken = |answer: &Answer| {
+        answer
+            .codes
+            .first()
+            .is_some_and(|(_, code)| TAKEN.contains(&code.as_str()))
+    };
+    (first_taken(target) && !first_taken(reference))
+        || (target.codes.len() > 1
+            && taken(target) > taken(reference)
+            && taken(target) == target.codes.len())
+}
+
 /// A salt as `--salt` takes it and the summary prints it: 16 hex digits.
 pub fn salt_hex(salt: u64) -> String {
     format!("{salt:016x}")
@@ -205,7 +240,7 @@ impl Explorer {
         let strategy = strategy::drafts(corpus, target.region.clone());
         let oracle_bindings = manifest.bindings();
         let oracle_accounts = manifest.credentials();
-        let freshener = Freshener::default();
+        let freshener = Freshener::new(options.salt);
         Explorer {
             target_fixtures: answer::fixture_normaliser(&target.bindings),
             oracle_fixtures: answer::fixture_normaliser(&oracle_bindings),
@@ -299,7 +334,35 @@ impl Explorer {
         answer
     }
 
+    /// Checks `draft` (`attempt` draws its fresh names and tokens). When
+    /// the target answers the first request as taken (a duplicate name, a
+    /// token used with other parameters) where the reference does not, and
+    /// the case sends a literal name or token, the target may hold that
+    /// value from before this invocation: the case is checked again with
+    /// its literal names and tokens respelled, up to [`RESPELLINGS`] times,
+    /// and only a disagreement that stays is one.
     pub async fn check(&self, draft: &Draft, attempt: u64) -> Checked {
+        let mut checked = self.check_once(draft, attempt).await;
+        for again in 0..RESPELLINGS {
+            let Checked::Disagreed(answers) = &checked else {
+                break;
+            };
+            if !taken_from_before(&answers.0, &answers.1) {
+                break;
+            }
+            let stream = fresh::mix(attempt) ^ again;
+            let Some(renamed) = lock(&self.generator).freshener.renamed(draft, stream) else {
+                break;
+            };
+            checked = match self.check_once(&renamed, self.attempt()).await {
+                Checked::Exhausted => break,
+                other => other,
+            };
+        }
+        checked
+    }
+
+    async fn check_once(&self, draft: &Draft, attempt: u64) -> Checked {
         let fresh = Fresh::new(self.options.seed, self.options.salt, attempt);
         let stamps = Stamps::now(draft);
         let target_side = Side {
