@@ -61,6 +61,13 @@ pub struct ExploreArgs {
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 
+    /// Mixed with the seed into every fresh image name and client token:
+    /// the same seed sends the same requests under names no earlier
+    /// exploration sent (default: a random one, printed; give the printed
+    /// one to repeat an exploration exactly).
+    #[arg(long, value_name = "HEX", value_parser = crate::explore::parse_salt)]
+    pub salt: Option<u64>,
+
     /// Send at most N requests to the target, shrinking included.
     #[arg(long, default_value_t = 10_000, value_name = "N")]
     pub requests: u64,

@@ -2,6 +2,9 @@
 //! reference emulator in this process under every documented reading
 //! ([`crate::explore`]); each disagreement is shrunk and written to `--out`
 //! as a case file. Exit 1 when any disagreement was found, 0 when none.
+//! The seed (`--seed`) and the invocation's salt (`--salt`, random unless
+//! given) are printed first and in the summary, with the command that
+//! repeats the exploration.
 //!
 //! The target is opened as `run` opens it ([`Session`]): the embedded
 //! emulator when none is given (with `--reading` and `--mutant`), the
@@ -19,7 +22,7 @@ use crate::check::snapshot::Mode;
 use crate::cli::{Cli, Command, ExploreArgs};
 use crate::contract::selection::Selection;
 use crate::exit;
-use crate::explore::{Explorer, Options, Summary};
+use crate::explore::{Explorer, Options, Summary, salt_hex};
 use crate::wire::WireStyle;
 
 use super::HarnessError;
@@ -30,15 +33,21 @@ pub fn explore(args: &ExploreArgs) -> Result<i32, HarnessError> {
     options.snapshots = Mode::Off;
     let session = Session::open(&options)?;
     let seed = args.seed.unwrap_or_else(rand::random);
-    eprintln!("explore: seed {seed}, at most {} requests", args.requests);
-    let mut explore = Options::new(seed, args.requests);
+    let salt = args.salt.unwrap_or_else(rand::random);
+    eprintln!(
+        "explore: seed {seed}, salt {}, at most {} requests",
+        salt_hex(salt),
+        args.requests
+    );
+    let mut explore = Options::salted(seed, salt, args.requests);
     explore.jobs = usize::from(args.jobs.max(1));
     explore.time = args
         .time
         .filter(|t| t.is_finite() && *t > 0.0)
         .map(Duration::from_secs_f64);
     explore.readings = Selection::parse(&args.readings).map_err(HarnessError::Usage)?;
-    explore.reproduce = reproduce(args, seed);
+    let repeat = reproduce(args, seed, salt);
+    explore.reproduce = repeat.clone();
     let bar = progress_bar(args.requests);
     if let Some(bar) = bar.clone() {
         explore.progress = Some(Arc::new(move |sent| bar.set_position(sent)));
@@ -79,7 +88,7 @@ pub fn explore(args: &ExploreArgs) -> Result<i32, HarnessError> {
             path.display()
         );
     }
-    eprint!("{}", summary_text(&summary));
+    eprint!("{}", summary_text(&summary, &repeat));
     Ok(if summary.findings.is_empty() {
         exit::ALL_PASSED
     } else {
@@ -87,8 +96,10 @@ pub fn explore(args: &ExploreArgs) -> Result<i32, HarnessError> {
     })
 }
 
-/// The closing lines: requests, disagreements, what was exercised, speed.
-pub fn summary_text(summary: &Summary) -> String {
+/// The closing lines: requests, disagreements, what was exercised, speed,
+/// and the seed, the salt and the command (`repeat`) that repeat the
+/// exploration.
+pub fn summary_text(summary: &Summary, repeat: &str) -> String {
     let first = summary
         .first_disagreement_at
         .map(|n| format!(", the first after {n} requests"))
@@ -96,7 +107,8 @@ pub fn summary_text(summary: &Summary) -> String {
     format!(
         "explore: {} requests in {} cases, {:.1} s ({:.0} requests/s)\n\
          explore: {} disagreements{first}, {} after shrinking and deduplication\n\
-         explore: exercised {} rules and {} rule × class pairs\n",
+         explore: exercised {} rules and {} rule × class pairs\n\
+         explore: seed {}, salt {}; repeat with: {repeat}\n",
         summary.requests,
         summary.cases,
         summary.elapsed.as_secs_f64(),
@@ -105,6 +117,8 @@ pub fn summary_text(summary: &Summary) -> String {
         summary.findings.len(),
         summary.rules.len(),
         summary.classes.len(),
+        summary.seed,
+        salt_hex(summary.salt),
     )
 }
 
@@ -123,9 +137,10 @@ fn progress_bar(requests: u64) -> Option<ProgressBar> {
 }
 
 /// The command line that repeats this exploration (no secrets).
-fn reproduce(args: &ExploreArgs, seed: u64) -> String {
+fn reproduce(args: &ExploreArgs, seed: u64, salt: u64) -> String {
     let mut out = format!(
-        "createimage-contract explore --seed {seed} --requests {}",
+        "createimage-contract explore --seed {seed} --salt {} --requests {}",
+        salt_hex(salt),
         args.requests
     );
     if let Some(target) = &args.endpoint.target {

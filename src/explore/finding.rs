@@ -27,6 +27,7 @@ pub struct Finding {
     pub target_code: String,
     pub reference_code: String,
     pub seed: u64,
+    pub salt: u64,
     pub index: u64,
     pub draft: Draft,
     /// The case file.
@@ -42,6 +43,7 @@ impl Finding {
             target_code: found.target_code,
             reference_code: found.reference_code,
             seed: explorer.seed(),
+            salt: explorer.salt(),
             index: found.index,
             draft: found.draft,
             yaml: String::new(),
@@ -83,10 +85,14 @@ impl Finding {
         let _ = writeln!(
             out,
             "# yaml-language-server: $schema=../docs/case.schema.json\n\
-             # Found by `createimage-contract explore` with seed {} (case {}): the\n\
-             # target answered {} where the reference emulator answers {}.\n\
+             # Found by `createimage-contract explore` with seed {}, salt {}\n\
+             # (case {}): the target answered {} where the reference emulator answers {}.\n\
              # Reproduce: {reproduce}",
-            self.seed, self.index, self.target_code, self.reference_code
+            self.seed,
+            super::salt_hex(self.salt),
+            self.index,
+            self.target_code,
+            self.reference_code
         );
         let _ = writeln!(out, "area: Explore\ncases:");
         let _ = writeln!(out, "  - id: {}", self.id());

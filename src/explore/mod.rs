@@ -9,7 +9,8 @@
 //! rule and by the pair of codes, and written as a ready-to-add case file
 //! ([`finding`]). The same seed generates the same cases
 //! ([`Explorer::new`]); fresh names and tokens keep every case independent
-//! of the others ([`fresh`]).
+//! of the others, and, drawn from the seed and a salt of the invocation,
+//! every invocation independent of the earlier ones ([`fresh`]).
 //!
 //! ```text
 //! Corpus ─strategy─▶ Draft ─resolve─▶ Outgoing ─┬─▶ target ─┐
@@ -52,7 +53,12 @@ use resolve::{Side, Stamps};
 /// How an exploration runs.
 #[derive(Clone)]
 pub struct Options {
+    /// What the cases are: the same seed generates the same requests.
     pub seed: u64,
+    /// Mixed with the seed into every fresh name and token: another salt
+    /// sends the same requests under names and tokens no earlier
+    /// invocation sent. Part of [`Options::reproduce`].
+    pub salt: u64,
     /// Requests sent to the target, shrinking included, at most.
     pub requests: u64,
     /// Stop generating new cases after this long.
@@ -72,19 +78,81 @@ pub struct Options {
 }
 
 impl Options {
+    /// An exploration of `seed` under a random salt.
     pub fn new(seed: u64, requests: u64) -> Options {
+        Options::salted(seed, rand::random(), requests)
+    }
+
+    /// An exploration of `seed` under `salt` (as `--salt` gives it).
+    pub fn salted(seed: u64, salt: u64, requests: u64) -> Options {
         Options {
             seed,
+            salt,
             requests,
             time: None,
             jobs: 8,
             readings: Selection::default(),
             shrink_steps: 300,
             max_findings: 16,
-            reproduce: format!("createimage-contract explore --seed {seed} --requests {requests}"),
+            reproduce: format!(
+                "createimage-contract explore --seed {seed} --salt {} --requests {requests}",
+                salt_hex(salt)
+            ),
             progress: None,
         }
     }
+}
+
+/// Times a case the target may answer from an earlier invocation's state
+/// is checked again under other names and tokens ([`Explorer::check`]).
+pub const RESPELLINGS: u64 = 3;
+
+/// The codes of a name or token already used.
+const TAKEN: [&str; 3] = [
+    crate::contract::errors::IMAGE_NAME_DUPLICATED.code,
+    crate::contract::errors::IDEMPOTENCE_PARAM_NOT_MATCH.code,
+    crate::contract::errors::CLIENT_TOKEN_CONFLICT.code,
+];
+
+/// Whether the target answered the case's first request as taken where
+/// the reference did not: what a target that kept an earlier invocation's
+/// name or token answers (a concurrent pair: more taken answers than the
+/// reference gave).
+fn taken_from_before(target: &Answer, reference: &Answer) -> bool {
+    let taken = |answer: &Answer| {
+        answer
+            .codes
+            .iter()
+            .filter(|(_, code)| TAKEN.contains(&code.as_str()))
+            .count()
+    };
+    let first_taken = |answer: &Answer| {
+        answer
+            .codes
+            .first()
+            .is_some_and(|(_, code)| TAKEN.contains(&code.as_str()))
+    };
+    (first_taken(target) && !first_taken(reference))
+        || (target.codes.len() > 1
+            && taken(target) > taken(reference)
+            && taken(target) == target.codes.len())
+}
+
+/// A salt as `--salt` takes it and the summary prints it: 16 hex digits.
+pub fn salt_hex(salt: u64) -> String {
+    format!("{salt:016x}")
+}
+
+/// Reads `--salt HEX`: 1 to 16 hex digits, `0x` allowed.
+pub fn parse_salt(text: &str) -> Result<u64, String> {
+    let digits = text
+        .strip_prefix("0x")
+        .or_else(|| text.strip_prefix("0X"))
+        .unwrap_or(text);
+    if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("`{text}` is not 1 to 16 hex digits"));
+    }
+    u64::from_str_radix(digits, 16).map_err(|e| e.to_string())
 }
 
 /// A case the target answered as no documented reading would.
@@ -115,6 +183,8 @@ pub enum Checked {
 /// What an exploration found and did.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
+    pub seed: u64,
+    pub salt: u64,
     pub requests: u64,
     pub cases: u64,
     /// Requests sent when the first disagreement came back.
@@ -170,6 +240,7 @@ impl Explorer {
         let strategy = strategy::drafts(corpus, target.region.clone());
         let oracle_bindings = manifest.bindings();
         let oracle_accounts = manifest.credentials();
+        let freshener = Freshener::new(options.salt);
         Explorer {
             target_fixtures: answer::fixture_normaliser(&target.bindings),
             oracle_fixtures: answer::fixture_normaliser(&oracle_bindings),
@@ -183,10 +254,7 @@ impl Explorer {
             options,
             sent: AtomicU64::new(0),
             attempts: AtomicU64::new(1 << 40),
-            generator: Mutex::new(Generator {
-                next: 0,
-                freshener: Freshener::default(),
-            }),
+            generator: Mutex::new(Generator { next: 0, freshener }),
         }
     }
 
@@ -203,6 +271,10 @@ impl Explorer {
 
     pub fn seed(&self) -> u64 {
         self.options.seed
+    }
+
+    pub fn salt(&self) -> u64 {
+        self.options.salt
     }
 
     /// Requests sent to the target so far.
@@ -262,8 +334,36 @@ impl Explorer {
         answer
     }
 
+    /// Checks `draft` (`attempt` draws its fresh names and tokens). When
+    /// the target answers the first request as taken (a duplicate name, a
+    /// token used with other parameters) where the reference does not, and
+    /// the case sends a literal name or token, the target may hold that
+    /// value from before this invocation: the case is checked again with
+    /// its literal names and tokens respelled, up to [`RESPELLINGS`] times,
+    /// and only a disagreement that stays is one.
     pub async fn check(&self, draft: &Draft, attempt: u64) -> Checked {
-        let fresh = Fresh::new(self.options.seed, attempt);
+        let mut checked = self.check_once(draft, attempt).await;
+        for again in 0..RESPELLINGS {
+            let Checked::Disagreed(answers) = &checked else {
+                break;
+            };
+            if !taken_from_before(&answers.0, &answers.1) {
+                break;
+            }
+            let stream = fresh::mix(attempt) ^ again;
+            let Some(renamed) = lock(&self.generator).freshener.renamed(draft, stream) else {
+                break;
+            };
+            checked = match self.check_once(&renamed, self.attempt()).await {
+                Checked::Exhausted => break,
+                other => other,
+            };
+        }
+        checked
+    }
+
+    async fn check_once(&self, draft: &Draft, attempt: u64) -> Checked {
+        let fresh = Fresh::new(self.options.seed, self.options.salt, attempt);
         let stamps = Stamps::now(draft);
         let target_side = Side {
             bindings: &self.target.bindings,
@@ -320,7 +420,7 @@ impl Explorer {
     /// the reading, its answers.
     pub async fn readings_of(&self, draft: &Draft) -> Vec<(String, Vec<Outcome>)> {
         let attempt = self.attempts.fetch_add(1, Ordering::Relaxed);
-        let fresh = Fresh::new(self.options.seed, attempt);
+        let fresh = Fresh::new(self.options.seed, self.options.salt, attempt);
         let stamps = Stamps::now(draft);
         let side = Side {
             bindings: &self.oracle_bindings,
@@ -378,6 +478,8 @@ impl Explorer {
         }
         let (rules, classes) = std::mem::take(&mut *lock(&shared.exercised));
         Summary {
+            seed: self.options.seed,
+            salt: self.options.salt,
             requests: self.sent(),
             cases: shared.cases.load(Ordering::Relaxed),
             first_disagreement_at: *lock(&shared.first),
@@ -483,4 +585,30 @@ async fn worker(explorer: Arc<Explorer>, shared: Arc<Shared>) {
 
 fn kind(result: Result<Observed, NoAnswer>) -> Outcome {
     result.map_err(|e| e.what())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_salt_is_read_as_up_to_16_hex_digits_and_printed_as_16() {
+        assert_eq!(parse_salt("c0ffee"), Ok(0xc0ffee));
+        assert_eq!(parse_salt("0xC0FFEE"), Ok(0xc0ffee));
+        assert_eq!(salt_hex(0xc0ffee), "0000000000c0ffee");
+        assert_eq!(parse_salt(&salt_hex(u64::MAX)), Ok(u64::MAX));
+        for bad in ["", "0x", "salty", "+1", "1 2", "00000000000000001"] {
+            assert!(parse_salt(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_reproduce_command_carries_the_seed_and_the_salt() {
+        let options = Options::salted(7, 0xabc, 500);
+        assert_eq!(
+            options.reproduce,
+            "createimage-contract explore --seed 7 --salt 0000000000000abc --requests 500"
+        );
+        assert_ne!(Options::new(7, 500).salt, Options::new(7, 500).salt);
+    }
 }

@@ -29,7 +29,8 @@
 //!   and shards), `case_id`, `area`, `rules`, `tags`, `source`
 //!   (`file:line:col`), `format`, `wire`, `outcome` (`passed`, `failed`,
 //!   `ignored`), `reason` (why ignored), `readings` (`{step, reading}`: the
-//!   documented reading the target chose), `expected` (per step and reading:
+//!   `one_of` branch the answer matched, named after the documented reading
+//!   it is, or as the case names an answer it accepts, e.g. `created`), `expected` (per step and reading:
 //!   `status`, `code`, `message`), `failures` (`{step, what, expected,
 //!   actual, location, detail}`: what was expected and what came back),
 //!   `normalised` (every step's normalised answer, the snapshot form), `diff`

@@ -251,9 +251,9 @@ fn readings(out: &mut String, report: &Report) {
     let exercised: Vec<_> = tally
         .ambiguities
         .iter()
-        .filter(|a| a.chosen().next().is_some() || !a.other.is_empty() || a.matched_none > 0)
+        .filter(|a| a.chosen().next().is_some() || a.matched_none > 0)
         .collect();
-    if exercised.is_empty() && tally.unlinked.is_empty() {
+    if exercised.is_empty() {
         return;
     }
     let _ = writeln!(out, "### Readings chosen\n");
@@ -266,12 +266,6 @@ fn readings(out: &mut String, report: &Report) {
         let mut matched: Vec<String> = entry
             .chosen()
             .map(|(choice, runs)| format!("`{}` × {runs}", cell(choice)))
-            .chain(
-                entry
-                    .other
-                    .iter()
-                    .map(|(name, runs)| format!("`{}` × {runs}", cell(name))),
-            )
             .collect();
         if entry.matched_none > 0 {
             matched.push(format!(
@@ -286,14 +280,6 @@ fn readings(out: &mut String, report: &Report) {
             cell(entry.ambiguity.default_reading().choice),
             matched.join(", ")
         );
-    }
-    if !tally.unlinked.is_empty() {
-        let other: Vec<String> = tally
-            .unlinked
-            .iter()
-            .map(|(name, runs)| format!("`{}` × {runs}", cell(name)))
-            .collect();
-        let _ = writeln!(out, "| other readings | | {} |", other.join(", "));
     }
     out.push('\n');
 }

@@ -188,7 +188,10 @@ pub struct RunEntry {
     pub outcome: OutcomeKind,
     /// Why an ignored run was not executed.
     pub reason: Option<String>,
-    /// The documented reading the target chose, per `one_of` step.
+    /// The `one_of` branch the answer matched, per step: a documented
+    /// reading where the contract contradicts itself, or another answer the
+    /// case accepts (`created`); the readings chosen count only the former
+    /// (`digest::readings`).
     pub readings: Vec<ReadingChoice>,
     /// What the case expects, per step (and per reading).
     pub expected: Vec<ExpectedStep>,
@@ -245,7 +248,7 @@ impl ReferenceEntry {
     }
 }
 
-/// The reading a target chose where the contract contradicts itself.
+/// The `one_of` branch a step's answer matched (see [`RunEntry::readings`]).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ReadingChoice {

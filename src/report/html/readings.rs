@@ -1,7 +1,7 @@
 //! "Readings chosen": for every documented contradiction of the contract,
-//! what the document says, the reference emulator's reading, and which
-//! readings this target's answers matched, with how many runs matched each
-//! (see [`crate::report::digest::readings`]).
+//! what the document says, the reference emulator's reading, and which of
+//! its own readings this target's answers matched, with how many runs
+//! matched each (see [`crate::report::digest::readings`]).
 
 use std::fmt::Write as _;
 
@@ -40,13 +40,6 @@ pub fn render(out: &mut String, report: &Report) {
         matched(out, entry);
         out.push_str("</td></tr>\n");
     }
-    if !tally.unlinked.is_empty() {
-        out.push_str("<tr id=\"ambiguity-other\"><td>other readings</td><td colspan=\"2\">cases with readings not linked to a listed contradiction</td><td class=\"matched\">");
-        for (name, runs) in &tally.unlinked {
-            let _ = write!(out, "<p><code>{}</code> × {runs}</p>", text(name));
-        }
-        out.push_str("</td></tr>\n");
-    }
     out.push_str("</tbody></table>\n</section>\n");
 }
 
@@ -59,10 +52,6 @@ fn matched(out: &mut String, entry: &AmbiguityReadings) {
     for (choice, runs) in entry.chosen() {
         any = true;
         let _ = write!(out, "<p><code>{}</code> × {runs}</p>", text(choice));
-    }
-    for (name, runs) in &entry.other {
-        any = true;
-        let _ = write!(out, "<p><code>{}</code> × {runs}</p>", text(name));
     }
     if entry.matched_none > 0 {
         any = true;
