@@ -26,17 +26,16 @@ pub fn readings(args: &ReadingsArgs) -> Result<i32, HarnessError> {
 }
 
 /// `[{"id", "choices", "default", "summary", "readings"}]`: `summary` is
-/// what the contract says, place by place, and `readings` what each
-/// choice means.
+/// what the contract says, place by place, and what it leaves unsaid
+/// ([`Ambiguity::statements`]), and `readings` what each choice means.
 pub fn as_json(ambiguities: &[&Ambiguity]) -> Value {
     Value::Array(
         ambiguities
             .iter()
             .map(|a| {
                 let summary: Vec<String> = a
-                    .said
-                    .iter()
-                    .map(|said| format!("{}: {}", said.place, said.text))
+                    .statements()
+                    .map(|(place, text)| format!("{place}: {text}"))
                     .collect();
                 let readings: Vec<Value> = a
                     .readings

@@ -10,6 +10,9 @@
 //! readings are plausible the default takes the more permissive one; the
 //! harness accepts every documented reading (`expect: { one_of: … }`).
 
+use std::borrow::Cow;
+
+use super::documents::{Doc, Quote, ci, wire as wp};
 use super::readings::{self, Reading};
 
 /// One contradiction or open point of the contract.
@@ -17,8 +20,12 @@ use super::readings::{self, Reading};
 pub struct Ambiguity {
     /// Stable, kebab-case (e.g. `image-name-characters`).
     pub id: &'static str,
-    /// What the document says, place by place.
-    pub said: &'static [Said],
+    /// What the documents say, place by place, verbatim
+    /// ([`Quote::is_verbatim`]).
+    pub said: &'static [Quote],
+    /// What the documents leave unsaid (`No row of the error table names
+    /// ImageFamily.`): the part of the question no quote can show.
+    pub silent: &'static [&'static str],
     /// What the reference emulator does by default.
     pub choice: &'static str,
     /// Why.
@@ -44,31 +51,37 @@ impl Ambiguity {
     }
 
     /// What the documents say here, as quotes.
-    pub fn quotes(&self) -> Vec<super::documents::Quote> {
-        self.said
+    pub fn quotes(&self) -> Vec<Quote> {
+        self.said.to_vec()
+    }
+
+    /// What the documents say and leave unsaid, as the reports print it:
+    /// `(place, text)` for each quote (a place of `wire-protocol.md` names
+    /// the document), then [`NOT_SAID`] and the note for each silence.
+    pub fn statements(&self) -> impl Iterator<Item = (Cow<'static, str>, &str)> {
+        let said = self
+            .said
             .iter()
-            .map(|said| {
-                let doc = if said.place.starts_with("wire-protocol.md") {
-                    super::documents::Doc::WireProtocol
-                } else {
-                    super::documents::Doc::CreateImage
-                };
-                super::documents::Quote {
-                    doc,
-                    place: said.place.into(),
-                    text: said.text.into(),
-                }
-            })
-            .collect()
+            .map(|quote| (place(quote), quote.text.as_ref()));
+        let silent = self
+            .silent
+            .iter()
+            .map(|note| (Cow::Borrowed(NOT_SAID), *note));
+        said.chain(silent)
     }
 }
 
-/// One statement of the document.
-#[derive(Clone, Copy, Debug)]
-pub struct Said {
-    /// Where: a section, table and row of `CreateImage.md` (or `wire-protocol.md`).
-    pub place: &'static str,
-    pub text: &'static str,
+/// The place a report prints for what the documents leave unsaid.
+pub const NOT_SAID: &str = "Not said";
+
+/// Where a quote is, as a report prints it: the place, after the
+/// document's name for `wire-protocol.md` (the ambiguities are read as
+/// places of `CreateImage.md`).
+fn place(quote: &Quote) -> Cow<'static, str> {
+    match quote.doc {
+        Doc::CreateImage => quote.place.clone(),
+        Doc::WireProtocol => format!("{} {}", quote.doc.name(), quote.place).into(),
+    }
 }
 
 /// The list.
@@ -76,15 +89,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "image-name-characters",
         said: &[
-            Said {
-                place: "Request parameters, ImageName",
-                text: "can contain letters, digits, colons (:), underscores (_), and hyphens (-)",
-            },
-            Said {
-                place: "Error codes, InvalidImageName.Malformed",
-                text: "can contain letters, digits, periods (.), underscores (_), and hyphens (-)",
-            },
+            ci(
+                "Request parameters, ImageName",
+                "can contain letters, digits, colons (:), underscores (_), and hyphens (-)",
+            ),
+            ci(
+                "Error codes, InvalidImageName.Malformed",
+                "can contain letters, digits, periods (.), underscores (_), and hyphens (-)",
+            ),
         ],
+        silent: &[],
         choice: "Accept letters, digits, `:`, `.`, `_` and `-` (after a leading letter). Letters and digits are ASCII.",
         why: "Both readings are plausible; accepting the union rejects only what both forbid.",
         readings: readings::IMAGE_NAME_CHARACTERS,
@@ -92,15 +106,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "device-names",
         said: &[
-            Said {
-                place: "Description, Method 3",
-                text: "The device name of the system disk must be /dev/xvda. ... data disks ... ascend from /dev/xvdb to /dev/xvdz.",
-            },
-            Said {
-                place: "Request parameters, DiskDeviceMapping.N.Device",
-                text: "other categories: /dev/vda to /dev/vdz; basic disks: /dev/xvda to /dev/xvdz",
-            },
+            ci(
+                "Description, Method 3",
+                "The device name of the system disk must be /dev/xvda. ... data disks ... ascend from /dev/xvdb to /dev/xvdz.",
+            ),
+            ci(
+                "Request parameters, DiskDeviceMapping.N.Device",
+                "For disk categories other than basic disks, such as standard SSDs, ultra disks, and enhanced SSDs: /dev/vda to /dev/vdz - For basic disks: /dev/xvda to /dev/xvdz",
+            ),
         ],
+        silent: &[],
         choice: "A snapshot of a basic (`cloud`) disk takes /dev/xvda–/dev/xvdz; any other snapshot takes /dev/vda–/dev/vdz or /dev/xvda–/dev/xvdz. The system disk is not required to be at letter `a`, nor data disks to ascend. A device given twice is InvalidDevice.InUse. An omitted device gets the first free letter (`a` first for the system disk) in the family of the entry's category.",
         why: "The method text and the parameter table disagree for non-basic disks; accepting both families for them is the permissive reading, and basic disks are /dev/xvd* in both places.",
         readings: readings::DEVICE_NAMES,
@@ -108,15 +123,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "empty-disk-category",
         said: &[
-            Said {
-                place: "Request parameters, DiskDeviceMapping.N.Size",
-                text: "no snapshot: basic disks 5 to 2000, default 5; other categories 20 to 32768, default 20",
-            },
-            Said {
-                place: "Request parameters, DiskDeviceMapping.N.Device",
-                text: "For basic disks: /dev/xvda to /dev/xvdz (a request names no category; an entry may name no device)",
-            },
+            ci(
+                "Request parameters, DiskDeviceMapping.N.Size",
+                "If no corresponding snapshot IDs are specified in the DiskDeviceMapping.N.SnapshotId value ... For basic disks, the valid values are 5 to 2000, and the default value is 5. - For other disk categories, the valid values are 20 to 32768, and the default value is 20.",
+            ),
+            ci(
+                "Request parameters, DiskDeviceMapping.N.Device",
+                "|DiskDeviceMapping.N.Device|String|No| ... For basic disks: /dev/xvda to /dev/xvdz",
+            ),
         ],
+        silent: &["No request parameter names the category of a disk."],
         choice: "CreateImage has no category parameter, so an entry without a snapshot is a basic disk when its Device is /dev/xvd*, otherwise (a /dev/vd* device or none) another category. With a snapshot, Size must be ≥ the snapshot size and ≤ the category's maximum (2000 basic, 32768 others); its default is the snapshot size.",
         why: "The device family is the only thing in the request that names a category.",
         readings: readings::EMPTY_DISK_CATEGORY,
@@ -124,15 +140,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "client-token-mismatch",
         said: &[
-            Said {
-                place: "Error codes, 403 InvalidParamter.Conflict",
-                text: "The specified same token is trying to make requests with different parameters.",
-            },
-            Said {
-                place: "Error codes, 400 IdempotenceParamNotMatch",
-                text: "Request uses a client token in a previous request but is not identical to that request.",
-            },
+            ci(
+                "Error codes, 403 InvalidParamter.Conflict",
+                "The specified same token is trying to make requests with different parameters.",
+            ),
+            ci(
+                "Error codes, 400 IdempotenceParamNotMatch",
+                "Request uses a client token in a previous request but is not identical to that request.",
+            ),
         ],
+        silent: &[],
         choice: "A token whose earlier request completed, reused with different parameters: 400 IdempotenceParamNotMatch. A token whose first request is still in progress (fixture `client-token.in-progress`), used again: 403 InvalidParamter.Conflict. Parameters compared: every parameter except Format and the signature parameters (AccessKeyId, Signature*, Timestamp, SecurityToken, Version, Action).",
         why: "IdempotenceParamNotMatch's wording ('a previous request') fits a completed request and is the current ECS code; the misspelt Conflict row's wording ('is trying to make requests') fits a request in flight. Each row stays reachable.",
         readings: readings::CLIENT_TOKEN_MISMATCH,
@@ -140,15 +157,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "all-empty-vs-missing-parameter",
         said: &[
-            Said {
-                place: "Error codes, MissingParameter",
-                text: "none of SnapshotId, InstanceId, and parameters that start with DiskDeviceMapping is specified",
-            },
-            Said {
-                place: "Error codes, InvalidParameter.AllEmpty",
-                text: "%s — no parameters are specified",
-            },
+            ci(
+                "Error codes, MissingParameter",
+                "none of SnapshotId, InstanceId, and parameters that start with DiskDeviceMapping is specified",
+            ),
+            ci(
+                "Error codes, InvalidParameter.AllEmpty",
+                "|InvalidParameter.AllEmpty|%s|The error message returned because no parameters are specified.",
+            ),
         ],
+        silent: &[],
         choice: "MissingParameter when the request carries none of InstanceId, SnapshotId, DiskDeviceMapping.*. InvalidParameter.AllEmpty when it carries some of them but every one is empty (e.g. `InstanceId=&SnapshotId=`), with message ALL_EMPTY_MESSAGE.",
         why: "MissingParameter's description is exact about absence; 'all empty' reads as parameters present with empty values, which real clients send (the Python classic client keeps empty pairs).",
         readings: readings::ALL_EMPTY_VS_MISSING_PARAMETER,
@@ -156,25 +174,27 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "empty-values",
         said: &[
-            Said {
-                place: "Request parameters, ImageName / Description / ImageFamily",
-                text: "This parameter is empty by default.",
-            },
-            Said {
-                place: "Request parameters, ImageName",
-                text: "must be 2 to 128 characters in length",
-            },
+            ci(
+                "Request parameters, ImageName / Description / ImageFamily",
+                "This parameter is empty by default.",
+            ),
+            ci(
+                "Request parameters, ImageName",
+                "must be 2 to 128 characters in length",
+            ),
         ],
+        silent: &[],
         choice: "An optional scalar parameter with an empty value is treated as not given (ImageName=, Description=, Platform=, …). Tag values are the exception: `Tag.N.Value=` is an empty value, and `Tag.N.Key=` is an empty key (InvalidTagKey.Malformed).",
         why: "'Empty by default' makes empty the absent value; the tag rules speak of empty strings explicitly.",
         readings: readings::EMPTY_VALUES,
     },
     Ambiguity {
         id: "snapshot-category-message",
-        said: &[Said {
-            place: "Error codes, OperationDenied.InvalidSnapshotCategory",
-            text: "%s",
-        }],
+        said: &[ci(
+            "Error codes, OperationDenied.InvalidSnapshotCategory",
+            "|OperationDenied.InvalidSnapshotCategory|%s|The error message returned because the operation is not supported by the snapshot type.|",
+        )],
+        silent: &["No sentence names the snapshot categories that are refused."],
         choice: "Raised for a snapshot whose category is `flash` or `archive` (SNAPSHOT_CATEGORIES_DENIED); message SNAPSHOT_CATEGORY_MESSAGE.",
         why: "Local (flash) and archived snapshots cannot back an image in ECS; a fixed message keeps snapshots stable.",
         readings: readings::SOLE,
@@ -182,15 +202,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "system-snapshot-missing",
         said: &[
-            Said {
-                place: "Error codes, InvalidSystemSnapshot.Missing",
-                text: "? s — the specified SnapshotId parameter is invalid. Check whether the snapshot exists.",
-            },
-            Said {
-                place: "Description, Method 3",
-                text: "SnapshotId may not be specified. In this case, an empty data disk with a specific size is created.",
-            },
+            ci(
+                "Error codes, InvalidSystemSnapshot.Missing",
+                "|InvalidSystemSnapshot.Missing|? s|The error message returned because the specified SnapshotId parameter is invalid. Check whether the snapshot exists.|",
+            ),
+            ci(
+                "Description, Method 3",
+                "SnapshotId may not be specified. In this case, an empty data disk with a specific size is created.",
+            ),
         ],
+        silent: &[],
         choice: "Raised when a DiskDeviceMapping entry declares DiskType=system but gives no SnapshotId (a system disk cannot be empty). A mapping with no system entry at all is OperationDenied 'does not contain system disk snapshot'. Message SYSTEM_SNAPSHOT_MISSING_MESSAGE.",
         why: "The code names a missing system snapshot; an absent snapshot id is already InvalidSnapshotId.NotFound.",
         readings: readings::SYSTEM_SNAPSHOT_MISSING,
@@ -198,31 +219,27 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "tags-quota",
         said: &[
-            Said {
-                place: "Error codes, QuotaExceed.Tags",
-                text: "%s",
-            },
-            Said {
-                place: "Request parameters, Tag.N.Key",
-                text: "Valid values of N: 1 to 20.",
-            },
+            ci(
+                "Error codes, QuotaExceed.Tags",
+                "|QuotaExceed.Tags|%s|The error message returned because the number of specified tags exceeds the upper limit.|",
+            ),
+            ci(
+                "Request parameters, Tag.N.Key",
+                "Valid values of N: 1 to 20.",
+            ),
         ],
+        silent: &[],
         choice: "More than 20 tags, or any Tag.N with N > 20: 403 QuotaExceed.Tags, message TAGS_QUOTA_MESSAGE. N that is not a positive decimal integer: the emulator code InvalidParameter.IndexOutOfRange (see `emulator::error`).",
         why: "With N capped at 20 the only way to ask for a 21st tag is a larger N.",
         readings: readings::TAGS_QUOTA,
     },
     Ambiguity {
         id: "image-family-error",
-        said: &[
-            Said {
-                place: "Request parameters, ImageFamily",
-                text: "2 to 128 characters, letters, digits, colons, underscores, hyphens; no http:// or https://; starts with a letter; not acs: or aliyun",
-            },
-            Said {
-                place: "Error codes",
-                text: "(no row names ImageFamily)",
-            },
-        ],
+        said: &[ci(
+            "Request parameters, ImageFamily",
+            "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It cannot contain http:// or https://. It must start with a letter and cannot start with acs: or aliyun.",
+        )],
+        silent: &["No row of the error table names ImageFamily."],
         choice: "A malformed ImageFamily is 400 InvalidImageName.Malformed (IMAGE_FAMILY_MALFORMED).",
         why: "The error table has no ImageFamily row; the family is 'the name of the image family' with the ImageName syntax, so the name row is the closest documented one.",
         readings: readings::IMAGE_FAMILY_ERROR,
@@ -230,14 +247,14 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "image-version-rule",
         said: &[
-            Said {
-                place: "Examples, sample request",
-                text: "ImageVersion=2017011017",
-            },
-            Said {
-                place: "Error codes, InvalidImageVersion.Malformed",
-                text: "the specified image version is invalid",
-            },
+            ci("Examples, sample request", "ImageVersion=2017011017"),
+            ci(
+                "Error codes, InvalidImageVersion.Malformed",
+                "the specified image version is invalid",
+            ),
+        ],
+        silent: &[
+            "The request parameter table does not list ImageVersion: no sentence states its length or characters.",
         ],
         choice: "ImageVersion: 1 to 40 characters, ASCII letters, digits, `.`, `_`, `-`; otherwise 400 InvalidImageVersion.Malformed.",
         why: "The parameter table does not list ImageVersion; the sample value and common version strings (1.0.2, 2017011017, v2-beta) fit this rule.",
@@ -245,10 +262,11 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     },
     Ambiguity {
         id: "client-token-format",
-        said: &[Said {
-            place: "Request parameters, ClientToken",
-            text: "can only contain ASCII characters and cannot exceed 64 characters",
-        }],
+        said: &[ci(
+            "Request parameters, ClientToken",
+            "can only contain ASCII characters and cannot exceed 64 characters",
+        )],
+        silent: &["No row of the error table names ClientToken."],
         choice: "A ClientToken that is not printable ASCII or longer than 64: the emulator code InvalidClientToken.Malformed (400).",
         why: "The error table has no row for it.",
         readings: readings::SOLE,
@@ -256,15 +274,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "architecture-arm64",
         said: &[
-            Said {
-                place: "Request parameters, Architecture",
-                text: "Valid values: i386, x86_64",
-            },
-            Said {
-                place: "wire-protocol.md §7",
-                text: "Architecture gained arm64",
-            },
+            ci(
+                "Request parameters, Architecture",
+                "Valid values: - i386 - x86_64",
+            ),
+            wp(
+                "§7 Newer CreateImage parameters",
+                "Architecture gained arm64",
+            ),
         ],
+        silent: &[],
         choice: "Accept i386, x86_64 and arm64 (case-sensitive).",
         why: "Newer SDK models send arm64; accepting it is the permissive reading.",
         readings: readings::ARCHITECTURE_ARM64,
@@ -272,14 +291,17 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "letters",
         said: &[
-            Said {
-                place: "Request parameters, ImageName / ImageFamily",
-                text: "can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter",
-            },
-            Said {
-                place: "Request parameters, ImageName / ImageFamily, Example",
-                text: "TestCentOS / hangzhou-daily-update (every example is ASCII)",
-            },
+            ci(
+                "Request parameters, ImageName / ImageFamily",
+                "can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter",
+            ),
+            ci(
+                "Request parameters, ImageName / ImageFamily, Example",
+                "|ImageName|String|No|TestCentOS| ... |ImageFamily|String|No|hangzhou-daily-update|",
+            ),
+        ],
+        silent: &[
+            "No sentence says whether letters and digits are ASCII only; every example is ASCII.",
         ],
         choice: "Letters are the ASCII letters `A`–`Z` and `a`–`z`, digits `0`–`9`.",
         why: "Every example in the document is ASCII and names travel into URLs and file systems; a target may still read \"letters\" as every Unicode letter.",
@@ -288,14 +310,17 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "prefix-case",
         said: &[
-            Said {
-                place: "Request parameters, ImageName / Description / ImageFamily / Tag.N.Key / Tag.N.Value",
-                text: "cannot start with http:// or https:// ... cannot start with acs: or aliyun",
-            },
-            Said {
-                place: "Request parameters, Platform",
-                text: "Valid values: ... Aliyun ... (the reserved word spelt capitalised)",
-            },
+            ci(
+                "Request parameters, ImageName / Description / ImageFamily / Tag.N.Key / Tag.N.Value",
+                "cannot start with http:// or https:// ... cannot start with acs: or aliyun",
+            ),
+            ci(
+                "Request parameters, Platform",
+                "Valid values: ... CoreOS - Aliyun - Windows Server 2012",
+            ),
+        ],
+        silent: &[
+            "No sentence says whether the forbidden prefixes are matched regardless of case; the valid Platform Aliyun spells the reserved word capitalised.",
         ],
         choice: "The forbidden prefixes and texts are matched as written (case-sensitive): `HTTP://x`, `ACS:x`, `Aliyun` are not forbidden by these rules.",
         why: "The document spells them in lower case and says nothing of case; a target may match them in any case (URL schemes are case-insensitive).",
@@ -304,15 +329,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "data-snapshot-as-system-disk",
         said: &[
-            Said {
-                place: "Request parameters, Platform / Architecture",
-                text: "If you specify a data disk snapshot to create the system disk ... you must use the Platform (Architecture) parameter",
-            },
-            Said {
-                place: "Request parameters, Platform / Architecture",
-                text: "Default value: Others Linux. / Default value: x86_64.",
-            },
+            ci(
+                "Request parameters, Platform / Architecture",
+                "If you specify a data disk snapshot to create the system disk of the custom image, you must use the Platform parameter ... you must use the Architecture parameter",
+            ),
+            ci(
+                "Request parameters, Platform / Architecture",
+                "Default value: Others Linux. ... Default value: x86_64.",
+            ),
         ],
+        silent: &[],
         choice: "A DiskDeviceMapping entry with DiskType=system and a data-disk snapshot: an account not whitelisted gets UserNotInTheWhiteList; otherwise Platform must be given (else InvalidPlatform.Malformed) and Architecture must be given (else InvalidArchitecture.Malformed).",
         why: "'Must' overrides the defaults in this one case.",
         readings: readings::DATA_SNAPSHOT_AS_SYSTEM_DISK,
@@ -320,15 +346,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "encrypted-and-kms",
         said: &[
-            Said {
-                place: "Error codes, OperationDenied 400",
-                text: "Not support creating system image from an encrypted snapshot/disk.",
-            },
-            Said {
-                place: "Error codes, InvalidParameter.KMSKeyId.KMSUnauthorized",
-                text: "ECS service have no right to access your KMS.",
-            },
+            ci(
+                "Error codes, OperationDenied 400",
+                "Not support creating system image from an encrypted snapshot/disk.",
+            ),
+            ci(
+                "Error codes, InvalidParameter.KMSKeyId.KMSUnauthorized",
+                "ECS service have no right to access your KMS.",
+            ),
         ],
+        silent: &[],
         choice: "An encrypted system disk or system snapshot: OperationDenied 400. An encrypted data disk of an instance is allowed, unless ECS may not use its KMS key (fixture flag `kms_authorized: false`): KMSUnauthorized.",
         why: "The message restricts the denial to system images; KMS access matters only for encrypted disks that are allowed.",
         readings: readings::ENCRYPTED_AND_KMS,
@@ -336,45 +363,46 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "snapshot-too-old-date",
         said: &[
-            Said {
-                place: "Description, Method 2",
-                text: "cannot be created on or before July 15, 2013",
-            },
-            Said {
-                place: "Error codes, InvalidSnapshot.TooOld",
-                text: "is created before 2013-07-15",
-            },
+            ci(
+                "Description, Method 2",
+                "cannot be created on or before July 15, 2013",
+            ),
+            ci(
+                "Error codes, InvalidSnapshot.TooOld",
+                "is created before 2013-07-15",
+            ),
         ],
+        silent: &[],
         choice: "Created on or before 2013-07-15 (UTC) is too old.",
         why: "The method text is the rule; the message is a summary. The fixture `snapshot.too-old` (2013-07-01) is too old under both readings.",
         readings: readings::SNAPSHOT_TOO_OLD_DATE,
     },
     Ambiguity {
         id: "source-priority",
-        said: &[Said {
-            place: "Description",
-            text: "InstanceId > DiskDeviceMapping > SnapshotId ... the custom image is created based on the parameter with a higher priority",
-        }],
+        said: &[ci(
+            "Description",
+            "InstanceId > DiskDeviceMapping > SnapshotId ... the custom image is created based on the parameter with a higher priority",
+        )],
+        silent: &[],
         choice: "Only the highest-priority source given is looked at; lower-priority source parameters are ignored (a bad SnapshotId beside a good InstanceId is not an error).",
         why: "The document says the image is created from the higher-priority parameter.",
         readings: readings::SOLE,
     },
     Ambiguity {
         id: "lowercase-tag-parameters",
-        said: &[Said {
-            place: "Request parameters, Tag.N.key / Tag.N.value",
-            text: "will be removed in the future; use Tag.N.Key / Tag.N.Value",
-        }],
+        said: &[ci(
+            "Request parameters, Tag.N.value / Tag.N.key",
+            "This parameter will be removed in the future. We recommend that you use the Tag.N.Value parameter ... This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter",
+        )],
+        silent: &["No sentence says which spelling wins when both are given for one N."],
         choice: "Tag.N.key and Tag.N.value are accepted; when both spellings are given for one N the capitalised one wins.",
         why: "The deprecated spelling still works; the recommended one takes precedence.",
         readings: readings::SOLE,
     },
     Ambiguity {
         id: "disk-mapping-index",
-        said: &[Said {
-            place: "Request parameters, DiskDeviceMapping.N",
-            text: "(no range for N)",
-        }],
+        said: &[],
+        silent: &["No sentence gives the range of N in DiskDeviceMapping.N."],
         choice: "N from 1 to 26 (one per device letter). Anything else — 0, leading zeros, not a number, above 26 — is the emulator code InvalidParameter.IndexOutOfRange.",
         why: "26 device names exist per family; a clear error beats silently ignoring an entry.",
         readings: readings::SOLE,
@@ -382,15 +410,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "disk-status",
         said: &[
-            Said {
-                place: "Error codes, IncorrectDiskStatus.Invalid",
-                text: "Device status is invalid, please restart instance",
-            },
-            Said {
-                place: "Error codes, IncorrectDiskStatus",
-                text: "The current disk status does not support this operation ... no overdue payment",
-            },
+            ci(
+                "Error codes, IncorrectDiskStatus.Invalid",
+                "Device status is invalid, please restart instance",
+            ),
+            ci(
+                "Error codes, IncorrectDiskStatus",
+                "The current disk status does not support this operation ... no overdue payment",
+            ),
         ],
+        silent: &[],
         choice: "Disk status `Invalid` → IncorrectDiskStatus.Invalid; `Transferring` → IncorrectDiskStatus.Transferring; `CreatingSnapshot` → IncorrectDiskStatus.CreatingSnapshot; `In_use` and `Available` are fine; any other status (e.g. `Expired`, `ReIniting`) → IncorrectDiskStatus.",
         why: "Each documented row gets the status its message names.",
         readings: readings::SOLE,
@@ -398,25 +427,27 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     Ambiguity {
         id: "internal-errors",
         said: &[
-            Said {
-                place: "Error codes, InternalError (snapshot)",
-                text: "The process of creating snapshot has failed due to some unknown error.",
-            },
-            Said {
-                place: "Error codes, InternalError",
-                text: "The request processing has failed due to some unknown error, exception or failure.",
-            },
+            ci(
+                "Error codes, InternalError (snapshot)",
+                "The process of creating snapshot has failed due to some unknown error.",
+            ),
+            ci(
+                "Error codes, InternalError",
+                "The request processing has failed due to some unknown error, exception or failure.",
+            ),
         ],
+        silent: &[],
         choice: "The first is returned when an instance disk is marked `snapshot_fails: true`; the second for every request signed by an account marked `fail: true` (fixture `account.failing`).",
         why: "Failures are injected through fixtures so both rows are reachable deterministically.",
         readings: readings::SOLE,
     },
     Ambiguity {
         id: "format-parameter",
-        said: &[Said {
-            place: "wire-protocol.md §2",
-            text: "Format (JSON or XML; when omitted the ECS docs say XML)",
-        }],
+        said: &[wp(
+            "§2 Signature V1",
+            "Format (JSON or XML; when omitted the ECS docs say XML)",
+        )],
+        silent: &[],
         choice: "Format is case-insensitive. Omitted or unrecognised: XML for V1, JSON for V3.",
         why: "A response must go out in some format; falling back to the style's default is the permissive reading.",
         readings: readings::SOLE,
@@ -460,7 +491,41 @@ mod tests {
     #[test]
     fn a_reading_beside_the_default_rests_on_two_statements_of_the_document() {
         for a in AMBIGUITIES.iter().filter(|a| a.readings.len() > 1) {
-            assert!(a.said.len() >= 2, "{}", a.id);
+            assert!(a.said.len() + a.silent.len() >= 2, "{}", a.id);
         }
+    }
+
+    #[test]
+    fn every_said_quote_is_verbatim() {
+        for a in AMBIGUITIES {
+            for quote in a.said {
+                assert!(quote.is_verbatim(), "{}: {quote}", a.id);
+            }
+        }
+    }
+
+    #[test]
+    fn every_ambiguity_says_or_notes_something() {
+        for a in AMBIGUITIES {
+            assert!(!a.said.is_empty() || !a.silent.is_empty(), "{}", a.id);
+            assert!(a.silent.iter().all(|note| !note.is_empty()), "{}", a.id);
+        }
+    }
+
+    #[test]
+    fn statements_name_wire_protocol_places_and_end_with_the_silences() {
+        let format = Ambiguity::by_id("format-parameter").unwrap();
+        let (place, text) = format.statements().next().unwrap();
+        assert_eq!(place, "wire-protocol.md §2 Signature V1");
+        assert!(text.starts_with("Format (JSON or XML"));
+        let family = Ambiguity::by_id("image-family-error").unwrap();
+        let last = family.statements().last().unwrap();
+        assert_eq!(
+            last,
+            (
+                Cow::Borrowed(NOT_SAID),
+                "No row of the error table names ImageFamily."
+            )
+        );
     }
 }

@@ -12,12 +12,32 @@ pub(super) const CLIENT_TOKEN: Param = parameter(
             "ClientToken.idempotence",
             "The client token ensures the idempotence of the request: a retry returns the same image.",
             Limit::Statement,
-        ),
+        )
+        .quotes(quotes![ci(
+            "Request parameters, ClientToken",
+            "The client token that is used to ensure the idempotence of the request.",
+        )]),
         rule(
             "ClientToken.different-parameters",
             "Request uses a client token in a previous request but is not identical to that request.",
             Limit::Statement,
         )
+        // Which of the two rows a reused token gets is the project's reading
+        // (client-token-mismatch).
+        .quotes(quotes![
+            ci(
+                "Request parameters, ClientToken",
+                "You can use the client to generate the value, but you must ensure that it is unique among different requests.",
+            ),
+            ci(
+                "Error codes, IdempotenceParamNotMatch",
+                "The error message returned because this request and the previous request contain the same client token but different parameters.",
+            ),
+            ci(
+                "Error codes, InvalidParamter.Conflict",
+                "The error message returned because the same token is used to make requests that have different parameters.",
+            ),
+        ])
         .errors(&["idempotence-param-not-match", "client-token-conflict"])
         .ambiguities(&["client-token-mismatch"]),
         rule(
@@ -25,6 +45,12 @@ pub(super) const CLIENT_TOKEN: Param = parameter(
             "The specified same token is trying to make requests with different parameters.",
             Limit::Statement,
         )
+        // No sentence says the Conflict row answers a token whose first request is still
+        // in progress: that is the project's reading (client-token-mismatch).
+        .quotes(quotes![ci(
+            "Error codes, InvalidParamter.Conflict",
+            "The error message returned because the same token is used to make requests that have different parameters.",
+        )])
         .errors(&["client-token-conflict"])
         .ambiguities(&["client-token-mismatch"]),
         rule(
@@ -35,6 +61,12 @@ pub(super) const CLIENT_TOKEN: Param = parameter(
                 max: CLIENT_TOKEN_MAX_LEN,
             },
         )
+        // No row of the error table names ClientToken: the error a violation gets is
+        // the project's choice (client-token-format).
+        .quotes(quotes![ci(
+            "Request parameters, ClientToken",
+            "The ClientToken value can only contain ASCII characters and cannot exceed 64 characters in length.",
+        )])
         .basis(Basis::ErrorChosen)
         .ambiguities(&["client-token-format"]),
         rule(
@@ -42,6 +74,12 @@ pub(super) const CLIENT_TOKEN: Param = parameter(
             "Can only contain ASCII characters.",
             Limit::Ascii,
         )
+        // No row of the error table names ClientToken: the error a violation gets is
+        // the project's choice (client-token-format).
+        .quotes(quotes![ci(
+            "Request parameters, ClientToken",
+            "The ClientToken value can only contain ASCII characters and cannot exceed 64 characters in length.",
+        )])
         .basis(Basis::ErrorChosen)
         .ambiguities(&["client-token-format"]),
     ],

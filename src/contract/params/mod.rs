@@ -33,6 +33,16 @@ use super::rules::{
     RESERVED_KEY_PREFIXES, RESERVED_VALUE_PREFIX, TAG_KEY_MAX_LEN, TAG_VALUE_MAX_LEN, URL_PREFIXES,
 };
 
+/// `quotes![ci(…), wp(…)]`: the `&'static [Quote]` of a rule
+/// ([`Rule::quotes`]). A [`Quote`] owns its words (a `Cow`), so a plain
+/// `&[…]` argument would be a temporary of the constant and not promoted
+/// to `'static`; the macro makes the list a constant of its own.
+macro_rules! quotes {
+    ($($quote:expr),* $(,)?) => {
+        const { &[$($quote),*] }
+    };
+}
+
 mod account;
 mod client_token;
 mod mapping;
@@ -275,7 +285,8 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 mod tests {
     use super::*;
     use crate::contract::ambiguities::AMBIGUITIES;
-    use crate::contract::errors::ERROR_ROWS;
+    use crate::contract::documents::plain;
+    use crate::contract::errors::{ERROR_ROWS, ErrorRow};
     use std::collections::BTreeSet;
 
     #[test]
@@ -320,6 +331,35 @@ mod tests {
                 "{}",
                 row.id
             );
+        }
+    }
+
+    #[test]
+    fn every_observable_rule_quotes_its_sentences_verbatim() {
+        for (_, rule) in rules() {
+            if rule.unobservable.is_none() {
+                assert!(!rule.quotes.is_empty(), "{}", rule.id);
+            }
+            for quote in rule.quotes {
+                assert!(quote.is_verbatim(), "{}: {quote}", rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_quotes_when_its_errors_apply_not_the_rows_themselves() {
+        for (_, rule) in rules() {
+            for row in rule.errors.iter().filter_map(|id| ErrorRow::by_id(id)) {
+                let cells = plain(&format!("|{}|{}|", row.status, row.code));
+                for quote in rule.quotes {
+                    assert!(
+                        !plain(&quote.text).contains(&cells),
+                        "{} quotes the row {}: {quote}",
+                        rule.id,
+                        row.id
+                    );
+                }
+            }
         }
     }
 

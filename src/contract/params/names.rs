@@ -16,6 +16,16 @@ pub(super) const IMAGE_NAME: Param = parameter(
                 max: IMAGE_NAME_LEN.1,
             },
         )
+        .quotes(quotes![
+            ci(
+                "Request parameters, ImageName",
+                "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+            ),
+            ci(
+                "Error codes, InvalidImageName.Malformed",
+                "The error message returned because the specified ImageName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-). It must start with a letter and cannot start with http:// or https://.",
+            ),
+        ])
         .errors(&["image-name-malformed"])
         .ambiguities(&["empty-values"]),
         rule(
@@ -23,6 +33,16 @@ pub(super) const IMAGE_NAME: Param = parameter(
             "It must start with a letter.",
             Limit::FirstLetter,
         )
+        .quotes(quotes![
+            ci(
+                "Request parameters, ImageName",
+                "It must start with a letter and cannot start with http:// or https://.",
+            ),
+            ci(
+                "Error codes, InvalidImageName.Malformed",
+                "The error message returned because the specified ImageName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-). It must start with a letter and cannot start with http:// or https://.",
+            ),
+        ])
         .errors(&["image-name-malformed"]),
         rule(
             "ImageName.characters",
@@ -32,6 +52,16 @@ pub(super) const IMAGE_NAME: Param = parameter(
                 disputed: &[':', '.'],
             },
         )
+        .quotes(quotes![
+            ci(
+                "Request parameters, ImageName",
+                "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+            ),
+            ci(
+                "Error codes, InvalidImageName.Malformed",
+                "The error message returned because the specified ImageName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-). It must start with a letter and cannot start with http:// or https://.",
+            ),
+        ])
         .errors(&["image-name-malformed"])
         .ambiguities(&["image-name-characters"]),
         rule(
@@ -39,18 +69,33 @@ pub(super) const IMAGE_NAME: Param = parameter(
             "Cannot start with http:// or https://.",
             Limit::NoPrefix(&URL_PREFIXES),
         )
+        .quotes(quotes![
+            ci(
+                "Request parameters, ImageName",
+                "It must start with a letter and cannot start with http:// or https://.",
+            ),
+            ci(
+                "Error codes, InvalidImageName.Malformed",
+                "The error message returned because the specified ImageName parameter is invalid. The name must be 2 to 128 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-). It must start with a letter and cannot start with http:// or https://.",
+            ),
+        ])
         .errors(&["image-name-malformed"]),
         rule(
             "ImageName.unique",
             "The specified Image name has already bean used.",
             Limit::Statement,
         )
+        .quotes(quotes![ci(
+            "Error codes, InvalidImageName.Duplicated",
+            "The error message returned because the specified image name already exists.",
+        )])
         .errors(&["image-name-duplicated"]),
         rule(
             "ImageName.default",
             "This parameter is empty by default.",
             Limit::Default(""),
         )
+        .quotes(quotes![ci("Request parameters, ImageName", "This parameter is empty by default.")])
         .unobservable(SHOWN_BY_DESCRIBE_IMAGES),
     ],
 );
@@ -69,18 +114,42 @@ pub(super) const DESCRIPTION: Param = parameter(
                 max: DESCRIPTION_LEN.1,
             },
         )
+        .quotes(quotes![
+            ci(
+                "Request parameters, Description",
+                "The description must be 2 to 256 characters in length and cannot start with http:// or https://.",
+            ),
+            ci(
+                "Error codes, InvalidDescription.Malformed",
+                "The error message returned because the specified Description parameter is invalid. The description must be 2 to 256 characters in length and cannot start with http:// or https://.",
+            ),
+        ])
         .errors(&["description-malformed"]),
         rule(
             "Description.prefix",
             "Cannot start with http:// or https://.",
             Limit::NoPrefix(&URL_PREFIXES),
         )
+        .quotes(quotes![
+            ci(
+                "Request parameters, Description",
+                "The description must be 2 to 256 characters in length and cannot start with http:// or https://.",
+            ),
+            ci(
+                "Error codes, InvalidDescription.Malformed",
+                "The error message returned because the specified Description parameter is invalid. The description must be 2 to 256 characters in length and cannot start with http:// or https://.",
+            ),
+        ])
         .errors(&["description-malformed"]),
         rule(
             "Description.default",
             "This parameter is empty by default.",
             Limit::Default(""),
         )
+        .quotes(quotes![ci(
+            "Request parameters, Description",
+            "This parameter is empty by default.",
+        )])
         .unobservable(SHOWN_BY_DESCRIBE_IMAGES),
     ],
 );
@@ -99,6 +168,12 @@ pub(super) const IMAGE_FAMILY: Param = parameter(
                 max: IMAGE_FAMILY_LEN.1,
             },
         )
+        // No row of the error table names ImageFamily: InvalidImageName.Malformed is
+        // the project's choice (image-family-error).
+        .quotes(quotes![ci(
+            "Request parameters, ImageFamily",
+            "The name of the image family of the custom image. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+        )])
         .errors(&["image-name-malformed"])
         .basis(Basis::ErrorChosen)
         .ambiguities(&["image-family-error"]),
@@ -107,6 +182,12 @@ pub(super) const IMAGE_FAMILY: Param = parameter(
             "It must start with a letter.",
             Limit::FirstLetter,
         )
+        // No row of the error table names ImageFamily: InvalidImageName.Malformed is
+        // the project's choice (image-family-error).
+        .quotes(quotes![ci(
+            "Request parameters, ImageFamily",
+            "It must start with a letter and cannot start with acs: or aliyun.",
+        )])
         .errors(&["image-name-malformed"])
         .basis(Basis::ErrorChosen)
         .ambiguities(&["image-family-error"]),
@@ -118,6 +199,12 @@ pub(super) const IMAGE_FAMILY: Param = parameter(
                 disputed: &[],
             },
         )
+        // No row of the error table names ImageFamily: InvalidImageName.Malformed is
+        // the project's choice (image-family-error).
+        .quotes(quotes![ci(
+            "Request parameters, ImageFamily",
+            "The name of the image family of the custom image. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+        )])
         .errors(&["image-name-malformed"])
         .basis(Basis::ErrorChosen)
         .ambiguities(&["image-family-error"]),
@@ -126,6 +213,12 @@ pub(super) const IMAGE_FAMILY: Param = parameter(
             "It cannot contain http:// or https://.",
             Limit::NoSubstring(&URL_PREFIXES),
         )
+        // No row of the error table names ImageFamily: InvalidImageName.Malformed is
+        // the project's choice (image-family-error).
+        .quotes(quotes![ci(
+            "Request parameters, ImageFamily",
+            "It cannot contain http:// or https://.",
+        )])
         .errors(&["image-name-malformed"])
         .basis(Basis::ErrorChosen)
         .ambiguities(&["image-family-error"]),
@@ -134,6 +227,12 @@ pub(super) const IMAGE_FAMILY: Param = parameter(
             "It cannot start with acs: or aliyun.",
             Limit::NoPrefix(&RESERVED_KEY_PREFIXES),
         )
+        // No row of the error table names ImageFamily: InvalidImageName.Malformed is
+        // the project's choice (image-family-error).
+        .quotes(quotes![ci(
+            "Request parameters, ImageFamily",
+            "It must start with a letter and cannot start with acs: or aliyun.",
+        )])
         .errors(&["image-name-malformed"])
         .basis(Basis::ErrorChosen)
         .ambiguities(&["image-family-error"]),
@@ -142,6 +241,10 @@ pub(super) const IMAGE_FAMILY: Param = parameter(
             "This parameter is empty by default.",
             Limit::Default(""),
         )
+        .quotes(quotes![ci(
+            "Request parameters, ImageFamily",
+            "This parameter is empty by default.",
+        )])
         .unobservable(SHOWN_BY_DESCRIBE_IMAGES),
     ],
 );
@@ -160,6 +263,16 @@ pub(super) const IMAGE_VERSION: Param = parameter(
                 max: IMAGE_VERSION_LEN.1,
             },
         )
+        // No sentence states ImageVersion's length: 1 to 40 characters is the
+        // project's reading of the sample value (image-version-rule).
+        .quotes(quotes![
+            ci("Examples, Sample requests", "&ImageVersion=2017011017"),
+            ci(
+                "Error codes, InvalidImageVersion.Malformed",
+                "The error message returned because the specified image version is invalid or you are not authorized to use the snapshot.",
+            ),
+            wp("§7 Newer CreateImage parameters", "Current SDK models also carry: ImageVersion"),
+        ])
         .errors(&["image-version-malformed"])
         .basis(Basis::RuleChosen)
         .ambiguities(&["image-version-rule"]),
@@ -171,6 +284,16 @@ pub(super) const IMAGE_VERSION: Param = parameter(
                 disputed: &[],
             },
         )
+        // No sentence states ImageVersion's characters: letters, digits, `.`, `_`, `-`
+        // is the project's reading of the sample value (image-version-rule).
+        .quotes(quotes![
+            ci("Examples, Sample requests", "&ImageVersion=2017011017"),
+            ci(
+                "Error codes, InvalidImageVersion.Malformed",
+                "The error message returned because the specified image version is invalid or you are not authorized to use the snapshot.",
+            ),
+            wp("§7 Newer CreateImage parameters", "Current SDK models also carry: ImageVersion"),
+        ])
         .errors(&["image-version-malformed"])
         .basis(Basis::RuleChosen)
         .ambiguities(&["image-version-rule"]),

@@ -16,12 +16,34 @@ pub(super) const PLATFORM: Param = parameter(
                 disputed: &[],
             },
         )
+        .quotes(quotes![
+            ci(
+                "Request parameters, Platform",
+                "Valid values: - CentOS - Ubuntu - SUSE - OpenSUSE - RedHat - Debian - CoreOS - Aliyun - Windows Server 2012 - Windows 7 - Customized Linux - Others Linux",
+            ),
+            ci(
+                "Error codes, InvalidPlatform.Malformed",
+                "The error message returned because the specified Platform parameter is invalid.",
+            ),
+        ])
         .errors(&["platform-malformed"]),
         rule(
             "Platform.required-for-data-system-disk",
             "If you specify a data disk snapshot to create the system disk, you must use the Platform parameter.",
             Limit::Statement,
         )
+        // The row speaks of a specified Platform that is invalid: that a missing one
+        // gets it is the project's reading (data-snapshot-as-system-disk).
+        .quotes(quotes![
+            ci(
+                "Request parameters, Platform",
+                "If you specify a data disk snapshot to create the system disk of the custom image, you must use the Platform parameter to determine the distribution of the operating system for the system disk.",
+            ),
+            ci(
+                "Error codes, InvalidPlatform.Malformed",
+                "The error message returned because the specified Platform parameter is invalid.",
+            ),
+        ])
         .errors(&["platform-malformed"])
         .ambiguities(&["data-snapshot-as-system-disk"]),
         rule(
@@ -29,6 +51,7 @@ pub(super) const PLATFORM: Param = parameter(
             "Default value: Others Linux.",
             Limit::Default(DEFAULT_PLATFORM),
         )
+        .quotes(quotes![ci("Request parameters, Platform", "Default value: Others Linux.")])
         .unobservable(SHOWN_BY_DESCRIBE_IMAGES),
     ],
 );
@@ -47,6 +70,14 @@ pub(super) const ARCHITECTURE: Param = parameter(
                 disputed: &["arm64"],
             },
         )
+        .quotes(quotes![
+            ci("Request parameters, Architecture", "Valid values: - i386 - x86_64"),
+            ci(
+                "Error codes, InvalidArchitecture.Malformed",
+                "The error message returned because the specified Architecture parameter is invalid.",
+            ),
+            wp("§7 Newer CreateImage parameters", "Architecture gained arm64"),
+        ])
         .errors(&["architecture-malformed"])
         .ambiguities(&["architecture-arm64"]),
         rule(
@@ -54,6 +85,18 @@ pub(super) const ARCHITECTURE: Param = parameter(
             "If you specify a data disk snapshot to create the system disk, you must use the Architecture parameter.",
             Limit::Statement,
         )
+        // The row speaks of a specified Architecture that is invalid: that a missing
+        // one gets it is the project's reading (data-snapshot-as-system-disk).
+        .quotes(quotes![
+            ci(
+                "Request parameters, Architecture",
+                "If you specify a data disk snapshot to create the system disk of the custom image, you must use the Architecture parameter to determine the system architecture of the system disk.",
+            ),
+            ci(
+                "Error codes, InvalidArchitecture.Malformed",
+                "The error message returned because the specified Architecture parameter is invalid.",
+            ),
+        ])
         .errors(&["architecture-malformed"])
         .ambiguities(&["data-snapshot-as-system-disk"]),
         rule(
@@ -61,6 +104,7 @@ pub(super) const ARCHITECTURE: Param = parameter(
             "Default value: x86_64.",
             Limit::Default(DEFAULT_ARCHITECTURE),
         )
+        .quotes(quotes![ci("Request parameters, Architecture", "Default value: x86_64.")])
         .unobservable(SHOWN_BY_DESCRIBE_IMAGES),
     ],
 );

@@ -23,13 +23,8 @@ pub fn render(out: &mut String, report: &Report) {
             attr(&anchor("ambiguity", a.id)),
             text(a.id)
         );
-        for said in a.said {
-            let _ = write!(
-                out,
-                "<p><b>{}</b>: {}</p>",
-                text(said.place),
-                text(said.text)
-            );
+        for (place, said) in a.statements() {
+            let _ = write!(out, "<p><b>{}</b>: {}</p>", text(&place), text(said));
         }
         let _ = write!(
             out,
