@@ -7,7 +7,8 @@
 //!
 //! - a code is fixed by a rule of the case that names it — a rule with a
 //!   documented error row of that code, or whose own quotes name the code
-//!   (the gateway table) — with the rule's quotes and the row; a rule whose
+//!   (the gateway table) — with the rule's quotes and the row; among the
+//!   readings of a `one_of`, by a rule of the same parameter too; a rule whose
 //!   error is the suite's choice ([`Basis::ErrorChosen`]) fixes no literal
 //!   code, only a code that names the parameter (`Invalid(Parameter|…)`,
 //!   [`sentences::MALFORMED_FAMILY`]); a rule that is itself the suite's
@@ -56,6 +57,22 @@ fn rules_of(case: &Case) -> Vec<&'static Rule> {
         .iter()
         .filter_map(|id| params::find(id))
         .collect()
+}
+
+/// The rules of the parameters the case names rules of: among readings,
+/// a case about one rule of `ImageName` may accept the row of another
+/// (a name already taken, beside a name of the shortest length).
+fn siblings_of(case: &Case) -> Vec<&'static Rule> {
+    let mut out: Vec<&'static Rule> = Vec::new();
+    for (param, _) in params::rules().filter(|(_, rule)| case.rules.iter().any(|id| id == rule.id))
+    {
+        for rule in param.rules {
+            if !out.iter().any(|r| r.id == rule.id) {
+                out.push(rule);
+            }
+        }
+    }
+    out
 }
 
 /// A literal value of a matcher (no templates but text).
@@ -173,9 +190,13 @@ pub fn of_expect(case: &Case, expect: &Expect, reading: Option<&str>) -> Vec<Tra
         let literal_codes = codes(&code.value);
         if !literal_codes.is_empty() {
             let mut all = true;
+            let siblings = siblings_of(case);
             for c in &literal_codes {
                 let (error_rows, gateway) = rows_for(c, status);
-                let fixing = rules_fixing(&rules, c, among_readings);
+                let mut fixing = rules_fixing(&rules, c, among_readings);
+                if fixing.is_empty() && among_readings {
+                    fixing = rules_fixing(&siblings, c, true);
+                }
                 let row_quotes: Vec<Quote> = error_rows
                     .iter()
                     .map(|r| r.quote())
