@@ -64,7 +64,10 @@ pub fn describe(
             None => "a value captured from an earlier step that did not produce it".to_string(),
         },
         Matcher::Regex(regex) => format!("a value matching /{}/", regex.as_str()),
-        Matcher::Shape(shape) => format!("a {}", shape.name()),
+        Matcher::Shape(shape) => match shape.name() {
+            name if name.starts_with('i') => format!("an {name}"),
+            name => format!("a {name}"),
+        },
         Matcher::MediaType(expected) => format!("the media type {expected}"),
         Matcher::OneOf(options) => {
             let parts: Vec<String> = options.iter().map(|m| describe(m, resolve)).collect();
