@@ -169,7 +169,7 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
         first_failed.id, first_failed.source
     );
     let end = format!(
-        "| 403 InvalidImageName.Malformed | `createimage-contract run --mutant image-name-malformed-403 --exact {}` |",
+        "| `createimage-contract run --mutant image-name-malformed-403 --exact {}` |",
         first_failed.id
     );
     let line = summary
@@ -177,6 +177,11 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
         .find(|l| l.starts_with(&row))
         .unwrap_or_else(|| panic!("{row}\n{summary}"));
     assert!(line.ends_with(&end), "{line}");
+    // The actual answer, then the sentences the expectation rests on.
+    assert!(
+        line.contains("| 403 InvalidImageName.Malformed | CreateImage.md, "),
+        "{line}"
+    );
     let badge = std::fs::read_to_string(&badge).unwrap();
     assert!(
         badge.contains("CreateImage conformance") && badge.contains("#cf222e"),

@@ -130,7 +130,7 @@ fn an_expected_failures_file_that_is_not_a_map_is_a_usage_error() {
     let out = run(&["run", "--expected-failures", path_str(&bad)]);
     assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
     assert!(
-        text(&out.stderr).contains("map of run id to reason"),
+        text(&out.stderr).contains("map of run id (or case id) to reason or dispute"),
         "{}",
         shown(&out)
     );

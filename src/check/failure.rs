@@ -127,7 +127,24 @@ mod tests {
         let text = failure.render(Some("      status: 400"));
         assert_eq!(
             text,
-            "error: status (step `request`)\n  --> cases/name.yaml:14:15\n   |\n14 |       status: 400\n   |               ^ expected 400\n   = actual   403\n"
+            "error: status (step `request`)\n  --> cases/name.yaml:14:15\n   |\n14 |       status: 400\n   |               ^ expected 400\n   = actual   403\n   = because (no sentence of the documents fixes this: it is the suite's reading, open to dispute)\n"
+        );
+    }
+
+    #[test]
+    fn a_failure_prints_each_sentence_that_fixes_it_and_each_accepted_answer() {
+        let mut failure = Failure::new("request", "one_of", "one of the readings a, b", "403", None);
+        failure.because = vec![crate::contract::documents::ci(
+            "Error codes",
+            "|400|IdempotenceParamNotMatch|",
+        )];
+        failure.accepted = vec!["reading `a`: 400 \"X\"".into(), "reading `b`: 403 \"Y\"".into()];
+        let text = failure.render(None);
+        assert!(
+            text.ends_with(
+                "  = because CreateImage.md, Error codes: \"|400|IdempotenceParamNotMatch|\"\n  = accepts reading `a`: 400 \"X\"\n  = accepts reading `b`: 403 \"Y\"\n"
+            ),
+            "{text}"
         );
     }
 }
