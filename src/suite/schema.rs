@@ -23,6 +23,7 @@ use super::load::FILE_KEYS;
 use super::matcher::{MATCHER_KEYS, SHAPES};
 use super::options::{CONCURRENT_KEYS, MAX_CONCURRENT, SPELLABLE, TAMPER_KEYS};
 use super::step::STEP_KEYS;
+use crate::contract::documents::Doc;
 use crate::contract::params;
 use crate::wire::{Format, NonceShape, WireStyle};
 
@@ -180,6 +181,20 @@ fn expect_key(key: &str) -> Value {
         "reading" => {
             json!({ "type": "string", "description": "The reading's name (an ambiguity's choice where there is one)." })
         }
+        "because" => json!({
+            "description": "The sentences that fix these expectations, each found word for word in its document (`...` stands for words left out).",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["doc", "at", "quote"],
+                "properties": {
+                    "doc": names([Doc::CreateImage, Doc::WireProtocol].map(Doc::name)),
+                    "at": { "type": "string", "description": "Where in the document: a section, a table and its row." },
+                    "quote": { "type": "string" }
+                }
+            }
+        }),
         _ => no_schema("EXPECT_KEYS or READING_KEYS", key),
     }
 }
