@@ -13,7 +13,8 @@ pub(super) const RESOURCE_GROUP_ID: Param = parameter(
             "The ResourceGroup provided does not exist in our records.",
             Limit::Statement,
         )
-        .errors(&["resource-group-not-found"]),
+        .errors(&["resource-group-not-found"])
+        .ambiguities(&["empty-values"]),
         rule(
             "ResourceGroupId.assigned",
             "The resource group to which to assign the custom image.",

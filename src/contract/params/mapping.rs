@@ -43,7 +43,7 @@ pub(super) const SNAPSHOT_ID: Param = parameter(
             "InvalidSystemSnapshot.Missing (message `? s`).",
             Limit::Statement,
         )
-        .errors(&["system-snapshot-missing"])
+        .errors(&["system-snapshot-missing", "disk-type-not-supported"])
         .ambiguities(&["system-snapshot-missing"]),
         rule(
             "DiskDeviceMapping.system-disk.not-encrypted",
@@ -113,7 +113,8 @@ pub(super) const DEVICE: Param = parameter(
             "The device names of the data disks are unique (InvalidDevice.InUse: has been occupied).",
             Limit::Statement,
         )
-        .errors(&["device-in-use"]),
+        .errors(&["device-in-use"])
+        .ambiguities(&["device-names"]),
         rule(
             "DiskDeviceMapping.device.system-xvda",
             "Method 3: the device name of the system disk must be /dev/xvda.",

@@ -69,7 +69,8 @@ pub(super) const DESCRIPTION: Param = parameter(
                 max: DESCRIPTION_LEN.1,
             },
         )
-        .errors(&["description-malformed"]),
+        .errors(&["description-malformed"])
+        .ambiguities(&["empty-values"]),
         rule(
             "Description.prefix",
             "Cannot start with http:// or https://.",
@@ -101,7 +102,7 @@ pub(super) const IMAGE_FAMILY: Param = parameter(
         )
         .errors(&["image-name-malformed"])
         .basis(Basis::ErrorChosen)
-        .ambiguities(&["image-family-error"]),
+        .ambiguities(&["image-family-error", "empty-values"]),
         rule(
             "ImageFamily.first-character",
             "It must start with a letter.",
@@ -162,7 +163,7 @@ pub(super) const IMAGE_VERSION: Param = parameter(
         )
         .errors(&["image-version-malformed"])
         .basis(Basis::RuleChosen)
-        .ambiguities(&["image-version-rule"]),
+        .ambiguities(&["image-version-rule", "empty-values"]),
         rule(
             "ImageVersion.characters",
             "Only in the sample request (ImageVersion=2017011017) and the error table (InvalidImageVersion.Malformed).",

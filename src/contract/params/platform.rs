@@ -16,7 +16,8 @@ pub(super) const PLATFORM: Param = parameter(
                 disputed: &[],
             },
         )
-        .errors(&["platform-malformed"]),
+        .errors(&["platform-malformed"])
+        .ambiguities(&["empty-values"]),
         rule(
             "Platform.required-for-data-system-disk",
             "If you specify a data disk snapshot to create the system disk, you must use the Platform parameter.",
@@ -48,7 +49,7 @@ pub(super) const ARCHITECTURE: Param = parameter(
             },
         )
         .errors(&["architecture-malformed"])
-        .ambiguities(&["architecture-arm64"]),
+        .ambiguities(&["architecture-arm64", "empty-values"]),
         rule(
             "Architecture.required-for-data-system-disk",
             "If you specify a data disk snapshot to create the system disk, you must use the Architecture parameter.",

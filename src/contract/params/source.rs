@@ -24,7 +24,7 @@ pub(super) const SOURCE: Param = section(
             "InstanceId > DiskDeviceMapping > SnapshotId: the image is created from the parameter with the higher priority.",
             Limit::Statement,
         )
-        .ambiguities(&["source-priority"]),
+        .ambiguities(&["source-priority", "snapshot-not-found-row"]),
         rule(
             "Source.instance",
             "Method 1: create a custom image from an instance; only InstanceId is needed.",
@@ -54,7 +54,8 @@ pub(super) const SNAPSHOT_ID: Param = parameter(
             "The specified SnapshotId does not exist.",
             Limit::Statement,
         )
-        .errors(&["snapshot-not-found"]),
+        .errors(&["snapshot-not-found", "system-snapshot-missing"])
+        .ambiguities(&["snapshot-not-found-row"]),
         rule(
             "SnapshotId.system-disk",
             "Method 2 uses the system disk snapshot of an instance.",

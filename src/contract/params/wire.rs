@@ -43,7 +43,8 @@ pub(super) const GATEWAY: Param = section(
             "Gateway.incomplete-signature",
             "wire-protocol.md §5: a request without a complete signature is refused (IncompleteSignature).",
             Limit::Statement,
-        ),
+        )
+        .ambiguities(&["missing-signature-part"]),
         rule(
             "Gateway.access-key",
             "wire-protocol.md §5: an unknown access key is refused (InvalidAccessKeyId.NotFound).",
