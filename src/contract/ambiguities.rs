@@ -182,6 +182,10 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
                 "Request parameters, ImageName",
                 "must be 2 to 128 characters in length",
             ),
+            wp(
+                "§1 Request styles",
+                "the empty pair is part of what it signed: keep empty-valued parameters.",
+            ),
         ],
         silent: &[],
         choice: "An optional scalar parameter with an empty value is treated as not given (ImageName=, Description=, Platform=, …). Tag values are the exception: `Tag.N.Value=` is an empty value, and `Tag.N.Key=` is an empty key (InvalidTagKey.Malformed).",
@@ -209,6 +213,10 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
             ci(
                 "Description, Method 3",
                 "SnapshotId may not be specified. In this case, an empty data disk with a specific size is created.",
+            ),
+            ci(
+                "Error codes, InvalidDiskType.ValueNotSupported",
+                "|400|InvalidDiskType.ValueNotSupported|The specified disk type is not supported.|",
             ),
         ],
         silent: &[],
@@ -262,14 +270,20 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     },
     Ambiguity {
         id: "client-token-format",
-        said: &[ci(
-            "Request parameters, ClientToken",
-            "can only contain ASCII characters and cannot exceed 64 characters",
-        )],
+        said: &[
+            ci(
+                "Request parameters, ClientToken",
+                "can only contain ASCII characters and cannot exceed 64 characters",
+            ),
+            ci(
+                "Request parameters, ClientToken",
+                "You can use the client to generate the value, but you must ensure that it is unique among different requests.",
+            ),
+        ],
         silent: &["No row of the error table names ClientToken."],
         choice: "A ClientToken that is not printable ASCII or longer than 64: the emulator code InvalidClientToken.Malformed (400).",
         why: "The error table has no row for it.",
-        readings: readings::SOLE,
+        readings: readings::CLIENT_TOKEN_FORMAT,
     },
     Ambiguity {
         id: "architecture-arm64",
@@ -337,6 +351,10 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
                 "Request parameters, Platform / Architecture",
                 "Default value: Others Linux. ... Default value: x86_64.",
             ),
+            wp(
+                "§5 Gateway errors",
+                "| MissingParameter | 400 | The input parameter \"<Name>\" that is mandatory for processing this request is not supplied.",
+            ),
         ],
         silent: &[],
         choice: "A DiskDeviceMapping entry with DiskType=system and a data-disk snapshot: an account not whitelisted gets UserNotInTheWhiteList; otherwise Platform must be given (else InvalidPlatform.Malformed) and Architecture must be given (else InvalidArchitecture.Malformed).",
@@ -379,14 +397,20 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
     },
     Ambiguity {
         id: "source-priority",
-        said: &[ci(
-            "Description",
-            "InstanceId > DiskDeviceMapping > SnapshotId ... the custom image is created based on the parameter with a higher priority",
-        )],
-        silent: &[],
+        said: &[
+            ci(
+                "Description",
+                "InstanceId > DiskDeviceMapping > SnapshotId ... the custom image is created based on the parameter with a higher priority",
+            ),
+            ci(
+                "Error codes, InvalidSnapshotId.NotFound",
+                "The error message returned because the specified SnapshotId parameter does not exist.",
+            ),
+        ],
+        silent: &["No sentence says whether the parameters of lower priority are still checked."],
         choice: "Only the highest-priority source given is looked at; lower-priority source parameters are ignored (a bad SnapshotId beside a good InstanceId is not an error).",
         why: "The document says the image is created from the higher-priority parameter.",
-        readings: readings::SOLE,
+        readings: readings::SOURCE_PRIORITY,
     },
     Ambiguity {
         id: "lowercase-tag-parameters",
@@ -452,6 +476,48 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         why: "A response must go out in some format; falling back to the style's default is the permissive reading.",
         readings: readings::SOLE,
     },
+    Ambiguity {
+        id: "missing-signature-part",
+        said: &[
+            wp(
+                "§2 Signature V1",
+                "Common parameters: `Action`, `Version` ... `AccessKeyId`, `SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`, `SignatureNonce`, `Timestamp` ... `Signature`",
+            ),
+            wp(
+                "§3 Signature V3",
+                "`x-acs-signature-nonce`, `x-acs-content-sha256` ... and `Authorization: ACS3-HMAC-SHA256 Credential=<AccessKeyId>",
+            ),
+            wp(
+                "§5 Gateway errors",
+                "| IncompleteSignature | 400 | `The request signature does not conform to Aliyun standards.",
+            ),
+            wp(
+                "§5 Gateway errors",
+                "| MissingParameter | 400 | `The input parameter \"<Name>\" that is mandatory for processing this request is not supplied.` |",
+            ),
+        ],
+        silent: &[],
+        choice: "A request that lacks a part of its signature (V1: AccessKeyId, Signature, SignatureNonce, Timestamp, SignatureMethod or SignatureVersion not given or empty; V3: no x-acs-date or x-acs-signature-nonce header; a V3 request without its Authorization header is read as V1) is 400 IncompleteSignature with the server's string to sign. A SignatureMethod or SignatureVersion of another value, and an Authorization header that cannot be parsed, are IncompleteSignature under every reading.",
+        why: "The signature parameters are the signature: a request without them does not conform. Under the reading missing-parameter they are common parameters not supplied: MissingParameter names the V1 parameter (a V3 header by the V1 parameter it carries: SignatureNonce, Timestamp), and a request without Authorization, read as V1, lacks AccessKeyId first; §5's <Name> is not defined for headers.",
+        readings: readings::MISSING_SIGNATURE_PART,
+    },
+    Ambiguity {
+        id: "snapshot-not-found-row",
+        said: &[
+            ci(
+                "Error codes, InvalidSnapshotId.NotFound",
+                "|404|InvalidSnapshotId.NotFound|The specified SnapshotId does not exist.|The error message returned because the specified SnapshotId parameter does not exist. Check whether the snapshot ID is correct.|",
+            ),
+            ci(
+                "Error codes, InvalidSystemSnapshot.Missing",
+                "|403|InvalidSystemSnapshot.Missing|? s|The error message returned because the specified SnapshotId parameter is invalid. Check whether the snapshot exists.|",
+            ),
+        ],
+        silent: &[],
+        choice: "A top-level SnapshotId that does not exist is 404 InvalidSnapshotId.NotFound. A DiskDeviceMapping.N.SnapshotId that does not exist is InvalidSnapshotId.NotFound under every reading.",
+        why: "Both rows describe a SnapshotId that does not exist; NotFound's message says so and its code names the parameter. Under the reading system-snapshot-missing the top-level SnapshotId (the system disk snapshot of method 2) gets InvalidSystemSnapshot.Missing, with the message the emulator chose for that row (SYSTEM_SNAPSHOT_MISSING_MESSAGE). The mapping's snapshots are not 'the specified SnapshotId parameter'.",
+        readings: readings::SNAPSHOT_NOT_FOUND_ROW,
+    },
 ];
 
 #[cfg(test)]
@@ -485,6 +551,34 @@ mod tests {
             }
             assert_eq!(Ambiguity::by_id(a.id).map(|x| x.id), Some(a.id));
             assert_eq!(a.default_reading().choice, a.readings[0].choice);
+        }
+    }
+
+    #[test]
+    fn the_statements_of_the_readings_added_from_independent_implementations_are_verbatim() {
+        for id in ["missing-signature-part", "snapshot-not-found-row"] {
+            let a = Ambiguity::by_id(id).unwrap();
+            for quote in a.quotes() {
+                assert!(quote.is_verbatim(), "{id}: {quote}");
+            }
+        }
+        for (id, text) in [
+            ("empty-values", "keep empty-valued parameters"),
+            (
+                "system-snapshot-missing",
+                "InvalidDiskType.ValueNotSupported",
+            ),
+            ("client-token-format", "You can use the client"),
+            ("data-snapshot-as-system-disk", "<Name>"),
+            ("source-priority", "does not exist."),
+        ] {
+            let a = Ambiguity::by_id(id).unwrap();
+            let quote = a
+                .quotes()
+                .into_iter()
+                .find(|q| q.text.contains(text))
+                .unwrap_or_else(|| panic!("{id}: no statement with {text}"));
+            assert!(quote.is_verbatim(), "{id}: {quote}");
         }
     }
 

@@ -16,7 +16,8 @@ use std::time::Duration;
 use super::choices::IMAGE_FAMILY_OWN_CODE;
 use super::errors;
 use super::rule_set::{
-    DeviceFamily, EmptyDiskCategory, Rules, SystemWithoutSnapshot, TagIndexAboveMax,
+    DeviceFamily, EmptyDiskCategory, NotGiven, Rules, SignaturePartMissing, SystemWithoutSnapshot,
+    TagIndexAboveMax,
 };
 
 /// One documented reading.
@@ -155,6 +156,28 @@ pub const EMPTY_VALUES: &[Reading] = &[
         summary: "an empty ImageName, Description or ImageFamily is a value, too short for its length rule",
         edit: |r| r.empty_values_checked = &["ImageName", "Description", "ImageFamily"],
     },
+    Reading {
+        choice: "empty-is-a-value",
+        summary: "every empty optional parameter is a value its rules check (empty values kept, wire-protocol.md §1): ImageName, Description, ImageFamily and ImageVersion too short, Platform and Architecture not a valid value, ResourceGroupId no group that exists",
+        edit: |r| r.empty_values_checked = EMPTY_VALUES_CHECKED,
+    },
+];
+
+/// The parameters whose empty value is a value under the reading
+/// `empty-values=empty-is-a-value`: every optional parameter with a rule
+/// that refuses an empty value. Left out: `ClientToken` (its rules admit
+/// an empty token, which stays no token), the tags (empty keys and values
+/// are values under every reading) and the sources (`InstanceId`,
+/// `SnapshotId`, `DiskDeviceMapping.N.*`: ambiguity
+/// `all-empty-vs-missing-parameter`).
+pub const EMPTY_VALUES_CHECKED: &[&str] = &[
+    "ImageName",
+    "Description",
+    "ImageFamily",
+    "ImageVersion",
+    "Platform",
+    "Architecture",
+    "ResourceGroupId",
 ];
 
 pub const SYSTEM_SNAPSHOT_MISSING: &[Reading] = &[
@@ -166,6 +189,14 @@ pub const SYSTEM_SNAPSHOT_MISSING: &[Reading] = &[
         choice: "no-system-disk",
         summary: "an entry without a SnapshotId is an empty data disk, whatever its DiskType",
         edit: |r| r.system_disk_without_snapshot = SystemWithoutSnapshot::EmptyDataDisk,
+    },
+    Reading {
+        choice: "disk-type-not-supported",
+        summary: "an entry without a SnapshotId is an empty data disk, so DiskType=system is a type it does not support: 400 InvalidDiskType.ValueNotSupported",
+        edit: |r| {
+            r.system_disk_without_snapshot =
+                SystemWithoutSnapshot::Refused(errors::DISK_TYPE_NOT_SUPPORTED)
+        },
     },
 ];
 
@@ -236,6 +267,11 @@ pub const DATA_SNAPSHOT_AS_SYSTEM_DISK: &[Reading] = &[
         summary: "a system disk from a data-disk snapshot takes the defaults of Platform and Architecture",
         edit: |r| r.data_system_disk_needs_platform_and_architecture = false,
     },
+    Reading {
+        choice: "missing-parameter",
+        summary: "a system disk from a data-disk snapshot needs Platform and Architecture given; one not given is 400 MissingParameter naming it",
+        edit: |r| r.data_system_disk_parameter_not_given = NotGiven::MissingParameter,
+    },
 ];
 
 pub const ENCRYPTED_AND_KMS: &[Reading] = &[
@@ -259,6 +295,54 @@ pub const SNAPSHOT_TOO_OLD_DATE: &[Reading] = &[
         choice: "strictly-before",
         summary: "a snapshot created before 2013-07-15 is too old; one of that day is not (the error row)",
         edit: |r| r.first_usable_snapshot_day = super::rules::SNAPSHOT_CUTOFF,
+    },
+];
+
+pub const SOURCE_PRIORITY: &[Reading] = &[
+    default(
+        "lower-ignored",
+        "only the highest-priority source given is looked at; lower-priority source parameters are ignored",
+    ),
+    Reading {
+        choice: "lower-validated",
+        summary: "the image is made from the highest-priority source, but a snapshot a lower-priority source names must exist (InvalidSnapshotId.NotFound)",
+        edit: |r| r.lower_source_snapshots_checked = true,
+    },
+];
+
+pub const CLIENT_TOKEN_FORMAT: &[Reading] = &[
+    default(
+        "enforced",
+        "a ClientToken not printable ASCII or longer than 64: 400 InvalidClientToken.Malformed",
+    ),
+    Reading {
+        choice: "not-enforced",
+        summary: "the format is the client's duty: any ClientToken is accepted",
+        edit: |r| r.client_token.format_checked = false,
+    },
+];
+
+pub const MISSING_SIGNATURE_PART: &[Reading] = &[
+    default(
+        "incomplete-signature",
+        "a request without Signature, SignatureNonce (or another part of its signature; V3: the Authorization header, x-acs-signature-nonce): 400 IncompleteSignature",
+    ),
+    Reading {
+        choice: "missing-parameter",
+        summary: "a part of the signature not given is a common parameter not supplied: 400 MissingParameter naming it (V3: the V1 parameter its header carries; no Authorization header: the request is read as V1 and AccessKeyId is missing)",
+        edit: |r| r.signature_part_missing = SignaturePartMissing::MissingParameter,
+    },
+];
+
+pub const SNAPSHOT_NOT_FOUND_ROW: &[Reading] = &[
+    default(
+        "not-found",
+        "a top-level SnapshotId that does not exist: 404 InvalidSnapshotId.NotFound",
+    ),
+    Reading {
+        choice: "system-snapshot-missing",
+        summary: "a top-level SnapshotId that does not exist: 403 InvalidSystemSnapshot.Missing (\"Check whether the snapshot exists\"); a DiskDeviceMapping.N.SnapshotId stays InvalidSnapshotId.NotFound",
+        edit: |r| r.snapshot_not_found = errors::SYSTEM_SNAPSHOT_MISSING,
     },
 ];
 
@@ -292,6 +376,10 @@ mod tests {
             DATA_SNAPSHOT_AS_SYSTEM_DISK,
             ENCRYPTED_AND_KMS,
             SNAPSHOT_TOO_OLD_DATE,
+            SOURCE_PRIORITY,
+            CLIENT_TOKEN_FORMAT,
+            MISSING_SIGNATURE_PART,
+            SNAPSHOT_NOT_FOUND_ROW,
         ] {
             for reading in &readings[1..] {
                 let mut rules = Rules::reference();

@@ -67,9 +67,13 @@ pub enum TagIndexAboveMax {
     OutOfRange,
 }
 
-/// The `ClientToken` rules (ambiguity `client-token-mismatch`).
+/// The `ClientToken` rules (ambiguities `client-token-mismatch` and
+/// `client-token-format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientTokenRules {
+    /// A token is printable ASCII of at most `max_len` characters; when
+    /// `false`, any token is accepted (ambiguity `client-token-format`).
+    pub format_checked: bool,
     pub max_len: usize,
     /// A token whose earlier request completed, with other parameters.
     pub mismatch: ErrorRow,
@@ -79,6 +83,30 @@ pub struct ClientTokenRules {
     /// its checks passed, so that another request with the same token sent
     /// meanwhile gets [`ClientTokenRules::in_progress`].
     pub in_flight_for: Option<Duration>,
+}
+
+/// The answer to a request that lacks a part of its signature: V1 without
+/// `AccessKeyId`, `Signature`, `SignatureNonce`, `Timestamp`,
+/// `SignatureMethod` or `SignatureVersion`; V3 without `x-acs-date` or
+/// `x-acs-signature-nonce` (ambiguity `missing-signature-part`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignaturePartMissing {
+    /// `IncompleteSignature`, with the server's string to sign.
+    IncompleteSignature,
+    /// `MissingParameter` naming the V1 parameter (a V3 header by the V1
+    /// parameter it carries: `SignatureNonce`, `Timestamp`).
+    MissingParameter,
+}
+
+/// The answer to a parameter the rules require in one situation and that
+/// is not given (a system disk from a data-disk snapshot without
+/// `Platform` or `Architecture`; ambiguity `data-snapshot-as-system-disk`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotGiven {
+    /// The parameter's own `Invalid….Malformed` row.
+    MalformedRow,
+    /// `MissingParameter` naming the parameter.
+    MissingParameter,
 }
 
 /// An image source, as the priority order names it.
@@ -161,6 +189,8 @@ pub struct Rules {
     /// A system disk from a data-disk snapshot needs `Platform` and
     /// `Architecture` given (ambiguity `data-snapshot-as-system-disk`).
     pub data_system_disk_needs_platform_and_architecture: bool,
+    /// The answer when one of them is not given.
+    pub data_system_disk_parameter_not_given: NotGiven,
     pub max_tags: usize,
     /// More than `max_tags` tags is `QuotaExceed.Tags`.
     pub tags_quota_checked: bool,
@@ -171,6 +201,14 @@ pub struct Rules {
     /// Which source is looked at when several are given: the first given
     /// in this order.
     pub source_priority: [SourceKind; 3],
+    /// The snapshots that the lower-priority sources name must exist,
+    /// although the image is made from the highest-priority source
+    /// (ambiguity `source-priority`).
+    pub lower_source_snapshots_checked: bool,
+    /// The answer to a top-level `SnapshotId` that does not exist
+    /// (ambiguity `snapshot-not-found-row`); a `DiskDeviceMapping.N.SnapshotId`
+    /// that does not exist is always `InvalidSnapshotId.NotFound`.
+    pub snapshot_not_found: ErrorRow,
     /// An account without balance is refused.
     pub balance_checked: bool,
     /// A `ResourceGroupId` names an existing group.
@@ -191,6 +229,8 @@ pub struct Rules {
     pub system_disk_without_snapshot: SystemWithoutSnapshot,
     pub client_token: ClientTokenRules,
     pub spellings: Spellings,
+    /// The answer to a request that lacks a part of its signature.
+    pub signature_part_missing: SignaturePartMissing,
 }
 
 impl Rules {
@@ -219,6 +259,7 @@ impl Rules {
             architecture_checked: true,
             architectures: &rules::ARCHITECTURES,
             data_system_disk_needs_platform_and_architecture: true,
+            data_system_disk_parameter_not_given: NotGiven::MalformedRow,
             max_tags: rules::MAX_TAGS,
             tags_quota_checked: true,
             tag_index_above_max: TagIndexAboveMax::TooManyTags,
@@ -237,6 +278,8 @@ impl Rules {
                 SourceKind::Mapping,
                 SourceKind::Snapshot,
             ],
+            lower_source_snapshots_checked: false,
+            snapshot_not_found: errors::SNAPSHOT_NOT_FOUND,
             balance_checked: true,
             resource_group_checked: true,
             security_lock_checked: true,
@@ -257,6 +300,7 @@ impl Rules {
                 errors::SYSTEM_SNAPSHOT_MISSING,
             ),
             client_token: ClientTokenRules {
+                format_checked: true,
                 max_len: rules::CLIENT_TOKEN_MAX_LEN,
                 mismatch: CLIENT_TOKEN_MISMATCH,
                 in_progress: CLIENT_TOKEN_IN_PROGRESS,
@@ -268,6 +312,7 @@ impl Rules {
                 plus_is_space: true,
                 nonce_hex_digits: None,
             },
+            signature_part_missing: SignaturePartMissing::IncompleteSignature,
         }
     }
 }
@@ -294,5 +339,6 @@ mod tests {
         assert_eq!(r.client_token.mismatch, errors::IDEMPOTENCE_PARAM_NOT_MATCH);
         assert_eq!(r.client_token.in_progress, errors::CLIENT_TOKEN_CONFLICT);
         assert_eq!(r.empty_source, errors::ALL_EMPTY);
+        assert_eq!(r.snapshot_not_found, errors::SNAPSHOT_NOT_FOUND);
     }
 }

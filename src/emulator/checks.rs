@@ -48,7 +48,11 @@ pub const CHECKS: &[Check] = &[
     check(
         "Gateway.incomplete-signature",
         GATEWAY,
-        &["authenticate_v1"],
+        &[
+            "authenticate_v1",
+            "authenticate_v3",
+            "signature_part_missing",
+        ],
     ),
     check(
         "Gateway.access-key",
@@ -68,6 +72,11 @@ pub const CHECKS: &[Check] = &[
     check("Format.default", GATEWAY, &["format_of"]),
     check("Format.case-insensitive", GATEWAY, &["format_of"]),
     check("Source.", SOURCE, &["choose"]),
+    check(
+        "Source.priority",
+        SOURCE,
+        &["choose", "check_lower_sources"],
+    ),
     check("InstanceId.", SOURCE, &["from_instance"]),
     check("SnapshotId.", SOURCE, &["from_snapshot", "usable_snapshot"]),
     check("DiskDeviceMapping.", MAPPING, &["parse", "resolve"]),

@@ -18,13 +18,15 @@
 //! | `InvalidParameter.Encoding` | 400 | bad percent-encoding or bytes that are not UTF-8 |
 //! | `InvalidParameter.Duplicate` | 400 | one parameter name given twice (query and/or body) |
 //! | `InvalidParameter.IndexOutOfRange` | 400 | `Tag.N` / `DiskDeviceMapping.N` with N not a positive decimal integer, or `DiskDeviceMapping.N` with N > 26 |
-//! | `InvalidClientToken.Malformed` | 400 | `ClientToken` not printable ASCII or longer than 64 |
+//! | `InvalidClientToken.Malformed` | 400 | `ClientToken` not printable ASCII or longer than 64 (not under `--reading client-token-format=not-enforced`) |
 //! | `InvalidImageFamily.Malformed` | 400 | a malformed `ImageFamily`, only under `--reading image-family-error=own-code` ([`crate::contract::choices::IMAGE_FAMILY_OWN_CODE`]) |
 //! | `Throttling` | 400 | the nonce cache is full of unexpired nonces |
 //!
 //! `IncompleteSignature` also covers a `SignatureMethod` other than
 //! `HMAC-SHA1`, a `SignatureVersion` other than `1.0` and an unparsable V3
-//! `Authorization` header.
+//! `Authorization` header; a signature part left out is `IncompleteSignature`
+//! or, under `--reading missing-signature-part=missing-parameter`,
+//! `MissingParameter` naming it.
 
 use std::borrow::Cow;
 

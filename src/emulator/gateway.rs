@@ -13,8 +13,10 @@
 //!    `Format.case-insensitive`); otherwise XML for V1, JSON for V3
 //!    (ambiguity `format-parameter`).
 //! 4. V1 (no `Authorization` header): `AccessKeyId`, `Signature`,
-//!    `SignatureMethod` (= `HMAC-SHA1`), `SignatureVersion` (= `1.0`),
-//!    `SignatureNonce`, `Timestamp` present (`IncompleteSignature`); key known
+//!    `SignatureNonce`, `Timestamp`, `SignatureMethod`, `SignatureVersion`
+//!    present (`IncompleteSignature`, or `MissingParameter` naming the first
+//!    one missing: ambiguity `missing-signature-part`), `SignatureMethod`
+//!    = `HMAC-SHA1` and `SignatureVersion` = `1.0` (`IncompleteSignature`); key known
 //!    (`InvalidAccessKeyId.NotFound`); timestamp parsable and within ±15
 //!    minutes (`InvalidTimeStamp.Expired`); signature over the request method
 //!    and every merged parameter but `Signature`, empty-valued ones included
@@ -24,8 +26,9 @@
 //! How the spellings of real clients are read is data of the rules
 //! ([`Rules::spellings`]), so that a mutant that reads one strictly is an
 //! edit of the rules.
-//!    V3 (`Authorization: ACS3-HMAC-SHA256 …`): header parsable, `x-acs-date`
-//!    and `x-acs-signature-nonce` present (`IncompleteSignature`); key known;
+//!    V3 (`Authorization: ACS3-HMAC-SHA256 …`): header parsable
+//!    (`IncompleteSignature`), `x-acs-date` and `x-acs-signature-nonce`
+//!    present (as for V1, named `Timestamp` and `SignatureNonce`); key known;
 //!    date within the window; `x-acs-content-sha256`, when sent, equal to the
 //!    body's hash, and the signature over the canonical request built from
 //!    `SignedHeaders` (`SignatureDoesNotMatch`); nonce unused.
@@ -44,6 +47,7 @@ use super::Emulator;
 use super::error::ApiError;
 use super::mutants::Mutant;
 use crate::contract::Rules;
+use crate::contract::rule_set::SignaturePartMissing;
 use crate::fixtures::Account;
 use crate::wire::{API_VERSION, Format, percent, v1, v3};
 
@@ -229,15 +233,18 @@ fn authenticate_v1<'e>(
     let string_to_sign = v1::string_to_sign(incoming.method, &signed);
     let get = |name: &str| param(params, name).filter(|v| !v.is_empty());
     let incomplete = || ApiError::incomplete_signature(&string_to_sign);
-    let key = get("AccessKeyId").ok_or_else(incomplete)?;
-    let signature = get("Signature").ok_or_else(incomplete)?;
+    let missing = |name: &str| signature_part_missing(rules, name, &string_to_sign);
+    let key = get("AccessKeyId").ok_or_else(|| missing("AccessKeyId"))?;
+    let signature = get("Signature").ok_or_else(|| missing("Signature"))?;
     let nonce = get("SignatureNonce").filter(|n| nonce_shaped(rules, n));
     let nonce = match nonce {
         None if emulator.mutant_is(Mutant::NonceOptional) => None,
-        nonce => Some(nonce.ok_or_else(incomplete)?),
+        nonce => Some(nonce.ok_or_else(|| missing("SignatureNonce"))?),
     };
-    let timestamp = get("Timestamp").ok_or_else(incomplete)?;
-    if get("SignatureMethod") != Some("HMAC-SHA1") || get("SignatureVersion") != Some("1.0") {
+    let timestamp = get("Timestamp").ok_or_else(|| missing("Timestamp"))?;
+    let method = get("SignatureMethod").ok_or_else(|| missing("SignatureMethod"))?;
+    let version = get("SignatureVersion").ok_or_else(|| missing("SignatureVersion"))?;
+    if method != "HMAC-SHA1" || version != "1.0" {
         return Err(incomplete());
     }
     let account = emulator.account_by_key(key)?;
@@ -283,12 +290,13 @@ fn authenticate_v3<'e>(
     let authorization = v3::parse_authorization(authorization)
         .map_err(|_| ApiError::incomplete_signature(&string_to_sign_for(&[])))?;
     let string_to_sign = string_to_sign_for(&authorization.signed_headers);
-    let incomplete = || ApiError::incomplete_signature(&string_to_sign);
+    // A header is named by the V1 parameter it carries.
+    let missing = |name: &str| signature_part_missing(rules, name, &string_to_sign);
     let get = |name: &str| incoming.header(name).filter(|v| !v.trim().is_empty());
-    let date = get("x-acs-date").ok_or_else(incomplete)?;
+    let date = get("x-acs-date").ok_or_else(|| missing("Timestamp"))?;
     let nonce = get("x-acs-signature-nonce")
         .filter(|n| nonce_shaped(rules, n.trim()))
-        .ok_or_else(incomplete)?;
+        .ok_or_else(|| missing("SignatureNonce"))?;
     let account = emulator.account_by_key(&authorization.access_key_id)?;
     let expires_at = check_timestamp(emulator, date.trim(), now)?;
     if !emulator.mutant_is(Mutant::NoSignatureCheck)
@@ -316,6 +324,15 @@ fn authenticate_v3<'e>(
         action.map(|a| a.trim().to_owned()),
         version.map(|v| v.trim().to_owned()),
     ))
+}
+
+/// The answer to a request without the signature part `name` (a V1
+/// parameter), as the rules read it (ambiguity `missing-signature-part`).
+fn signature_part_missing(rules: &Rules, name: &str, string_to_sign: &str) -> ApiError {
+    match rules.signature_part_missing {
+        SignaturePartMissing::IncompleteSignature => ApiError::incomplete_signature(string_to_sign),
+        SignaturePartMissing::MissingParameter => ApiError::missing_parameter(name),
+    }
 }
 
 /// Parses an RFC 3339 UTC timestamp and checks the window; returns when a

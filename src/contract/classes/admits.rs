@@ -59,6 +59,15 @@ pub const DISPUTED: &[(&str, &str, Dispute)] = &[
 pub const UNICODE_LETTER: Dispute = dispute("letters", "unicode", "ascii");
 /// A forbidden text in another case (ambiguity `prefix-case`).
 pub const OTHER_CASE: Dispute = dispute("prefix-case", "as-written", "any-case");
+/// An empty value of an optional parameter whose rule refuses it as a value
+/// (ambiguity `empty-values`): not given, or a value the rule checks.
+pub const EMPTY_VALUE: Dispute = dispute("empty-values", "empty-is-absent", "empty-is-a-value");
+
+/// Whether `rule` is one whose empty value is disputed: it names the
+/// ambiguity `empty-values`.
+fn empty_is_disputed(rule: &Rule) -> bool {
+    rule.ambiguities.contains(&EMPTY_VALUE.ambiguity)
+}
 
 /// What `rule`'s limit says of `value`.
 pub fn admits(rule: &Rule, value: &str) -> Verdict {
@@ -68,8 +77,12 @@ pub fn admits(rule: &Rule, value: &str) -> Verdict {
             .find(|(id, v, _)| *id == rule.id && *v == text)
             .map(|(_, _, d)| *d)
     };
+    let len = value.chars().count();
     match rule.limit {
-        Limit::Length { min, max } => verdict((min..=max).contains(&value.chars().count())),
+        Limit::Length { min, .. } if len == 0 && min > 0 && empty_is_disputed(rule) => {
+            Verdict::Disputed(EMPTY_VALUE)
+        }
+        Limit::Length { min, max } => verdict((min..=max).contains(&len)),
         Limit::FirstLetter => match value.chars().next() {
             Some(c) if c.is_ascii_alphabetic() => Verdict::Admitted,
             Some(c) if c.is_alphabetic() => Verdict::Disputed(UNICODE_LETTER),
@@ -99,9 +112,12 @@ pub fn admits(rule: &Rule, value: &str) -> Verdict {
         Limit::Values { values, .. } => {
             if let Some(d) = listed(value) {
                 Verdict::Disputed(d)
+            } else if value.is_empty() && empty_is_disputed(rule) {
+                // An empty optional parameter is not given, or a value that
+                // is none of the listed ones (ambiguity `empty-values`).
+                Verdict::Disputed(EMPTY_VALUE)
             } else {
-                // An empty optional parameter is not given (ambiguity
-                // `empty-values`: no reading refuses an empty value here).
+                // Elsewhere an empty optional parameter is not given.
                 verdict(value.is_empty() || values.contains(&value))
             }
         }
@@ -207,10 +223,20 @@ mod tests {
     }
 
     #[test]
-    fn platform_values_match_exactly_and_empty_is_not_given() {
+    fn platform_values_match_exactly_and_empty_is_disputed() {
         assert_eq!(says("Platform.values", "Windows 7"), Verdict::Admitted);
         assert_eq!(says("Platform.values", " CentOS"), Verdict::Refused);
-        assert_eq!(says("Platform.values", ""), Verdict::Admitted);
+        assert_eq!(says("Platform.values", ""), Verdict::Disputed(EMPTY_VALUE));
+    }
+
+    #[test]
+    fn an_empty_value_is_disputed_only_where_the_rule_names_empty_values() {
+        assert_eq!(
+            says("ImageVersion.length", ""),
+            Verdict::Disputed(EMPTY_VALUE)
+        );
+        assert_eq!(says("Tag.key.length", ""), Verdict::Refused);
+        assert_eq!(says("ClientToken.length", ""), Verdict::Admitted);
     }
 
     #[test]

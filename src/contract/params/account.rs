@@ -17,7 +17,8 @@ pub(super) const RESOURCE_GROUP_ID: Param = parameter(
             "Error codes, InvalidResourceGroup.NotFound",
             "The error message returned because the specified ResourceGroupId parameter does not exist.",
         )])
-        .errors(&["resource-group-not-found"]),
+        .errors(&["resource-group-not-found"])
+        .ambiguities(&["empty-values"]),
         rule(
             "ResourceGroupId.assigned",
             "The resource group to which to assign the custom image.",

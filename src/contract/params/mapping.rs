@@ -97,7 +97,7 @@ pub(super) const SNAPSHOT_ID: Param = parameter(
                 "The error message returned because the specified SnapshotId parameter is invalid. Check whether the snapshot exists.",
             ),
         ])
-        .errors(&["system-snapshot-missing"])
+        .errors(&["system-snapshot-missing", "disk-type-not-supported"])
         .ambiguities(&["system-snapshot-missing"]),
         rule(
             "DiskDeviceMapping.system-disk.not-encrypted",
@@ -235,7 +235,8 @@ pub(super) const DEVICE: Param = parameter(
                 "The error message returned because device names specified in the DiskDeviceMapping.N.Device value already exist.",
             ),
         ])
-        .errors(&["device-in-use"]),
+        .errors(&["device-in-use"])
+        .ambiguities(&["device-names"]),
         rule(
             "DiskDeviceMapping.device.system-xvda",
             "Method 3: the device name of the system disk must be /dev/xvda.",

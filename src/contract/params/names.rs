@@ -124,7 +124,8 @@ pub(super) const DESCRIPTION: Param = parameter(
                 "The error message returned because the specified Description parameter is invalid. The description must be 2 to 256 characters in length and cannot start with http:// or https://.",
             ),
         ])
-        .errors(&["description-malformed"]),
+        .errors(&["description-malformed"])
+        .ambiguities(&["empty-values"]),
         rule(
             "Description.prefix",
             "Cannot start with http:// or https://.",
@@ -176,7 +177,7 @@ pub(super) const IMAGE_FAMILY: Param = parameter(
         )])
         .errors(&["image-name-malformed"])
         .basis(Basis::ErrorChosen)
-        .ambiguities(&["image-family-error"]),
+        .ambiguities(&["image-family-error", "empty-values"]),
         rule(
             "ImageFamily.first-character",
             "It must start with a letter.",
@@ -275,7 +276,7 @@ pub(super) const IMAGE_VERSION: Param = parameter(
         ])
         .errors(&["image-version-malformed"])
         .basis(Basis::RuleChosen)
-        .ambiguities(&["image-version-rule"]),
+        .ambiguities(&["image-version-rule", "empty-values"]),
         rule(
             "ImageVersion.characters",
             "Only in the sample request (ImageVersion=2017011017) and the error table (InvalidImageVersion.Malformed).",

@@ -26,7 +26,8 @@ pub(super) const PLATFORM: Param = parameter(
                 "The error message returned because the specified Platform parameter is invalid.",
             ),
         ])
-        .errors(&["platform-malformed"]),
+        .errors(&["platform-malformed"])
+        .ambiguities(&["empty-values"]),
         rule(
             "Platform.required-for-data-system-disk",
             "If you specify a data disk snapshot to create the system disk, you must use the Platform parameter.",
@@ -79,7 +80,7 @@ pub(super) const ARCHITECTURE: Param = parameter(
             wp("§7 Newer CreateImage parameters", "Architecture gained arm64"),
         ])
         .errors(&["architecture-malformed"])
-        .ambiguities(&["architecture-arm64"]),
+        .ambiguities(&["architecture-arm64", "empty-values"]),
         rule(
             "Architecture.required-for-data-system-disk",
             "If you specify a data disk snapshot to create the system disk, you must use the Architecture parameter.",

@@ -44,7 +44,7 @@ pub(super) const SOURCE: Param = section(
             "Description",
             "The following request parameters are sorted by priority: InstanceId > DiskDeviceMapping > SnapshotId. If your request contains two or more parameters, the custom image is created based on the parameter with a higher priority by default.",
         )])
-        .ambiguities(&["source-priority"]),
+        .ambiguities(&["source-priority", "snapshot-not-found-row"]),
         rule(
             "Source.instance",
             "Method 1: create a custom image from an instance; only InstanceId is needed.",
@@ -90,7 +90,8 @@ pub(super) const SNAPSHOT_ID: Param = parameter(
             "Error codes, InvalidSnapshotId.NotFound",
             "The error message returned because the specified SnapshotId parameter does not exist.",
         )])
-        .errors(&["snapshot-not-found"]),
+        .errors(&["snapshot-not-found", "system-snapshot-missing"])
+        .ambiguities(&["snapshot-not-found-row"]),
         rule(
             "SnapshotId.system-disk",
             "Method 2 uses the system disk snapshot of an instance.",

@@ -102,7 +102,8 @@ pub(super) const GATEWAY: Param = section(
                 "§5 Gateway errors",
                 "| IncompleteSignature | 400 | The request signature does not conform to Aliyun standards. server string to sign is:",
             ),
-        ]),
+        ])
+        .ambiguities(&["missing-signature-part"]),
         rule(
             "Gateway.access-key",
             "wire-protocol.md §5: an unknown access key is refused (InvalidAccessKeyId.NotFound).",

@@ -12,7 +12,8 @@
 //! two or more → `OperationDenied` (400); the system snapshot encrypted (or
 //! any, when the rules deny encrypted data disks) → `OperationDenied` (400);
 //! a data-disk snapshot as system disk → `UserNotInTheWhiteList`, then
-//! Platform and Architecture required unless the rules let their defaults
+//! Platform and Architecture required (their `Malformed` rows, or
+//! `MissingParameter`, as the rules say) unless the rules let their defaults
 //! apply; devices (families per category, system letter, data letters and
 //! order from the rules, ambiguity `device-names`) → `InvalidDevice.Malformed`,
 //! duplicates → `InvalidDevice.InUse`; sizes (ambiguity `empty-disk-category`)
@@ -22,7 +23,8 @@ use std::collections::BTreeSet;
 
 use super::params::Params;
 use super::source::usable_snapshot;
-use crate::contract::rule_set::{EmptyDiskCategory, SystemWithoutSnapshot};
+use crate::contract::errors::ErrorRow;
+use crate::contract::rule_set::{EmptyDiskCategory, NotGiven, SystemWithoutSnapshot};
 use crate::contract::rules::{
     BASIC_DISK_CATEGORY, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, DISK_SIZE,
 };
@@ -135,7 +137,12 @@ pub fn resolve(
     let mut snapshots: Vec<Option<&Snapshot>> = Vec::with_capacity(entries.len());
     for entry in entries {
         snapshots.push(match entry.snapshot_id {
-            Some(id) => Some(usable_snapshot(world, rules, id)?),
+            Some(id) => Some(usable_snapshot(
+                world,
+                rules,
+                id,
+                errors::SNAPSHOT_NOT_FOUND,
+            )?),
             None => None,
         });
     }
@@ -178,10 +185,14 @@ pub fn resolve(
             }
             if rules.data_system_disk_needs_platform_and_architecture {
                 if platform.is_none() {
-                    return Err(errors::PLATFORM_MALFORMED.into());
+                    return Err(not_given(rules, "Platform", errors::PLATFORM_MALFORMED));
                 }
                 if architecture.is_none() {
-                    return Err(errors::ARCHITECTURE_MALFORMED.into());
+                    return Err(not_given(
+                        rules,
+                        "Architecture",
+                        errors::ARCHITECTURE_MALFORMED,
+                    ));
                 }
             }
         }
@@ -207,6 +218,16 @@ pub fn resolve(
         });
     }
     Ok(disks)
+}
+
+/// The answer to `Platform` or `Architecture` not given where a system disk
+/// from a data-disk snapshot needs it (ambiguity `data-snapshot-as-system-disk`):
+/// its `Malformed` row, or `MissingParameter` naming it.
+fn not_given(rules: &Rules, name: &str, malformed: ErrorRow) -> ApiError {
+    match rules.data_system_disk_parameter_not_given {
+        NotGiven::MalformedRow => malformed.into(),
+        NotGiven::MissingParameter => ApiError::missing_parameter(name),
+    }
 }
 
 /// Whether an entry is a basic disk: its snapshot's category; for an empty
@@ -245,14 +266,16 @@ fn devices(
         if !families(i).contains(&device.family) || !letter_ok {
             return Err(errors::DEVICE_MALFORMED.into());
         }
-        if !used.insert(device) {
-            return Err(errors::DEVICE_IN_USE.into());
-        }
+        // Where data disks must ascend, a data device given twice is out of
+        // order before it is in use.
         if i != system {
             if names.data_ascending && last_data_letter >= Some(device.letter) {
                 return Err(errors::DEVICE_MALFORMED.into());
             }
             last_data_letter = Some(device.letter);
+        }
+        if !used.insert(device) {
+            return Err(errors::DEVICE_IN_USE.into());
         }
     }
     // The system disk is assigned first so that it gets `a` when free.
@@ -665,6 +688,81 @@ mod tests {
         assert_eq!(
             code_under(r, "required", &list),
             "InvalidPlatform.Malformed"
+        );
+    }
+
+    #[test]
+    fn a_data_snapshot_system_disk_without_platform_is_a_missing_parameter_under_that_reading() {
+        let base = [
+            ("DiskDeviceMapping.1.SnapshotId", "@snapshot.data"),
+            ("DiskDeviceMapping.1.DiskType", "system"),
+        ];
+        let rules =
+            readings::rules_under(readings::DATA_SNAPSHOT_AS_SYSTEM_DISK, "missing-parameter");
+        for (given, missing) in [
+            (("Architecture", "x86_64"), "Platform"),
+            (("Platform", "CentOS"), "Architecture"),
+        ] {
+            let e = run_under(&rules, "default", &[base[0], base[1], given]).unwrap_err();
+            assert_eq!((e.status, e.code.as_ref()), (400, "MissingParameter"));
+            assert!(
+                e.message.contains(&format!("\"{missing}\"")),
+                "{}",
+                e.message
+            );
+        }
+        assert!(
+            run_under(
+                &rules,
+                "default",
+                &[
+                    base[0],
+                    base[1],
+                    ("Platform", "CentOS"),
+                    ("Architecture", "x86_64")
+                ]
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_system_entry_without_snapshot_is_an_unsupported_disk_type_under_that_reading() {
+        let list = [
+            ("DiskDeviceMapping.1.DiskType", "system"),
+            ("DiskDeviceMapping.1.Size", "40"),
+        ];
+        let r = readings::SYSTEM_SNAPSHOT_MISSING;
+        assert_eq!(
+            code_under(r, "disk-type-not-supported", &list),
+            "InvalidDiskType.ValueNotSupported"
+        );
+        let with_system = [
+            ("DiskDeviceMapping.1.SnapshotId", "@snapshot.system"),
+            ("DiskDeviceMapping.2.DiskType", "data"),
+        ];
+        assert_eq!(
+            code_under(r, "disk-type-not-supported", &with_system),
+            "created"
+        );
+    }
+
+    #[test]
+    fn a_data_device_given_twice_is_out_of_order_under_the_method_text() {
+        let twice = [
+            ("DiskDeviceMapping.1.SnapshotId", "@snapshot.system-basic"),
+            ("DiskDeviceMapping.1.Device", "/dev/xvda"),
+            ("DiskDeviceMapping.2.Device", "/dev/xvdb"),
+            ("DiskDeviceMapping.3.Device", "/dev/xvdb"),
+        ];
+        let r = readings::DEVICE_NAMES;
+        assert_eq!(
+            code_under(r, "either-family", &twice),
+            "InvalidDevice.InUse"
+        );
+        assert_eq!(
+            code_under(r, "method-text", &twice),
+            "InvalidDevice.Malformed"
         );
     }
 

@@ -14,7 +14,8 @@
 //!    service off.
 //! 5. `ResourceGroupId` exists.
 //! 6. The source's rules: instance / mapping / snapshot ([`source`],
-//!    [`mapping::resolve`]).
+//!    [`mapping::resolve`]); then, when the rules check them, the snapshots
+//!    the lower-priority sources name ([`source::check_lower_sources`]).
 //! 7. Atomically in the store: token in progress, token replay or mismatch,
 //!    duplicate name, image quota, creation ([`crate::emulator::store`]).
 //!    Under `client-token-mismatch=in-flight-conflict` a request with a
@@ -131,6 +132,7 @@ pub fn create_image(
             )?;
         }
     }
+    source::check_lower_sources(world, rules, &params, source)?;
 
     // Ambiguity `client-token-mismatch`, reading `in-flight-conflict`.
     let _in_progress = match (rules.client_token.in_flight_for, params.client_token) {

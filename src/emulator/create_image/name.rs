@@ -61,11 +61,13 @@ pub fn check_image_version(rules: &Rules, version: Option<&str>) -> Result<(), A
         .ok_or_else(|| IMAGE_VERSION_MALFORMED.into())
 }
 
-/// Printable ASCII, at most 64 (ambiguity `client-token-format`).
+/// Printable ASCII, at most 64, unless the rules leave the format to the
+/// client (ambiguity `client-token-format`).
 pub fn check_client_token(rules: &Rules, token: Option<&str>) -> Result<(), ApiError> {
     let Some(token) = token else { return Ok(()) };
-    let ok = token.len() <= rules.client_token.max_len
-        && token.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
+    let ok = !rules.client_token.format_checked
+        || (token.len() <= rules.client_token.max_len
+            && token.bytes().all(|b| b.is_ascii_graphic() || b == b' '));
     ok.then_some(())
         .ok_or_else(ApiError::client_token_malformed)
 }
@@ -236,5 +238,12 @@ mod tests {
         assert!(check_client_token(&RULES, Some(&"a".repeat(64))).is_ok());
         assert!(check_client_token(&RULES, Some(&"a".repeat(65))).is_err());
         assert!(check_client_token(&RULES, Some("tökén")).is_err());
+    }
+
+    #[test]
+    fn any_client_token_is_accepted_when_its_format_is_not_enforced() {
+        let rules = readings::rules_under(readings::CLIENT_TOKEN_FORMAT, "not-enforced");
+        assert!(check_client_token(&rules, Some(&"a".repeat(65))).is_ok());
+        assert!(check_client_token(&rules, Some("tökén")).is_ok());
     }
 }

@@ -4,8 +4,10 @@
 //! checked by the rule modules. Unknown parameters are ignored, as ECS does.
 //!
 //! Empty values: an optional scalar given empty is treated as absent, unless
-//! the rules check its empty value (ambiguity `empty-values`); tag keys and
-//! values keep their empty strings. `Tag.N` with N above the maximum counts
+//! the rules check its empty value (ambiguity `empty-values`; the sources'
+//! empty values are `empty_source_given`, ambiguity
+//! `all-empty-vs-missing-parameter`); tag keys and values keep their empty
+//! strings. `Tag.N` with N above the maximum counts
 //! as one tag too many, or is an index out of range (ambiguity `tags-quota`).
 
 use std::collections::BTreeMap;
@@ -234,6 +236,24 @@ mod tests {
         let p = Params::parse(&list, &rules).unwrap();
         assert_eq!((p.image_name, p.description), (Some(""), Some("")));
         assert_eq!(p.platform, None);
+    }
+
+    #[test]
+    fn every_empty_optional_value_is_a_value_when_empty_is_a_value() {
+        let rules = readings::rules_under(readings::EMPTY_VALUES, "empty-is-a-value");
+        let list = pairs(&[
+            ("Platform", ""),
+            ("Architecture", ""),
+            ("ImageVersion", ""),
+            ("ResourceGroupId", ""),
+            ("ClientToken", ""),
+            ("SnapshotId", ""),
+        ]);
+        let p = Params::parse(&list, &rules).unwrap();
+        assert_eq!((p.platform, p.architecture), (Some(""), Some("")));
+        assert_eq!((p.image_version, p.resource_group_id), (Some(""), Some("")));
+        assert_eq!((p.client_token, p.snapshot_id), (None, None));
+        assert!(p.empty_source_given);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Which source the image comes from, and the rules of methods 1 and 2.
 //!
-//! Priority `InstanceId` > `DiskDeviceMapping` > `SnapshotId`: only the
-//! highest-priority source given is looked at (ambiguity `source-priority`).
+//! Priority `InstanceId` > `DiskDeviceMapping` > `SnapshotId`: the image is
+//! made from the highest-priority source given; the others are ignored, or,
+//! when the rules check them, the snapshots they name must exist
+//! ([`check_lower_sources`]; ambiguity `source-priority`).
 //! None given → `MissingParameter`, or the rules' answer to sources given
 //! empty (by default `InvalidParameter.AllEmpty`; ambiguity
 //! `all-empty-vs-missing-parameter`).
@@ -13,12 +15,14 @@
 //! access → KMSUnauthorized; ambiguity `encrypted-and-kms`), snapshot quota,
 //! snapshot creation.
 //!
-//! Method 2 (snapshot): the usable-snapshot checks of [`usable_snapshot`],
-//! then encrypted → OperationDenied 400, then not from a system disk →
-//! OperationDenied 403.
+//! Method 2 (snapshot): the usable-snapshot checks of [`usable_snapshot`]
+//! (a `SnapshotId` that does not exist gets the rules' row, ambiguity
+//! `snapshot-not-found-row`), then encrypted → OperationDenied 400, then
+//! not from a system disk → OperationDenied 403.
 
 use super::params::Params;
 use crate::contract::choices::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
+use crate::contract::errors::ErrorRow;
 use crate::contract::rule_set::SourceKind;
 use crate::contract::{Rules, errors};
 use crate::emulator::error::ApiError;
@@ -34,6 +38,17 @@ pub enum Source<'a> {
     Snapshot(&'a str),
 }
 
+impl Source<'_> {
+    /// The kind of source, as the priority order names it.
+    pub fn kind(self) -> SourceKind {
+        match self {
+            Source::Instance(_) => SourceKind::Instance,
+            Source::Mapping => SourceKind::Mapping,
+            Source::Snapshot(_) => SourceKind::Snapshot,
+        }
+    }
+}
+
 pub fn choose<'a>(params: &Params<'a>, rules: &Rules) -> Result<Source<'a>, ApiError> {
     let given = |kind: &SourceKind| match kind {
         SourceKind::Instance => params.instance_id.map(Source::Instance),
@@ -47,6 +62,50 @@ pub fn choose<'a>(params: &Params<'a>, rules: &Rules) -> Result<Source<'a>, ApiE
     } else {
         Err(errors::SOURCE_MISSING.into())
     }
+}
+
+/// When the rules check them (ambiguity `source-priority`, reading
+/// `lower-validated`): every snapshot that a source of lower priority than
+/// `chosen` names exists, in priority order. A top-level `SnapshotId` that
+/// does not exist gets the rules' row for it, a mapping's snapshot
+/// `InvalidSnapshotId.NotFound`; an instance is no snapshot.
+pub fn check_lower_sources(
+    world: &World,
+    rules: &Rules,
+    params: &Params<'_>,
+    chosen: Source<'_>,
+) -> Result<(), ApiError> {
+    if !rules.lower_source_snapshots_checked {
+        return Ok(());
+    }
+    let exists = |id: &str, row: ErrorRow| {
+        if world.snapshots.contains_key(id) {
+            Ok(())
+        } else {
+            Err(ApiError::from(row))
+        }
+    };
+    let lower = rules
+        .source_priority
+        .iter()
+        .skip_while(|kind| **kind != chosen.kind())
+        .skip(1);
+    for kind in lower {
+        match kind {
+            SourceKind::Instance => {}
+            SourceKind::Mapping => {
+                for id in params.mappings.values().filter_map(|m| m.snapshot_id) {
+                    exists(id, errors::SNAPSHOT_NOT_FOUND)?;
+                }
+            }
+            SourceKind::Snapshot => {
+                if let Some(id) = params.snapshot_id {
+                    exists(id, rules.snapshot_not_found)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Method 1: checks the instance and "creates" one snapshot per disk.
@@ -100,7 +159,7 @@ pub fn from_instance(world: &World, rules: &Rules, id: &str) -> Result<Vec<Strin
 
 /// Method 2: a system-disk snapshot.
 pub fn from_snapshot(world: &World, rules: &Rules, id: &str) -> Result<Vec<String>, ApiError> {
-    let snapshot = usable_snapshot(world, rules, id)?;
+    let snapshot = usable_snapshot(world, rules, id, rules.snapshot_not_found)?;
     if snapshot.encrypted {
         return Err(errors::ENCRYPTED_SOURCE_DENIED.into());
     }
@@ -110,19 +169,17 @@ pub fn from_snapshot(world: &World, rules: &Rules, id: &str) -> Result<Vec<Strin
     Ok(vec![snapshot.id.clone()])
 }
 
-/// A snapshot that exists and may back an image, in this order: not found,
-/// not ready (status other than `accomplished`), too old (created before the
+/// A snapshot that exists and may back an image, in this order: not found
+/// (`not_found`), not ready (status other than `accomplished`), too old (created before the
 /// rules' first usable day, ambiguity `snapshot-too-old-date`), category
 /// (`flash`, `archive`), not allowed to create images.
 pub fn usable_snapshot<'w>(
     world: &'w World,
     rules: &Rules,
     id: &str,
+    not_found: ErrorRow,
 ) -> Result<&'w Snapshot, ApiError> {
-    let snapshot = world
-        .snapshots
-        .get(id)
-        .ok_or(ApiError::from(errors::SNAPSHOT_NOT_FOUND))?;
+    let snapshot = world.snapshots.get(id).ok_or(ApiError::from(not_found))?;
     if snapshot.status != "accomplished" {
         return Err(errors::SNAPSHOT_NOT_READY.into());
     }
@@ -339,6 +396,67 @@ mod tests {
         let err = from_instance(&world(), &rules, &id("instance.encrypted-data")).unwrap_err();
         assert_eq!((err.status, err.code.as_ref()), (400, "OperationDenied"));
         assert!(from_instance(&world(), &rules, &id("instance.running")).is_ok());
+    }
+
+    #[test]
+    fn a_missing_top_level_snapshot_is_a_missing_system_snapshot_under_that_reading() {
+        let rules =
+            readings::rules_under(readings::SNAPSHOT_NOT_FOUND_ROW, "system-snapshot-missing");
+        let err = from_snapshot(&world(), &rules, "s-nope").unwrap_err();
+        assert_eq!(
+            (err.status, err.code.as_ref()),
+            (403, "InvalidSystemSnapshot.Missing")
+        );
+        assert!(from_snapshot(&world(), &rules, &id("snapshot.system")).is_ok());
+    }
+
+    fn lower(rules: &Rules, pairs: &[(&str, &str)]) -> Result<(), ApiError> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let params = Params::parse(&pairs, rules).unwrap();
+        let chosen = choose(&params, rules).unwrap();
+        check_lower_sources(&world(), rules, &params, chosen)
+    }
+
+    #[test]
+    fn lower_sources_are_ignored_by_default_and_their_snapshots_must_exist_under_that_reading() {
+        let validated = readings::rules_under(readings::SOURCE_PRIORITY, "lower-validated");
+        let instance = id("instance.running");
+        let system = id("snapshot.system");
+        let missing_snapshot = [("InstanceId", instance.as_str()), ("SnapshotId", "s-nope")];
+        assert!(lower(&RULES, &missing_snapshot).is_ok());
+        assert_eq!(
+            lower(&validated, &missing_snapshot).unwrap_err().code,
+            "InvalidSnapshotId.NotFound"
+        );
+        let missing_mapping = [
+            ("SnapshotId", system.as_str()),
+            ("DiskDeviceMapping.1.SnapshotId", "s-nope"),
+        ];
+        // The mapping is the chosen source here: checked as a source, not as a lower one.
+        assert!(lower(&validated, &missing_mapping).is_ok());
+        let lower_mapping = [
+            ("InstanceId", instance.as_str()),
+            ("DiskDeviceMapping.1.SnapshotId", "s-nope"),
+        ];
+        assert_eq!(
+            lower(&validated, &lower_mapping).unwrap_err().code,
+            "InvalidSnapshotId.NotFound"
+        );
+        let all_there = [
+            ("InstanceId", instance.as_str()),
+            ("DiskDeviceMapping.1.SnapshotId", system.as_str()),
+            ("SnapshotId", system.as_str()),
+        ];
+        assert!(lower(&validated, &all_there).is_ok());
+        let mut both = validated;
+        both.snapshot_not_found = crate::contract::errors::SYSTEM_SNAPSHOT_MISSING;
+        assert_eq!(
+            lower(&both, &missing_snapshot).unwrap_err().code,
+            "InvalidSystemSnapshot.Missing"
+        );
     }
 
     #[test]

@@ -64,19 +64,26 @@ impl Answer {
 
 /// What a value `rule` refuses gets, by the rule's basis: its documented
 /// row; where the error is the emulator's choice, the readings of the
-/// rule's ambiguity or a code naming the parameter; where the rule itself
-/// is the emulator's reading, that row or a creation.
+/// rule's ambiguity (a row, a code naming the parameter, or a creation
+/// where a reading does not enforce the rule) or a code naming the
+/// parameter; where the rule itself is the emulator's reading, that row or
+/// a creation.
 pub fn rejected(rule: &Rule, names: &'static str) -> Answer {
     let row = || row_of(rule, names);
+    let names_ambiguity = |id: &str| rule.ambiguities.contains(&id);
     match rule.basis {
         Basis::Documented => row(),
-        Basis::ErrorChosen => match rule.ambiguities {
-            ["image-family-error", ..] => Answer::one_of(vec![
-                ("image-name-row", row()),
-                ("own-code", Answer::Rejected(names)),
-            ]),
-            _ => Answer::Rejected(names),
-        },
+        Basis::ErrorChosen if names_ambiguity("image-family-error") => Answer::one_of(vec![
+            ("image-name-row", row()),
+            ("own-code", Answer::Rejected(names)),
+        ]),
+        // The format is the client's duty and has no row: a code naming the
+        // parameter, or the token accepted.
+        Basis::ErrorChosen if names_ambiguity("client-token-format") => Answer::one_of(vec![
+            ("enforced", Answer::Rejected(names)),
+            ("not-enforced", Answer::Created),
+        ]),
+        Basis::ErrorChosen => Answer::Rejected(names),
         Basis::RuleChosen => {
             Answer::one_of(vec![("rejected", row()), ("accepted", Answer::Created)])
         }
@@ -161,6 +168,20 @@ mod tests {
                 ("own-code".into(), Answer::Rejected("ImageFamily")),
             ])
         );
+    }
+
+    #[test]
+    fn a_malformed_client_token_is_refused_or_accepted_by_the_readings_of_its_format() {
+        for rule in ["ClientToken.length", "ClientToken.ascii"] {
+            assert_eq!(
+                rejected(find(rule).unwrap(), "ClientToken"),
+                Answer::OneOf(vec![
+                    ("enforced".into(), Answer::Rejected("ClientToken")),
+                    ("not-enforced".into(), Answer::Created),
+                ]),
+                "{rule}"
+            );
+        }
     }
 
     #[test]

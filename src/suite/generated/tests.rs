@@ -162,15 +162,65 @@ fn a_forbidden_prefix_is_allowed_inside_the_value() {
 }
 
 #[test]
-fn values_padded_or_truncated_are_refused_and_empty_is_not_given() {
+fn values_padded_or_truncated_are_refused_and_empty_takes_the_readings_of_empty_values() {
     for id in ["leading-space", "trailing-space", "truncated"] {
         assert!(
             matches!(case(&format!("generated.platform.values.{id}")).answer, Answer::Row(r) if r.code == "InvalidPlatform.Malformed"),
             "{id}"
         );
     }
+    for (id, code) in [
+        (
+            "generated.platform.values.empty",
+            "InvalidPlatform.Malformed",
+        ),
+        (
+            "generated.architecture.values.empty",
+            "InvalidArchitecture.Malformed",
+        ),
+    ] {
+        let answer = case(id).answer;
+        assert_eq!(
+            reading_names(&answer),
+            ["empty-is-absent", "empty-is-a-value"],
+            "{id}"
+        );
+        assert!(
+            matches!(&answer, Answer::OneOf(r) if r[0].1 == Answer::Created && matches!(r[1].1, Answer::Row(row) if row.code == code)),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_image_version_is_generated_once_with_the_readings_of_empty_values() {
+    let c = case("generated.image-version.length.min-minus-1");
+    assert_eq!(c.params.last().unwrap().1, "");
     assert_eq!(
-        case("generated.platform.values.empty").answer,
+        reading_names(&c.answer),
+        ["empty-is-absent", "empty-is-a-value.rejected"]
+    );
+    let ids: Vec<String> = cases().into_iter().map(|c| c.id).collect();
+    assert!(!ids.contains(&"generated.image-version.length.min-minus-1.2-byte".to_owned()));
+    // Tags keep every empty class: an empty tag value is a value under every reading.
+    assert!(ids.contains(&"generated.tag.value.length.min.2-byte".to_owned()));
+    assert!(ids.contains(&"generated.tag.key.length.min-minus-1.2-byte".to_owned()));
+}
+
+#[test]
+fn a_malformed_client_token_is_refused_or_accepted() {
+    for id in [
+        "generated.client-token.length.max-plus-1",
+        "generated.client-token.ascii.non-ascii",
+    ] {
+        assert_eq!(
+            reading_names(&case(id).answer),
+            ["enforced", "not-enforced"],
+            "{id}"
+        );
+    }
+    assert_eq!(
+        case("generated.client-token.length.max").answer,
         Answer::Created
     );
 }

@@ -64,7 +64,17 @@ pub fn instances(s: &Subject, rule: &'static Rule, class: &Class) -> Vec<Instanc
     values(s, rule, class)
         .into_iter()
         .map(|(variant, text)| {
-            let answer = answer_for(s, rule, &text);
+            let answer = match class.probe {
+                // One empty disputed value per rule: the plain class stands for it.
+                Probe::Length(_, unit)
+                    if text.plain.is_empty() && !s.empty_is_value && unit != Unit::Ascii =>
+                {
+                    Err(
+                        "an empty value has no characters of any width: the ASCII class of this bound is the empty value".to_owned(),
+                    )
+                }
+                _ => answer_for(s, rule, &text),
+            };
             let no_snapshot = answer.as_ref().ok().and_then(|a| {
                 (s.param == "ImageName" && a.may_create() && !text.template.contains("{{"))
                     .then_some(
@@ -109,8 +119,11 @@ fn values(s: &Subject, rule: &Rule, class: &Class) -> Vec<(String, Text)> {
     let core = || Text::core(s);
     match (class.probe, rule.limit) {
         (Probe::Length(bound, unit), Limit::Length { min, max }) => {
+            // An empty value: where it is a value (tags), or where whether it
+            // is one is disputed (ambiguity `empty-values`).
+            let empty_probed = s.empty_is_value || rule.ambiguities.contains(&"empty-values");
             match bound.of(min as u64, max as u64) {
-                Some(n) if n > 0 || s.empty_is_value => vec![(id, fill(s, n as usize, unit))],
+                Some(n) if n > 0 || empty_probed => vec![(id, fill(s, n as usize, unit))],
                 _ => Vec::new(),
             }
         }
