@@ -24,8 +24,6 @@
 //! `source`, `tags`, …); [`PARAMS`] puts them back in the document's order.
 
 use super::choices::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
-// `ci`, `wp` and `Rule::quotes` are for the rules' quotes, which the rule
-// tables do not give yet.
 use super::documents::{Quote, ci, wire as wp};
 use super::rules::{
     ARCHITECTURES, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, CLIENT_TOKEN_MAX_LEN,
