@@ -133,12 +133,16 @@ mod tests {
 
     #[test]
     fn a_failure_prints_each_sentence_that_fixes_it_and_each_accepted_answer() {
-        let mut failure = Failure::new("request", "one_of", "one of the readings a, b", "403", None);
+        let mut failure =
+            Failure::new("request", "one_of", "one of the readings a, b", "403", None);
         failure.because = vec![crate::contract::documents::ci(
             "Error codes",
             "|400|IdempotenceParamNotMatch|",
         )];
-        failure.accepted = vec!["reading `a`: 400 \"X\"".into(), "reading `b`: 403 \"Y\"".into()];
+        failure.accepted = vec![
+            "reading `a`: 400 \"X\"".into(),
+            "reading `b`: 403 \"Y\"".into(),
+        ];
         let text = failure.render(None);
         assert!(
             text.ends_with(

@@ -403,6 +403,35 @@ mod tests {
     }
 
     #[test]
+    fn a_disputed_case_is_shown_once_with_the_sentence_beside_the_dispute() {
+        let failed = |id: &str| {
+            let mut run = run(id, OutcomeKind::Failed);
+            run.expected_failure = Some("I read §5 otherwise".into());
+            run.disputed = true;
+            run.failures = vec![FailureEntry {
+                what: "code".into(),
+                because: vec![crate::report::model::QuoteEntry {
+                    doc: "wire-protocol.md".into(),
+                    place: "§5 Gateway errors".into(),
+                    quote: "| IncompleteSignature | 400 |".into(),
+                }],
+                ..FailureEntry::default()
+            }];
+            run
+        };
+        let text = render(&report(vec![
+            failed("a::json::v1-get"),
+            failed("a::xml::v3"),
+        ]));
+        assert!(text.contains("### Disputed (1 cases)"), "{text}");
+        assert!(
+            text.contains("| `a` | 2 | wire-protocol.md, §5 Gateway errors: \"\\| IncompleteSignature \\| 400 \\|\" | I read §5 otherwise |"),
+            "{text}"
+        );
+        assert!(text.contains("| `a::json::v1-get` (disputed) |"), "{text}");
+    }
+
+    #[test]
     fn the_summary_has_no_links() {
         let text = render(&crate::report::testing::report_with_failure("http://x"));
         assert!(!text.contains("]("), "{text}");
