@@ -39,9 +39,14 @@ pub enum Command {
     /// Work with JSON reports (`report merge`).
     #[command(subcommand)]
     Report(ReportCommand),
-    /// Print the JSON Schema of case files or target profiles (as in
-    /// docs/case.schema.json and docs/profile.schema.json).
+    /// Print the JSON Schema of case files, target profiles or the fixture
+    /// manifest (as in docs/case.schema.json, docs/profile.schema.json and
+    /// docs/fixtures.schema.json).
     Schema(SchemaArgs),
+    /// Print the fixture manifest resolved: every fixture reference with its
+    /// id, or with --json every account and resource with every property,
+    /// defaults filled in, for an emulator to seed itself from.
+    Fixtures(FixturesArgs),
     /// Generate requests from the contract, send them to a target and to
     /// the reference emulator in this process, and write each disagreement,
     /// shrunk, as a ready-to-add case file.
@@ -96,6 +101,20 @@ pub struct ExploreArgs {
     /// Start the embedded emulator with this deliberate fault (see `mutants`).
     #[arg(long, value_name = "NAME", conflicts_with = "target")]
     pub mutant: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FixturesArgs {
+    /// The fixture manifest to resolve.
+    #[arg(long, default_value = "cases/fixtures.yaml", value_name = "FILE")]
+    pub fixtures: PathBuf,
+
+    /// Print JSON (schema: `$defs/ResolvedManifest` of
+    /// docs/fixtures.schema.json): accounts with their keys, resource groups,
+    /// instances with their disks, snapshots and client tokens, every field
+    /// present, and `references`, each fixture reference's id.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,8 +3,12 @@
 //! rules look at and the deterministic id the reference emulator seeds.
 //!
 //! [`Manifest`] is read by the runner (to bind `{{fixture.REF}}` and to sign
-//! with an account's key) and by the emulator (to seed its world). Emulator
-//! authors can seed their own emulator from the same file.
+//! with an account's key) and by the emulator (to seed its world). It is a
+//! contract of its own for emulator authors: `docs/fixtures.md` says what
+//! every kind and field means, `docs/fixtures.schema.json` is generated from
+//! these types ([`crate::schemas`]), and `createimage-contract fixtures
+//! --json` prints the manifest [`Resolved`]: every default filled in, as
+//! plain JSON any language loads.
 //!
 //! ```yaml
 //! accounts:
@@ -18,57 +22,107 @@
 //!     disks:
 //!       - { name: running-system, id: d-emu0running00000001, type: system, category: cloud_essd, size: 40 }
 //! snapshots:
-//!   - { name: system, id: s-emu0system000000001, source_disk_type: system, size: 40, created: 2023-01-10 }
+//!   - { name: system, id: s-emu0system000000001, source_disk_type: system, size: 40, created: "2023-01-10" }
 //! resource_groups:
 //!   - { name: default, id: rg-emu0default0000001 }
+//! client_tokens:
+//!   - name: in-progress
+//!     token: emulator-token-in-progress-0001
+//!     owner: default
+//!     first_request: { InstanceId: i-emu0running00000001 }
 //! ```
+//!
+//! Besides what serde checks (types, unknown fields), [`Manifest::parse`]
+//! checks what the schema says but serde cannot: unique names, keys and ids,
+//! ids of their kind's shape, dates, the snapshot statuses and categories
+//! the rules know, one system disk listed first, and client tokens whose
+//! owner exists and whose first request names only operation parameters.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::wire::credentials::Credentials;
 
-/// The whole manifest.
-#[derive(Clone, Debug, Deserialize)]
+/// Snapshot statuses: only `accomplished` may back an image.
+pub const SNAPSHOT_STATUSES: [&str; 3] = ["accomplished", "progressing", "failed"];
+/// Snapshot categories: `flash` and `archive` cannot back an image.
+pub const SNAPSHOT_CATEGORIES: [&str; 3] = ["standard", "flash", "archive"];
+
+/// The whole manifest. Its JSON Schema (`docs/fixtures.schema.json`) is
+/// derived from this type; `docs/fixtures.md` says what each field drives.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "createimage-contract fixture manifest")]
 pub struct Manifest {
+    /// Accounts that sign requests; a case picks one with `account:`
+    /// (default `default`).
     pub accounts: Vec<Account>,
+    /// Resource groups (`ResourceGroupId`): `resource-group.NAME`.
     #[serde(default)]
     pub resource_groups: Vec<ResourceGroup>,
+    /// Instances and their disks (`InstanceId`): `instance.NAME`,
+    /// `disk.NAME`.
     #[serde(default)]
     pub instances: Vec<Instance>,
+    /// Snapshots (`SnapshotId`, `DiskDeviceMapping.N.SnapshotId`):
+    /// `snapshot.NAME`.
     #[serde(default)]
     pub snapshots: Vec<Snapshot>,
+    /// Client tokens whose first request is still being processed:
+    /// `client-token.NAME`.
     #[serde(default)]
     pub client_tokens: Vec<ClientToken>,
 }
 
 /// An account: its key pair and the state the account rules look at.
-#[derive(Clone, Debug, Deserialize)]
+/// Images, image names, client tokens and the image quota are the
+/// account's own.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
+    /// The name cases use (`account: no-balance`).
     pub name: String,
+    /// AccessKeyId: a TEST-ONLY key of a local emulator, never a secret.
+    #[schemars(length(min = 1))]
     pub access_key_id: String,
+    /// AccessKeySecret: TEST-ONLY, like the key id.
+    #[schemars(length(min = 1))]
     pub access_key_secret: String,
-    /// Custom images the account may own (`QuotaExceed.Image`).
+    /// STS: the security token the account's temporary key pair comes with,
+    /// sent with every request of the account (`SecurityToken` in V1,
+    /// `x-acs-security-token` in V3). Absent (null): a long-term key pair.
+    #[serde(default)]
+    #[schemars(length(min = 1))]
+    pub security_token: Option<String>,
+    /// Custom images the account may own: a request that would make it own
+    /// more answers `403 QuotaExceed.Image` (rule `Account.image-quota`).
     #[serde(default = "default_image_quota")]
     pub image_quota: u32,
     /// Custom images the account owns before any request.
     #[serde(default)]
     pub images_used: u32,
-    /// `none` → `InvalidAccountStatus.NotEnoughBalance`.
+    /// `none`: `403 InvalidAccountStatus.NotEnoughBalance` (rule
+    /// `Account.balance`).
     #[serde(default)]
     pub balance: Balance,
-    /// `disabled` → `InvalidAccountStatus.SnapshotServiceUnavailable`.
+    /// `disabled`: `403 InvalidAccountStatus.SnapshotServiceUnavailable`
+    /// (rule `Account.snapshot-service`).
     #[serde(default)]
     pub snapshot_service: Service,
-    /// May create a system disk from a data-disk snapshot (else `UserNotInTheWhiteList`).
+    /// May make a system disk from a data-disk snapshot
+    /// (`DiskDeviceMapping.N.DiskType=system` with a snapshot whose
+    /// `source_disk_type` is `data`); `false`: `403 UserNotInTheWhiteList`
+    /// (rule `Account.data-disk-whitelist`).
     #[serde(default)]
     pub data_disk_image_whitelisted: bool,
-    /// Every `CreateImage` of this account fails with the generic `InternalError`.
+    /// Every `CreateImage` of the account whose parameters are well formed
+    /// fails with `500 InternalError`, "The request processing has failed
+    /// due to some unknown error, exception or failure." (rule
+    /// `Account.internal-error`).
     #[serde(default)]
     pub fail: bool,
 }
@@ -77,76 +131,120 @@ fn default_image_quota() -> u32 {
     100_000
 }
 
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+/// An account's balance.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Balance {
+    /// Enough to pay for images and snapshots.
     #[default]
     Ok,
+    /// Not enough: `403 InvalidAccountStatus.NotEnoughBalance`.
     None,
 }
 
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+/// Whether the account's snapshot service is opened.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Service {
     #[default]
     Enabled,
+    /// `403 InvalidAccountStatus.SnapshotServiceUnavailable`.
     Disabled,
 }
 
-/// A resource group (`ResourceGroupId`).
-#[derive(Clone, Debug, Deserialize)]
+/// A resource group (`ResourceGroupId`): any id not listed answers
+/// `404 InvalidResourceGroup.NotFound` (rule `ResourceGroupId.exists`).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceGroup {
     pub name: String,
+    /// `rg-` then lowercase letters, digits and `-`.
+    #[schemars(regex(pattern = r"^rg-[a-z0-9-]{1,61}$"))]
     pub id: String,
 }
 
-/// An instance and its disks (`InstanceId`).
-#[derive(Clone, Debug, Deserialize)]
+/// An instance and its disks (`InstanceId`). Any instance id not listed
+/// answers `404 InvalidInstanceId.NotFound` (rule `InstanceId.exists`).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Instance {
     pub name: String,
+    /// `i-` then lowercase letters, digits and `-`.
+    #[schemars(regex(pattern = r"^i-[a-z0-9-]{1,62}$"))]
     pub id: String,
-    /// `Running`, `Stopped`, `Starting`, `Stopping`, `Pending`, …
+    /// `Running` and `Stopped` may make an image; any other status
+    /// (`Starting`, `Stopping`, `Pending`, …) answers
+    /// `400 IncorrectInstanceStatus` (rule `InstanceId.status`).
+    #[schemars(extend("examples" = ["Running", "Stopped", "Starting"]))]
     pub status: String,
-    /// `security` → `InstanceLockedForSecurity`.
+    /// `security`: `400 InstanceLockedForSecurity` (rule
+    /// `InstanceId.locked`). Absent (null): not locked; no other reason
+    /// changes an answer.
     #[serde(default)]
+    #[schemars(extend("examples" = ["security"]))]
     pub lock_reason: Option<String>,
+    /// The disks attached: exactly one system disk, listed first, then the
+    /// data disks in the order they were attached. The instance's checks
+    /// look at every disk stage by stage (category, status, encryption, KMS,
+    /// snapshot quota, snapshot creation); within a stage the first disk in
+    /// this order that fails decides the answer.
+    #[schemars(length(min = 1))]
     pub disks: Vec<Disk>,
 }
 
 /// `system` or `data`.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum DiskType {
     System,
     Data,
 }
 
-/// A disk attached to an instance.
-#[derive(Clone, Debug, Deserialize)]
+/// A disk attached to an instance. No `CreateImage` parameter takes a disk
+/// id: `disk.NAME` exists so that a profile can say which disk of a real
+/// target an instance fixture's disk is; no case sends it.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Disk {
     pub name: String,
+    /// `d-` then lowercase letters, digits and `-`.
+    #[schemars(regex(pattern = r"^d-[a-z0-9-]{1,62}$"))]
     pub id: String,
     #[serde(rename = "type")]
     pub disk_type: DiskType,
-    /// `cloud` (basic), `cloud_efficiency`, `cloud_ssd`, `cloud_essd`, `local_ssd_pro`, …
+    /// `cloud` (a basic disk), `cloud_efficiency`, `cloud_ssd`,
+    /// `cloud_essd`, …; `local_ssd_pro`, `local_hdd_pro`, `ephemeral` and
+    /// `ephemeral_ssd` cannot back an image: `400
+    /// InvalidDiskCategory.CreateImage` (rule `InstanceId.disk-category`).
+    #[schemars(extend("examples" = ["cloud_essd", "cloud_efficiency", "cloud", "local_ssd_pro"]))]
     pub category: String,
     /// GiB.
     pub size: u64,
-    /// `In_use` (default), `Available`, `Transferring`, `CreatingSnapshot`, `Invalid`, `Expired`, …
+    /// `In_use` (default) or `Available`: usable. `Transferring`,
+    /// `CreatingSnapshot`, `Invalid`: `403
+    /// IncorrectDiskStatus.Transferring`, `.CreatingSnapshot`, `.Invalid`;
+    /// any other (`Expired`, …): `403 IncorrectDiskStatus` (rule
+    /// `InstanceId.disk-status`).
     #[serde(default = "default_disk_status")]
+    #[schemars(extend("examples" = ["In_use", "Available", "Transferring", "CreatingSnapshot", "Invalid", "Expired"]))]
     pub status: String,
+    /// An encrypted system disk answers `400 OperationDenied` ("Not support
+    /// creating system image from an encrypted snapshot/disk."); an
+    /// encrypted data disk is allowed when `kms_authorized` (rule
+    /// `InstanceId.not-encrypted`, ambiguity `encrypted-and-kms`).
     #[serde(default)]
     pub encrypted: bool,
-    /// ECS may use the disk's KMS key (matters for encrypted disks).
+    /// ECS may use the disk's KMS key; `false` on an encrypted disk:
+    /// `403 InvalidParameter.KMSKeyId.KMSUnauthorized`.
     #[serde(default = "yes")]
     pub kms_authorized: bool,
-    /// The disk's snapshot quota is used up (`QuotaExceed.Snapshot`).
+    /// The disk's snapshot quota is used up: `403 QuotaExceed.Snapshot`
+    /// (rule `InstanceId.snapshot-quota`).
     #[serde(default)]
     pub snapshot_quota_exhausted: bool,
-    /// Creating a snapshot of this disk fails (the snapshot `InternalError`).
+    /// Creating a snapshot of this disk fails: `500 InternalError`, "The
+    /// process of creating snapshot has failed due to some unknown error."
+    /// (rule `InstanceId.snapshot-creation`).
     #[serde(default)]
     pub snapshot_fails: bool,
 }
@@ -159,28 +257,54 @@ fn yes() -> bool {
     true
 }
 
-/// A snapshot (`SnapshotId`, `DiskDeviceMapping.N.SnapshotId`).
-#[derive(Clone, Debug, Deserialize)]
+/// A snapshot (`SnapshotId`, `DiskDeviceMapping.N.SnapshotId`). Any
+/// snapshot id not listed answers `404 InvalidSnapshotId.NotFound`.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Snapshot {
     pub name: String,
+    /// `s-` then lowercase letters, digits and `-`.
+    #[schemars(regex(pattern = r"^s-[a-z0-9-]{1,62}$"))]
     pub id: String,
+    /// The disk it was taken of. `data` given as `SnapshotId`: `403
+    /// OperationDenied`, "The specified snapshot is not from system disk."
+    /// (rule `SnapshotId.system-disk`); as a mapping's system disk, see
+    /// `data_disk_image_whitelisted`.
     pub source_disk_type: DiskType,
-    /// Category of the source disk (`cloud` is a basic disk).
+    /// Category of the source disk (default `cloud_essd`). `cloud` (a basic
+    /// disk): a mapping entry of it takes `/dev/xvd?` devices and 5 to 2000
+    /// GiB; any other, `/dev/vd?` or `/dev/xvd?` and 20 to 32768 GiB
+    /// (ambiguity `device-names`).
     #[serde(default = "default_disk_category")]
+    #[schemars(extend("examples" = ["cloud_essd", "cloud"]))]
     pub disk_category: String,
-    /// Snapshot category: `standard` (default), `flash`, `archive`.
+    /// Snapshot category (default `standard`); `flash` and `archive`
+    /// answer `403 OperationDenied.InvalidSnapshotCategory` (rule
+    /// `SnapshotId.category`).
     #[serde(default = "default_snapshot_category")]
+    #[schemars(extend("enum" = SNAPSHOT_CATEGORIES))]
     pub category: String,
-    /// GiB.
+    /// GiB: a mapping entry's `Size` may not be smaller (rule
+    /// `DiskDeviceMapping.size.at-least-snapshot`).
     pub size: u64,
-    /// Creation date, `YYYY-MM-DD` (UTC).
+    /// Creation date, `YYYY-MM-DD` (UTC), a quoted string. On or before
+    /// 2013-07-15: `403 InvalidSnapshot.TooOld` (rule
+    /// `SnapshotId.created-after-cutoff`, ambiguity `snapshot-too-old-date`).
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub created: String,
-    /// `accomplished` (default), `progressing`, `failed`.
+    /// `accomplished` (default) may back an image; `progressing` and
+    /// `failed` answer `403 InvalidSnapshotId.NotReady` (rule
+    /// `SnapshotId.ready`).
     #[serde(default = "default_snapshot_status")]
+    #[schemars(extend("enum" = SNAPSHOT_STATUSES))]
     pub status: String,
+    /// As `SnapshotId` or a mapping's system disk: `400 OperationDenied`,
+    /// "Not support creating system image from an encrypted snapshot/disk."
+    /// (rule `SnapshotId.not-encrypted`).
     #[serde(default)]
     pub encrypted: bool,
+    /// `false`: `403 OperationDenied`, "The specified snapshot is not
+    /// allowed to create image." (rule `SnapshotId.allowed`).
     #[serde(default = "yes")]
     pub allowed_to_create_image: bool,
 }
@@ -204,12 +328,43 @@ impl Snapshot {
     }
 }
 
-/// A `ClientToken` whose first request is still in progress.
-#[derive(Clone, Debug, Deserialize)]
+/// A `ClientToken` whose first request is still being processed. Its
+/// `owner` sent `first_request` with it; while that request is in progress
+/// the token, sent again by the owner with other parameters, answers `403
+/// InvalidParamter.Conflict` (rule `ClientToken.in-progress`, ambiguity
+/// `client-token-mismatch`).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientToken {
     pub name: String,
+    /// The `ClientToken` value.
+    #[schemars(length(min = 1, max = 64))]
     pub token: String,
+    /// The account (`accounts[].name`) that sent the first request: tokens
+    /// are an account's own.
+    pub owner: String,
+    /// The operation parameters of the first request (no common parameter,
+    /// no `RegionId`, no `ClientToken`), ids as written in this manifest.
+    /// The cases send the token with other parameters.
+    #[schemars(length(min = 1))]
+    pub first_request: BTreeMap<String, String>,
+}
+
+/// The manifest with every default filled in, and every fixture reference
+/// with its id: what `createimage-contract fixtures --json` prints for an
+/// emulator written in any language to seed itself from. Its schema is
+/// `$defs/ResolvedManifest` of `docs/fixtures.schema.json`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(title = "createimage-contract fixture manifest, resolved")]
+pub struct Resolved {
+    /// The manifest, every field present (absent options are null).
+    #[serde(flatten)]
+    pub manifest: Manifest,
+    /// Every fixture reference a case may use in `{{fixture.REF}}` →
+    /// what it stands for: `instance.running` → `i-…`, `disk.NAME`,
+    /// `snapshot.NAME`, `resource-group.NAME` → their ids;
+    /// `client-token.NAME` → the token.
+    pub references: BTreeMap<String, String>,
 }
 
 /// Why a manifest could not be read.
@@ -277,8 +432,14 @@ impl Manifest {
                     account.access_key_id
                 ));
             }
-            if account.access_key_id.is_empty() || account.access_key_secret.is_empty() {
-                return Err(format!("account `{}` has an empty key", account.name));
+            if account.access_key_id.is_empty()
+                || account.access_key_secret.is_empty()
+                || account.security_token.as_deref() == Some("")
+            {
+                return Err(format!(
+                    "account `{}` has an empty key or security token",
+                    account.name
+                ));
             }
         }
         let mut ids = BTreeSet::new();
@@ -306,12 +467,15 @@ impl Manifest {
             }
         }
         for snapshot in &self.snapshots {
+            let name = &snapshot.name;
             if snapshot.created_date().is_none() {
                 return Err(format!(
-                    "snapshot.{}: created `{}` is not a date (YYYY-MM-DD)",
-                    snapshot.name, snapshot.created
+                    "snapshot.{name}: created `{}` is not a date (YYYY-MM-DD)",
+                    snapshot.created
                 ));
             }
+            one_of(name, "status", &snapshot.status, &SNAPSHOT_STATUSES)?;
+            one_of(name, "category", &snapshot.category, &SNAPSHOT_CATEGORIES)?;
         }
         for instance in &self.instances {
             let systems = instance
@@ -325,13 +489,48 @@ impl Manifest {
                     instance.name
                 ));
             }
-        }
-        let mut tokens = BTreeSet::new();
-        for token in &self.client_tokens {
-            if !tokens.insert(token.name.as_str()) || token.token.is_empty() {
+            if instance.disks[0].disk_type != DiskType::System {
                 return Err(format!(
-                    "client-token.{}: duplicate name or empty token",
-                    token.name
+                    "instance.{}: the system disk is listed first, then the data disks",
+                    instance.name
+                ));
+            }
+        }
+        self.validate_client_tokens()
+    }
+
+    fn validate_client_tokens(&self) -> Result<(), String> {
+        let mut names = BTreeSet::new();
+        let mut values = BTreeSet::new();
+        for token in &self.client_tokens {
+            let name = &token.name;
+            if !names.insert(name.as_str()) {
+                return Err(format!("client-token.{name} is declared twice"));
+            }
+            if token.token.is_empty() || !values.insert(token.token.as_str()) {
+                return Err(format!(
+                    "client-token.{name}: the token is empty or used twice"
+                ));
+            }
+            if self.account(&token.owner).is_none() {
+                return Err(format!(
+                    "client-token.{name}: owner `{}` is not an account of the manifest",
+                    token.owner
+                ));
+            }
+            if token.first_request.is_empty() {
+                return Err(format!(
+                    "client-token.{name}: first_request names no parameter"
+                ));
+            }
+            let not_operation = token.first_request.keys().find(|p| {
+                crate::wire::request::COMMON_PARAMETERS.contains(&p.as_str())
+                    || *p == "RegionId"
+                    || *p == "ClientToken"
+            });
+            if let Some(parameter) = not_operation {
+                return Err(format!(
+                    "client-token.{name}: first_request gives `{parameter}`; it holds the operation's parameters only"
                 ));
             }
         }
@@ -397,11 +596,17 @@ impl Manifest {
     pub fn credentials(&self) -> BTreeMap<String, Credentials> {
         self.accounts
             .iter()
-            .map(|a| {
-                let keys = Credentials::new(&a.access_key_id, &a.access_key_secret);
-                (a.name.clone(), keys)
-            })
+            .map(|a| (a.name.clone(), a.credentials()))
             .collect()
+    }
+
+    /// The manifest with every default filled in and every reference's id
+    /// (`fixtures --json`).
+    pub fn resolved(&self) -> Resolved {
+        Resolved {
+            manifest: self.clone(),
+            references: self.bindings(),
+        }
     }
 
     /// The manifest shipped with the harness (`cases/fixtures.yaml`), built in.
@@ -415,6 +620,28 @@ impl Manifest {
             snapshots: Vec::new(),
             client_tokens: Vec::new(),
         })
+    }
+}
+
+impl Account {
+    /// The account's keys, with its security token when it has one.
+    pub fn credentials(&self) -> Credentials {
+        Credentials {
+            security_token: self.security_token.clone(),
+            ..Credentials::new(&self.access_key_id, &self.access_key_secret)
+        }
+    }
+}
+
+/// `Err` naming the snapshot and field when `value` is not one of `allowed`.
+fn one_of(snapshot: &str, field: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "snapshot.{snapshot}: {field} `{value}` is not one of {}",
+            allowed.join(", ")
+        ))
     }
 }
 
@@ -481,5 +708,168 @@ mod tests {
     fn bad_date_is_rejected() {
         let text = "accounts: []\nsnapshots:\n  - { name: x, id: s-1, source_disk_type: system, size: 1, created: yesterday }\n";
         assert!(Manifest::parse(text, Path::new("f.yaml")).is_err());
+    }
+
+    /// The YAML of `cases/fixtures.yaml`, as a tree.
+    fn shipped_tree() -> serde_json::Value {
+        serde_saphyr::from_str(BUILTIN).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_manifest_states_every_field_a_rule_looks_at() {
+        // Every field of the resolved form but the options, whose absence
+        // means "none" (no lock, no security token).
+        let resolved = serde_json::to_value(Manifest::builtin().resolved()).unwrap();
+        let fields = |kind: &str| -> Vec<String> {
+            let first = match kind {
+                "disks" => &resolved["instances"][0]["disks"][0],
+                kind => &resolved[kind][0],
+            };
+            first
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(name, _)| name.clone())
+                .filter(|name| name != "lock_reason" && name != "security_token")
+                .collect()
+        };
+        let tree = shipped_tree();
+        let mut written: Vec<(String, &serde_json::Value)> = Vec::new();
+        for kind in ["accounts", "instances", "snapshots", "client_tokens"] {
+            for item in tree[kind].as_array().unwrap() {
+                written.push((kind.to_owned(), item));
+            }
+        }
+        for instance in tree["instances"].as_array().unwrap() {
+            for disk in instance["disks"].as_array().unwrap() {
+                written.push(("disks".to_owned(), disk));
+            }
+        }
+        for (kind, item) in written {
+            for field in fields(&kind) {
+                assert!(
+                    item.get(&field).is_some(),
+                    "{kind} `{}` leaves `{field}` to its default",
+                    item["name"]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_shipped_manifest_quotes_every_date() {
+        let dates: Vec<&str> = BUILTIN
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("created:"))
+            .map(str::trim)
+            .collect();
+        assert_eq!(dates.len(), Manifest::builtin().snapshots.len());
+        for date in dates {
+            assert!(
+                date.starts_with('"') && date.ends_with('"'),
+                "`created: {date}` is read as a date, not a string, by YAML libraries of other languages"
+            );
+        }
+    }
+
+    #[test]
+    fn the_shipped_manifest_names_an_sts_account_and_a_second_ordinary_one() {
+        let manifest = Manifest::builtin();
+        let sts = manifest.credentials()["sts"].clone();
+        assert_eq!(
+            sts.security_token.as_deref(),
+            Some("emulator-sts-security-token-0001")
+        );
+        let other = manifest.account("other").unwrap();
+        let default = manifest.account("default").unwrap();
+        assert_eq!(
+            (
+                other.image_quota,
+                other.balance,
+                other.fail,
+                other.security_token.is_none()
+            ),
+            (default.image_quota, default.balance, default.fail, true)
+        );
+    }
+
+    #[test]
+    fn the_resolved_manifest_fills_in_every_default() {
+        let text = "accounts:\n  - { name: a, access_key_id: k, access_key_secret: s }\n\
+            instances:\n  - name: i\n    id: i-1\n    status: Running\n    disks:\n      - { name: d, id: d-1, type: system, category: cloud_essd, size: 40 }\n\
+            snapshots:\n  - { name: s, id: s-1, source_disk_type: system, size: 40, created: \"2023-01-10\" }\n";
+        let manifest = Manifest::parse(text, Path::new("f.yaml")).unwrap();
+        let resolved = serde_json::to_value(manifest.resolved()).unwrap();
+        let account = &resolved["accounts"][0];
+        assert_eq!(account["image_quota"], 100_000);
+        assert_eq!(account["balance"], "ok");
+        assert_eq!(account["data_disk_image_whitelisted"], false);
+        assert!(account["security_token"].is_null());
+        let disk = &resolved["instances"][0]["disks"][0];
+        assert_eq!(disk["status"], "In_use");
+        assert_eq!(disk["kms_authorized"], true);
+        let snapshot = &resolved["snapshots"][0];
+        assert_eq!(snapshot["disk_category"], "cloud_essd");
+        assert_eq!(snapshot["category"], "standard");
+        assert_eq!(snapshot["status"], "accomplished");
+        assert_eq!(resolved["references"]["disk.d"], "d-1");
+        assert_eq!(resolved["client_tokens"], serde_json::json!([]));
+    }
+
+    fn rejected(text: &str) -> String {
+        Manifest::parse(text, Path::new("f.yaml"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn an_instance_whose_system_disk_is_not_listed_first_is_rejected() {
+        let shown = rejected(
+            "accounts: []\ninstances:\n  - name: i\n    id: i-1\n    status: Running\n    disks:\n\
+             \x20     - { name: d2, id: d-2, type: data, category: cloud_essd, size: 40 }\n\
+             \x20     - { name: d1, id: d-1, type: system, category: cloud_essd, size: 40 }\n",
+        );
+        assert!(
+            shown.contains("instance.i: the system disk is listed first"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_snapshot_status_or_category_the_rules_do_not_know_is_rejected() {
+        let snapshot = |extra: &str| {
+            format!(
+                "accounts: []\nsnapshots:\n  - {{ name: x, id: s-1, source_disk_type: system, size: 1, created: \"2023-01-10\", {extra} }}\n"
+            )
+        };
+        assert!(rejected(&snapshot("status: ready")).contains("status `ready` is not one of"));
+        assert!(rejected(&snapshot("category: Flash")).contains("category `Flash` is not one of"));
+        assert!(Manifest::parse(&snapshot("category: archive"), Path::new("f.yaml")).is_ok());
+    }
+
+    #[test]
+    fn a_client_token_needs_a_known_owner_and_operation_parameters_only() {
+        let token = |owner: &str, first: &str| {
+            format!(
+                "accounts:\n  - {{ name: a, access_key_id: k, access_key_secret: s }}\n\
+                 client_tokens:\n  - {{ name: t, token: tok, owner: {owner}, first_request: {first} }}\n"
+            )
+        };
+        assert!(Manifest::parse(&token("a", "{ SnapshotId: s-1 }"), Path::new("f.yaml")).is_ok());
+        assert!(rejected(&token("b", "{ SnapshotId: s-1 }")).contains("owner `b`"));
+        assert!(rejected(&token("a", "{}")).contains("names no parameter"));
+        for parameter in ["ClientToken", "Signature", "RegionId"] {
+            let shown = rejected(&token("a", &format!("{{ {parameter}: x }}")));
+            assert!(shown.contains(&format!("gives `{parameter}`")), "{shown}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_in_progress_token_is_its_owners_with_the_first_request_stated() {
+        let manifest = Manifest::builtin();
+        let token = &manifest.client_tokens[0];
+        assert_eq!(token.owner, "default");
+        assert!(token.first_request.contains_key("InstanceId"));
     }
 }

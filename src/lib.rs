@@ -27,7 +27,9 @@
 //! ```
 //!
 //! - [`fixtures`]: the fixture manifest (`cases/fixtures.yaml`): every resource
-//!   and account a case may name, with the ids the emulator seeds.
+//!   and account a case may name, with the ids the emulator seeds; a
+//!   contract of its own for emulator authors (`docs/fixtures.md`, its JSON
+//!   Schema, `fixtures --json`: the manifest resolved, as plain JSON).
 //! - [`profile`]: target profiles (`run --profile FILE`): a target's endpoint,
 //!   region, request styles, where each account's keys come from (variable
 //!   names), and its id for each fixture; what a profile leaves unbound is
@@ -62,8 +64,10 @@
 //!   the format `report merge` reads back), JUnit, a self-contained HTML
 //!   conformance page, a Markdown summary and an SVG badge; the
 //!   expected-failures gate judges it.
-//! - [`schemas`]: the JSON Schemas of case files and target profiles
-//!   (`docs/*.schema.json`), generated from what the loaders read.
+//! - [`schemas`]: the JSON Schemas of case files, target profiles and the
+//!   fixture manifest (`docs/*.schema.json`), generated from what the
+//!   loaders read (and, for the manifest resolved, what `fixtures --json`
+//!   writes).
 //! - [`contract`]: `CreateImage.md` as data: every parameter and its rules
 //!   under stable ids, the documented error rows, every place the document
 //!   contradicts itself with its readings, and [`contract::Rules`], the rule

@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Command::Mutants(args) => commands::mutants(&args),
         Command::Readings(args) => commands::readings(&args),
         Command::Schema(args) => commands::schema(&args),
+        Command::Fixtures(args) => commands::fixtures(&args),
         Command::Explore(args) => commands::explore(&args),
     };
     let code = match result {

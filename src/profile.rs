@@ -94,8 +94,8 @@ pub struct AccountSource {
     /// An STS token, sent as `SecurityToken` / `x-acs-security-token`.
     #[serde(default)]
     pub security_token_env: Option<String>,
-    /// Use the manifest's keys: only for targets seeded from the manifest,
-    /// whose keys are test-only.
+    /// Use the manifest's keys (and security token, for an STS account):
+    /// only for targets seeded from the manifest, whose keys are test-only.
     #[serde(default)]
     pub from_manifest: bool,
 }
@@ -335,10 +335,7 @@ impl AccountSource {
             let account = manifest
                 .account(name)
                 .ok_or_else(|| format!("account `{name}` is not in the manifest"))?;
-            return Ok(Credentials::new(
-                &account.access_key_id,
-                &account.access_key_secret,
-            ));
+            return Ok(account.credentials());
         }
         let mut values = Vec::new();
         let mut missing = Vec::new();

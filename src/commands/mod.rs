@@ -4,6 +4,7 @@
 mod coverage;
 mod error;
 pub mod explore;
+mod fixtures;
 mod list;
 pub mod mutants;
 mod readings;
@@ -20,6 +21,7 @@ pub mod session;
 pub use coverage::coverage;
 pub use error::HarnessError;
 pub use explore::explore;
+pub use fixtures::fixtures;
 pub use list::list;
 pub use mutants::mutants;
 pub use readings::readings;

@@ -478,6 +478,43 @@ mod tests {
         }
     }
 
+    /// The manifest's STS account signs with its key pair and sends its
+    /// token (V1 `SecurityToken`, V3 `x-acs-security-token`, signed); the
+    /// gateway admits it over every style. It does not check the token:
+    /// the documents give no error for a wrong one.
+    #[test]
+    fn an_sts_accounts_request_with_its_security_token_is_admitted_over_every_style() {
+        let em = emulator();
+        let credentials = Manifest::builtin().credentials()["sts"].clone();
+        assert!(credentials.security_token.is_some());
+        let params = vec![("RegionId".to_owned(), "cn-hangzhou".to_owned())];
+        for style in WireStyle::ALL {
+            let req = prepare(&RequestSpec {
+                style,
+                host: "127.0.0.1:1",
+                action: "CreateImage",
+                format: None,
+                params: &params,
+                credentials: &credentials,
+                nonce: &format!("sts-{style}"),
+                timestamp: "2024-05-01T10:20:30Z",
+            });
+            let carried = req
+                .headers
+                .iter()
+                .any(|(name, _)| name == "x-acs-security-token")
+                || req.path_and_query.contains("SecurityToken=")
+                || String::from_utf8_lossy(&req.body).contains("SecurityToken=");
+            assert!(carried, "{style}: the token is sent");
+            let admitted = admit_prepared(&em, &req).1;
+            assert_eq!(
+                admitted.map(|a| a.account.name.clone()),
+                Ok("sts".to_owned()),
+                "{style}"
+            );
+        }
+    }
+
     #[test]
     fn replayed_nonce_is_refused() {
         let em = emulator();

@@ -178,18 +178,24 @@ impl State {
 #[derive(Debug)]
 pub struct Store {
     state: Mutex<State>,
-    tokens_in_progress: HashSet<String>,
+    /// (account, token) of the tokens whose first request is in progress.
+    tokens_in_progress: HashSet<(String, String)>,
     in_flight: InFlight,
     max_images: usize,
 }
 
 impl Store {
-    pub fn new(tokens_in_progress: HashSet<String>) -> Store {
+    /// A store in which each (account, token) of `tokens_in_progress` has
+    /// its first request in progress.
+    pub fn new(tokens_in_progress: HashSet<(String, String)>) -> Store {
         Store::with_max_images(tokens_in_progress, MAX_IMAGES)
     }
 
     /// A store that keeps at most `max_images` images (default [`MAX_IMAGES`]).
-    pub fn with_max_images(tokens_in_progress: HashSet<String>, max_images: usize) -> Store {
+    pub fn with_max_images(
+        tokens_in_progress: HashSet<(String, String)>,
+        max_images: usize,
+    ) -> Store {
         Store {
             state: Mutex::new(State::default()),
             tokens_in_progress,
@@ -226,7 +232,10 @@ impl Store {
             .filter(|_| !Mutant::ClientTokenIgnored.active());
         let token_key = client_token.map(|token| value_key(TOKEN_KIND, account, token));
         if let (Some(token), Some(key)) = (client_token, &token_key) {
-            if self.tokens_in_progress.contains(token) {
+            if self
+                .tokens_in_progress
+                .contains(&(new.account.clone(), token.to_owned()))
+            {
                 return Err(new.token_rules.in_progress.into());
             }
             if let Some((remembered, image)) = state.tokens.get(key) {
@@ -521,8 +530,8 @@ mod tests {
     }
 
     #[test]
-    fn token_in_progress_is_conflict() {
-        let store = Store::new(HashSet::from(["busy".to_owned()]));
+    fn token_in_progress_is_conflict_for_its_owner_only() {
+        let store = Store::new(HashSet::from([("a".to_owned(), "busy".to_owned())]));
         let err = store
             .commit(
                 new("a", None, Some("busy"), 1),
@@ -531,6 +540,15 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code, "InvalidParamter.Conflict");
         assert_eq!(err.status, 403);
+        // Tokens are an account's own: another account's "busy" is new.
+        assert!(
+            store
+                .commit(
+                    new("b", None, Some("busy"), 1),
+                    crate::emulator::ids::image_id
+                )
+                .is_ok()
+        );
     }
 
     #[test]
