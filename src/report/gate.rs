@@ -89,6 +89,7 @@ impl ExpectedFailures {
             ..Gate::default()
         };
         let mut matched = std::collections::BTreeSet::new();
+        let mut cases: BTreeMap<String, bool> = BTreeMap::new();
         for run in &mut report.runs {
             let key = [&run.id, &run.case_id]
                 .into_iter()
@@ -105,10 +106,24 @@ impl ExpectedFailures {
                 }
                 (OutcomeKind::Failed, Some(_)) => gate.expected.push(run.id.clone()),
                 (OutcomeKind::Failed, None) => gate.new.push(run.id.clone()),
-                (OutcomeKind::Passed, Some(_)) => gate.stale.push(run.id.clone()),
+                // A run listed by its own id that passed is stale; a case
+                // listed by its id is stale only when none of its runs failed.
+                (OutcomeKind::Passed, Some(_)) if key == Some(&run.id) => {
+                    gate.stale.push(run.id.clone())
+                }
                 _ => {}
             }
+            if key == Some(&run.case_id) {
+                let failed = run.outcome == OutcomeKind::Failed;
+                *cases.entry(run.case_id.clone()).or_insert(false) |= failed;
+            }
         }
+        gate.stale.extend(
+            cases
+                .into_iter()
+                .filter(|(_, failed)| !failed)
+                .map(|(case, _)| case),
+        );
         gate.not_run = self
             .entries
             .keys()
@@ -238,6 +253,20 @@ mod tests {
         assert_eq!(r.totals.expected_failures, 1);
         assert!(r.runs[0].disputed && !r.runs[2].disputed);
         assert!(summary(&gate).contains("disputed: 2"));
+    }
+
+    #[test]
+    fn a_listed_case_is_stale_only_when_none_of_its_runs_failed() {
+        let expected = list("a:\n  dispute: \"x\"\nb: known\n");
+        let mut r = report(vec![
+            run("a::json::v1-get", OutcomeKind::Failed),
+            run("a::json::v3", OutcomeKind::Passed),
+            run("b::json::v1-get", OutcomeKind::Passed),
+        ]);
+        expected.judge(&mut r, true);
+        let gate = r.gate.unwrap();
+        assert_eq!(gate.stale, vec!["b"]);
+        assert!(!gate.passed);
     }
 
     #[test]
