@@ -10,8 +10,8 @@
 //! # expected-failures.yaml
 //! image-name.too-short::json::v1-get: "answers 403 for a malformed name (TICKET-12)"
 //! image-name.too-short::xml::v1-get: "the same fault, XML envelope"
-//! gateway.nonce-missing:
-//!   dispute: "wire-protocol.md §2 lists SignatureNonce as a common parameter, so its absence is §5's MissingParameter"
+//! response.success-from-a-mapping:
+//!   dispute: "wire-protocol.md §4 gives identifier shapes 'seen in the wild', a description; our RequestId is a lowercase UUID"
 //! ```
 //!
 //! A listed run that fails does not fail the gate; a failed run that is not
