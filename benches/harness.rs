@@ -135,7 +135,7 @@ fn replay(runtime: &tokio::runtime::Runtime, plan: &Plan, context: &Arc<Context>
     assert_eq!(records.len(), plan.runs.len());
     if let Some(failed) = records
         .iter()
-        .find(|r| matches!(r.outcome, Outcome::Failed(_)))
+        .find(|r| matches!(r.outcome, Outcome::Failed(_) | Outcome::NotJudged(_)))
     {
         panic!("{} failed: {:?}", failed.run.id, failed.outcome);
     }

@@ -5,8 +5,10 @@
 //! [`MAX_BODY_BYTES`](super::target::MAX_BODY_BYTES) (reading stops at the cap; [`super::transport`]), a body that is not UTF-8,
 //! JSON or XML, and a content type that names neither (whether it is the
 //! one the request's `Format` asked for is the cases' `content_type`
-//! expectation). [`NoAnswer`] keeps the two kinds apart: no complete answer
-//! (transport), or an answer that is not an API answer (decode).
+//! expectation). [`NoAnswer`] keeps the kinds apart: not one byte of an
+//! answer ([`Silence`]: unreachable, timed out, closed), an answer that
+//! broke off or was no answer (transport), an answer that is not an API
+//! answer (decode), and a request that cannot be judged.
 //!
 //! Every attempt waits for the target's [`RateLimit`](super::rate::RateLimit);
 //! a `400 Throttling` answer is re-sent (re-signed, fresh nonce) as the
@@ -57,37 +59,78 @@ impl Outgoing {
     }
 }
 
+/// How a request met no answer at all: not one byte of one came back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Silence {
+    /// No connection could be made (refused, no route, no such name, a
+    /// TLS handshake that failed): the request never reached the target.
+    Unreachable,
+    /// Nothing came back within the request timeout.
+    TimedOut,
+    /// The target closed or reset the connection before answering.
+    Closed,
+}
+
 /// Why a request has no answer the checks can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NoAnswer {
-    /// No complete answer was read: the connection was refused or reset,
-    /// the target was silent, redirected, or sent more than the size cap.
+    /// Not one byte of an answer. An unreachable target leaves the run not
+    /// judged; one that is silent or closes the connection fails it.
+    Unanswered(Silence, String),
+    /// An answer began but no complete one was read: the connection was
+    /// reset or the time ran out while reading the body, or the target
+    /// redirected, or sent more than the size cap.
     Transport(String),
     /// An answer came back, but its body is not JSON or XML as its content
     /// type says (or the content type names neither).
     Undecodable(String),
+    /// An answer came back that cannot be judged: the target still
+    /// throttled after the retries.
+    NotJudged(String),
 }
 
 impl NoAnswer {
-    /// The failure's `what`: `transport` or `decode`.
+    /// The failure's `what`: `transport` or `decode` (`not judged` for a
+    /// request whose run is not judged).
     pub fn what(&self) -> &'static str {
         match self {
-            NoAnswer::Transport(_) => "transport",
+            _ if !self.judges() => "not judged",
             NoAnswer::Undecodable(_) => "decode",
+            _ => "transport",
         }
     }
 
     /// What the failure says was expected.
     pub fn expected(&self) -> &'static str {
         match self {
-            NoAnswer::Transport(_) => "an answer",
             NoAnswer::Undecodable(_) => "a JSON or XML answer",
+            _ => "an answer",
         }
     }
 
     pub fn reason(&self) -> &str {
         match self {
-            NoAnswer::Transport(reason) | NoAnswer::Undecodable(reason) => reason,
+            NoAnswer::Unanswered(_, reason)
+            | NoAnswer::Transport(reason)
+            | NoAnswer::Undecodable(reason)
+            | NoAnswer::NotJudged(reason) => reason,
+        }
+    }
+
+    /// Whether the run can be judged on this: not when the target could
+    /// not be reached, or throttled to the end.
+    pub fn judges(&self) -> bool {
+        !matches!(
+            self,
+            NoAnswer::Unanswered(Silence::Unreachable, _) | NoAnswer::NotJudged(_)
+        )
+    }
+
+    /// The silence, when not one byte of an answer came back.
+    pub fn silence(&self) -> Option<Silence> {
+        match self {
+            NoAnswer::Unanswered(silence, _) => Some(*silence),
+            _ => None,
         }
     }
 
@@ -96,7 +139,6 @@ impl NoAnswer {
     /// points at the step.
     pub fn failure(&self, label: &str, step: &Step) -> Failure {
         let expect_loc = match (self, &step.expect) {
-            (NoAnswer::Transport(_), _) => None,
             (NoAnswer::Undecodable(_), Expectation::Single(expect)) => expect
                 .content_type
                 .as_ref()
@@ -105,6 +147,7 @@ impl NoAnswer {
             (NoAnswer::Undecodable(_), Expectation::OneOf(readings)) => {
                 readings.first().and_then(|r| r.expect.loc.clone())
             }
+            _ => None,
         };
         Failure::new(
             label,
@@ -126,6 +169,24 @@ impl std::fmt::Display for NoAnswer {
 /// is none.
 pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, NoAnswer> {
     call(target, "CreateImage", outgoing).await
+}
+
+/// [`send`], for a run's verdict: an answer still `400 Throttling` after
+/// the retries is no verdict on the contract, and the request is not judged.
+pub async fn send_for_verdict(target: &Target, outgoing: &Outgoing) -> Result<Observed, NoAnswer> {
+    let observed = send(target, outgoing).await?;
+    if is_throttling(&observed) {
+        return Err(NoAnswer::NotJudged(throttled(target.retry.retries)));
+    }
+    Ok(observed)
+}
+
+/// Why a run throttled to the end is not judged.
+fn throttled(retries: u32) -> String {
+    format!(
+        "the target throttled this run after {retries} {}",
+        if retries == 1 { "retry" } else { "retries" }
+    )
 }
 
 /// Signs `outgoing` as `action` and sends it, pacing every attempt and
@@ -160,17 +221,27 @@ async fn send_once(
     outgoing: &Outgoing,
 ) -> Result<Observed, NoAnswer> {
     let prepared = outgoing.prepared(&target.host, action);
-    let raw = match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await
-    {
-        Ok(raw) => raw.map_err(NoAnswer::Transport)?,
-        Err(_) => {
-            return Err(NoAnswer::Transport(format!(
+    within_timeout(target, transmit(target, &prepared))
+        .await?
+        .decode()
+        .map_err(NoAnswer::Undecodable)
+}
+
+/// `transmit`, given up after the request timeout.
+async fn within_timeout(
+    target: &Target,
+    transmit: impl std::future::Future<Output = Result<RawAnswer, NoAnswer>>,
+) -> Result<RawAnswer, NoAnswer> {
+    match tokio::time::timeout(target.request_timeout, transmit).await {
+        Ok(raw) => raw,
+        Err(_) => Err(NoAnswer::Unanswered(
+            Silence::TimedOut,
+            format!(
                 "timed out after {} s waiting for the answer",
                 target.request_timeout.as_secs_f64()
-            )));
-        }
-    };
-    raw.decode().map_err(NoAnswer::Undecodable)
+            ),
+        )),
+    }
 }
 
 impl RawAnswer {
@@ -260,10 +331,11 @@ mod tests {
     #[test]
     fn no_answer_at_all_is_a_transport_failure_at_the_step() {
         let step = step_of("      status: 200\n");
-        let failure = NoAnswer::Transport("connection refused".into()).failure("request", &step);
+        let failure =
+            NoAnswer::Unanswered(Silence::TimedOut, "timed out".into()).failure("request", &step);
         assert_eq!(
             (failure.what.as_str(), failure.actual.as_str()),
-            ("transport", "connection refused")
+            ("transport", "timed out")
         );
         assert!(!failure.is_expectation());
         assert_eq!(failure.loc, Some(step.loc));

@@ -1,6 +1,11 @@
 //! Executes one [`Run`]: resolves each step's parameters, sends it (once, or
 //! several times at once), checks the answers and the snapshot, and returns
 //! the [`Outcome`].
+//!
+//! A run is judged on its answers. It is not judged ([`Outcome::NotJudged`])
+//! when a request could not reach the target or was still throttled after
+//! the retries — unless an earlier step already broke the contract, which
+//! fails the run.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -16,7 +21,7 @@ use crate::wire::request::{Tampering, timestamp_from_now};
 
 use super::cleanup::CreatedImages;
 use super::concurrent::send_concurrently;
-use super::exchange::{Outgoing, send};
+use super::exchange::{Outgoing, send_for_verdict};
 use super::plan::Run;
 use super::target::Target;
 use super::vars::{RunVars, Unresolved};
@@ -29,6 +34,10 @@ pub enum Outcome {
     /// The run could not be executed against this target (an unbound
     /// fixture or account); never counted as passed.
     Ignored(String),
+    /// The run was not judged, for the reason given: the target could not
+    /// be reached or throttled it to the end. Never counted as passed, nor
+    /// as a contract failure.
+    NotJudged(String),
 }
 
 /// One finished run, for reports.
@@ -94,6 +103,8 @@ async fn execute_steps(
     let mut sent: Vec<(String, Vec<(String, String)>)> = Vec::new();
     let mut nonces: HashMap<String, String> = HashMap::new();
     let mut answers = Map::new();
+    // Why the run cannot be judged, once a request says so.
+    let mut not_judged: Option<String> = None;
     let mut normaliser = target.fixture_normaliser().clone();
     normaliser.add_literal(&credentials.access_key_id, "access-key-id");
     if let Some(token) = &credentials.security_token {
@@ -144,6 +155,10 @@ async fn execute_steps(
                 verdict.readings.push((step.name.clone(), reading));
             }
             answers.insert(step.name.clone(), group.summary);
+            if group.not_judged.is_some() {
+                not_judged = group.not_judged;
+                break;
+            }
             if group.stop {
                 break;
             }
@@ -153,13 +168,17 @@ async fn execute_steps(
             continue;
         }
 
-        let observed = match send(target, &outgoing).await {
+        let observed = match send_for_verdict(target, &outgoing).await {
             Ok(observed) => {
                 created.record(&observed, &outgoing);
                 observed
             }
             Err(no_answer) => {
-                verdict.failures.push(no_answer.failure(&step.name, step));
+                if no_answer.judges() {
+                    verdict.failures.push(no_answer.failure(&step.name, step));
+                } else {
+                    not_judged = Some(no_answer.reason().to_owned());
+                }
                 break;
             }
         };
@@ -177,6 +196,14 @@ async fn execute_steps(
     }
 
     let normalised = Value::Object(answers);
+    if let Some(reason) = not_judged {
+        if verdict.failures.is_empty() {
+            return (Outcome::NotJudged(reason), normalised);
+        }
+        // An earlier step broke the contract: the run fails on that, and
+        // its answers, incomplete, are not compared with the snapshot.
+        return (Outcome::Failed(verdict), normalised);
+    }
     // An answer that never came, or could not be decoded, has nothing to
     // compare: its reference outcome stays "not compared".
     let answered = |f: &Failure| f.what != "transport" && f.what != "decode";

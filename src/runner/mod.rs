@@ -34,7 +34,7 @@ mod vars;
 pub use all::run_all;
 pub use cleanup::{CleanupReport, Created, CreatedImages, clean_up};
 pub use differential::{Against, AgainstAnswer, normalised_diff};
-pub use exchange::{NoAnswer, Outgoing, is_json_or_xml, send};
+pub use exchange::{NoAnswer, Outgoing, Silence, is_json_or_xml, send, send_for_verdict};
 pub use execute::{Outcome, RunRecord, execute};
 pub use partition::Partition;
 pub use plan::{Plan, PlanOptions, Run, plan};

@@ -6,6 +6,9 @@
 //! their lines in plan order on one thread, each trial waiting only for its
 //! run's result. Client, emulator and checks then share the runtime's
 //! workers, with no thread per run in flight.
+//!
+//! A run that was not judged prints as failed, its message saying why
+//! ("not judged: …"), so that libtest-mimic never reads it as a pass.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -155,9 +158,23 @@ async fn run_one(
         context.record(record);
         return Err(Failed::from(OUT_OF_TIME));
     };
-    let result = match &record.outcome {
+    let result = trial_result(&record, context);
+    finished(&record);
+    context.record(record);
+    result
+}
+
+/// What a finished run's trial reports to libtest-mimic.
+fn trial_result(record: &RunRecord, context: &Context) -> TrialResult {
+    let reproduce = || format!("reproduce: {} --exact {}", context.reproduce, record.run.id);
+    match &record.outcome {
         Outcome::Passed(_) => Ok(Completion::Completed),
         Outcome::Ignored(reason) => Ok(Completion::ignored_with(reason)),
+        Outcome::NotJudged(reason) => Err(Failed::from(
+            context
+                .target
+                .redact(&format!("not judged: {reason}\n{}", reproduce())),
+        )),
         Outcome::Failed(verdict) => {
             let mut message = String::new();
             for failure in &verdict.failures {
@@ -170,16 +187,10 @@ async fn run_one(
                     shorten(&record.normalised.to_string(), MAX_ANSWER_SHOWN)
                 ));
             }
-            message.push_str(&format!(
-                "reproduce: {} --exact {}",
-                context.reproduce, record.run.id
-            ));
+            message.push_str(&reproduce());
             Err(Failed::from(context.target.redact(&message)))
         }
-    };
-    finished(&record);
-    context.record(record);
-    result
+    }
 }
 
 impl Context {
