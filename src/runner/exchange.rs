@@ -14,6 +14,19 @@
 //! a `400 Throttling` answer is re-sent (re-signed, fresh nonce) as the
 //! [`RetryPolicy`](super::retry::RetryPolicy) allows; the image of every
 //! successful `CreateImage` is recorded for `--cleanup`.
+//!
+//! A request that met a connection the target closed before answering
+//! (RFC 9112 §9.3: a server may close an idle connection at any time, and
+//! a pooled connection can be closed just as a request goes out on it) is
+//! sent again once, byte for byte — the same nonce, timestamp and
+//! signature — on a fresh connection ([`send_once`]). That is safe: a
+//! target must refuse a nonce it has seen (`SignatureNonceUsed`), so at
+//! most one of the two copies can be acted on, and a request without a
+//! valid nonce and signature must be refused whatever it asks. If the copy
+//! sent again is refused as a replay (and its step did not reuse a nonce on
+//! purpose), the target had read the first one and may have acted on it:
+//! the request is not judged ([`NoAnswer::NotJudged`]). Any other answer
+//! shows the target had not taken the first copy, and stands.
 
 use crate::check::{Failure, Observed};
 use crate::suite::{Expectation, Step};
@@ -23,7 +36,7 @@ use crate::wire::{Format, WireStyle, decode};
 
 use super::retry::is_throttling;
 use super::target::Target;
-use super::transport::{RawAnswer, transmit};
+use super::transport::{Connect, RawAnswer, transmit};
 
 /// One request as the runner means to send it, before signing.
 #[derive(Clone, Debug)]
@@ -85,7 +98,8 @@ pub enum NoAnswer {
     /// type says (or the content type names neither).
     Undecodable(String),
     /// An answer came back that cannot be judged: the target still
-    /// throttled after the retries.
+    /// throttled after the retries, or a request sent again after a closed
+    /// connection was refused as a replay.
     NotJudged(String),
 }
 
@@ -118,7 +132,8 @@ impl NoAnswer {
     }
 
     /// Whether the run can be judged on this: not when the target could
-    /// not be reached, or throttled to the end.
+    /// not be reached, throttled to the end, or may have acted on a request
+    /// whose answer was lost.
     pub fn judges(&self) -> bool {
         !matches!(
             self,
@@ -215,16 +230,36 @@ pub async fn call(
     }
 }
 
+/// One attempt; a request that met a closed connection is sent again, the
+/// same bytes on a fresh connection (see the module's documentation).
 async fn send_once(
     target: &Target,
     action: &str,
     outgoing: &Outgoing,
 ) -> Result<Observed, NoAnswer> {
     let prepared = outgoing.prepared(&target.host, action);
-    within_timeout(target, transmit(target, &prepared))
-        .await?
+    let closed = match within_timeout(target, transmit(target, &prepared, Connect::Pooled)).await {
+        Err(NoAnswer::Unanswered(Silence::Closed, reason)) => reason,
+        raw => return raw?.decode().map_err(NoAnswer::Undecodable),
+    };
+    target.rate.wait().await;
+    let observed = within_timeout(target, transmit(target, &prepared, Connect::Fresh))
+        .await
+        .map_err(|again| match again {
+            NoAnswer::Unanswered(silence, reason) => NoAnswer::Unanswered(
+                silence,
+                format!("{reason} (sent again on a fresh connection after: {closed})"),
+            ),
+            other => other,
+        })?
         .decode()
-        .map_err(NoAnswer::Undecodable)
+        .map_err(NoAnswer::Undecodable)?;
+    if is_replay_refusal(&observed) && !outgoing.reused_nonce {
+        return Err(NoAnswer::NotJudged(format!(
+            "{closed}; sent again on a fresh connection, the request was refused as a replay (SignatureNonceUsed): the target had read it and may have acted on it"
+        )));
+    }
+    Ok(observed)
 }
 
 /// `transmit`, given up after the request timeout.
@@ -242,6 +277,15 @@ async fn within_timeout(
             ),
         )),
     }
+}
+
+/// Whether an answer refuses the request's nonce as already used.
+fn is_replay_refusal(observed: &Observed) -> bool {
+    observed
+        .field("Code")
+        .and_then(crate::check::scalar_text)
+        .as_deref()
+        == Some("SignatureNonceUsed")
 }
 
 impl RawAnswer {

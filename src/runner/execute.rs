@@ -3,9 +3,9 @@
 //! the [`Outcome`].
 //!
 //! A run is judged on its answers. It is not judged ([`Outcome::NotJudged`])
-//! when a request could not reach the target or was still throttled after
-//! the retries — unless an earlier step already broke the contract, which
-//! fails the run.
+//! when a request could not reach the target, was still throttled after the
+//! retries, or may have been acted on with its answer lost — unless an
+//! earlier step already broke the contract, which fails the run.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -35,8 +35,9 @@ pub enum Outcome {
     /// fixture or account); never counted as passed.
     Ignored(String),
     /// The run was not judged, for the reason given: the target could not
-    /// be reached or throttled it to the end. Never counted as passed, nor
-    /// as a contract failure.
+    /// be reached or throttled it to the end, or a request's answer was
+    /// lost after the target may have acted on it. Never counted as
+    /// passed, nor as a contract failure.
     NotJudged(String),
 }
 

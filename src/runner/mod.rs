@@ -43,5 +43,5 @@ pub use retry::{DEFAULT_RETRIES, RetryPolicy};
 pub use sources::Sources;
 pub use target::MAX_BODY_BYTES;
 pub use target::{Connection, Target};
-pub use transport::Transport;
+pub use transport::{Http, Transport};
 pub use trials::{Context, Runs, trials};

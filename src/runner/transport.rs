@@ -9,6 +9,9 @@
 //! why ([`Silence`]): the target could not be reached, was silent, or
 //! closed the connection.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
 use tower::ServiceExt as _;
 
 use crate::wire::request::PreparedRequest;
@@ -21,11 +24,70 @@ use super::target::{MAX_BODY_BYTES, Target, root_cause};
 pub enum Transport {
     /// Over the network (TLS roots, proxies and timeouts as the client was
     /// built with).
-    Http(reqwest::Client),
+    Http(Http),
     /// Handed to this HTTP service in the same process, as the request
     /// would arrive from the network: method, path and query, the `host`
     /// header, the request's own headers, `content-length` and body.
     InProcess(axum::Router),
+}
+
+/// The HTTP clients of a target: the one every request goes through, its
+/// connections kept alive and reused, and one that opens a fresh
+/// connection for each request, built the first time a request must be
+/// sent again after a closed connection.
+#[derive(Clone)]
+pub struct Http {
+    pub client: reqwest::Client,
+    fresh: Arc<OnceLock<Result<reqwest::Client, String>>>,
+    build_fresh: BuildClient,
+    /// Requests sent again on a fresh connection.
+    resent: Arc<AtomicUsize>,
+}
+
+/// Builds an HTTP client, or says why it cannot.
+pub type BuildClient = Arc<dyn Fn() -> Result<reqwest::Client, String> + Send + Sync>;
+
+impl Http {
+    /// `client`, and `build_fresh` to build the client of fresh
+    /// connections when one is needed.
+    pub fn new(client: reqwest::Client, build_fresh: BuildClient) -> Http {
+        Http {
+            client,
+            fresh: Arc::default(),
+            build_fresh,
+            resent: Arc::default(),
+        }
+    }
+
+    /// How many requests were sent again on a fresh connection so far.
+    pub fn resent(&self) -> usize {
+        self.resent.load(Ordering::Relaxed)
+    }
+
+    fn fresh(&self) -> Result<&reqwest::Client, String> {
+        self.fresh
+            .get_or_init(|| (self.build_fresh)())
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+impl std::fmt::Debug for Http {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Http")
+            .field("client", &self.client)
+            .field("fresh", &self.fresh.get().is_some())
+            .finish()
+    }
+}
+
+/// Which connection a request goes out on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Connect {
+    /// A kept-alive connection when there is one.
+    Pooled,
+    /// A new connection, used for this request only.
+    Fresh,
 }
 
 /// An answer as read, before decoding.
@@ -36,10 +98,23 @@ pub struct RawAnswer {
 }
 
 /// Sends `prepared` to `target` and reads its answer, or says why there is
-/// none.
-pub async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<RawAnswer, NoAnswer> {
+/// none. In process, every request is as good as on a fresh connection.
+pub async fn transmit(
+    target: &Target,
+    prepared: &PreparedRequest,
+    connect: Connect,
+) -> Result<RawAnswer, NoAnswer> {
     match &target.transport {
-        Transport::Http(client) => over_http(client, target, prepared).await,
+        Transport::Http(http) => {
+            let client = match connect {
+                Connect::Pooled => &http.client,
+                Connect::Fresh => {
+                    http.resent.fetch_add(1, Ordering::Relaxed);
+                    http.fresh().map_err(NoAnswer::Transport)?
+                }
+            };
+            over_http(client, target, prepared).await
+        }
         Transport::InProcess(service) => in_process(service, target, prepared)
             .await
             .map_err(NoAnswer::Transport),
@@ -286,7 +361,7 @@ mod tests {
     }
 
     async fn sent(target: &Target, prepared: &PreparedRequest) -> String {
-        let Ok(answer) = transmit(target, prepared).await else {
+        let Ok(answer) = transmit(target, prepared, Connect::Pooled).await else {
             panic!("no answer");
         };
         String::from_utf8(answer.body).unwrap()
@@ -333,7 +408,9 @@ mod tests {
             (StatusCode::FOUND, [("location", "http://elsewhere/")], "").into_response()
         };
         let target = in_process_target(axum::Router::new().fallback(redirect));
-        let Err(NoAnswer::Transport(reason)) = transmit(&target, &prepared(&[], "")).await else {
+        let Err(NoAnswer::Transport(reason)) =
+            transmit(&target, &prepared(&[], ""), Connect::Pooled).await
+        else {
             panic!("a redirect is no answer");
         };
         assert_eq!(
@@ -346,7 +423,9 @@ mod tests {
     async fn an_answer_over_the_body_cap_in_process_is_not_read() {
         let huge = || async { "x".repeat(MAX_BODY_BYTES + 1) };
         let target = in_process_target(axum::Router::new().fallback(huge));
-        let Err(NoAnswer::Transport(reason)) = transmit(&target, &prepared(&[], "")).await else {
+        let Err(NoAnswer::Transport(reason)) =
+            transmit(&target, &prepared(&[], ""), Connect::Pooled).await
+        else {
             panic!("an answer over the cap is no answer");
         };
         assert_eq!(
