@@ -5,8 +5,10 @@
 //! Reports are written whatever the outcome; on Ctrl-C the runs that
 //! finished are written as an incomplete report and the process exits 130.
 //!
-//! Runs not judged (the target could not be reached or throttled them)
-//! are summed up on stderr, each reason once, and the exit code is
+//! Runs not judged (the target could not be reached or throttled them,
+//! or they were not run once the first runs all got no answer: see
+//! [`crate::runner::Breaker`], which `--keep-going` leaves out) are
+//! summed up on stderr, each reason once, and the exit code is
 //! [`exit::INCOMPLETE`]: the run did not show the target conforms.
 
 use std::sync::Arc;
@@ -18,7 +20,7 @@ use crate::exit;
 use crate::profile::Profile;
 use crate::report::model::OutcomeKind;
 use crate::report::{Report, gate};
-use crate::runner::{CleanupReport, trials};
+use crate::runner::{Breaker, CleanupReport, trials};
 use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
 
@@ -69,6 +71,7 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
         .collect();
     let reporting = Arc::new(Reporting::new(&args, &options, &session, selected)?);
     on_interrupt(&session, &reporting);
+    let breaker = (!args.keep_going).then(|| Arc::new(Breaker::default()));
     let trials = {
         let reporting = reporting.clone();
         let context = session.context.clone();
@@ -77,6 +80,7 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
             &context.clone(),
             &chosen,
             jobs,
+            breaker,
             move |record| reporting.prepare(record, &context),
         )
     };

@@ -31,6 +31,9 @@ pub struct Group {
     pub stop: bool,
     /// Why the group cannot be judged, when a copy cannot be.
     pub not_judged: Option<String>,
+    /// `Ok` when some copy was answered; else what the first copy met
+    /// (`None`: no copy was sent).
+    pub reach: Option<Result<(), NoAnswer>>,
 }
 
 pub async fn send_concurrently(
@@ -72,11 +75,17 @@ pub async fn send_concurrently(
 
     let mut failures = Vec::new();
     let mut not_judged = None;
+    let mut reach = None;
     let mut readings: BTreeMap<String, u32> = BTreeMap::new();
     let mut summary: BTreeMap<String, u32> = BTreeMap::new();
     let mut observed_all = Vec::new();
     for (copy, answer) in answers {
         let label = format!("{}#{}", step.name, copy + 1);
+        match (&reach, &answer) {
+            (_, Ok(_)) => reach = Some(Ok(())),
+            (None, Err(no_answer)) => reach = Some(Err(no_answer.clone())),
+            _ => {}
+        }
         match answer {
             Ok(observed) => {
                 let (found, reading) = check_expectation(&label, &step.expect, &observed, resolve);
@@ -146,5 +155,6 @@ pub async fn send_concurrently(
         readings: readings.into_keys().collect(),
         stop,
         not_judged,
+        reach,
     }
 }

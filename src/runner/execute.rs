@@ -1,6 +1,6 @@
 //! Executes one [`Run`]: resolves each step's parameters, sends it (once, or
 //! several times at once), checks the answers and the snapshot, and returns
-//! the [`Outcome`].
+//! the [`Outcome`], and whether the target answered at all ([`Reach`]).
 //!
 //! A run is judged on its answers. It is not judged ([`Outcome::NotJudged`])
 //! when a request could not reach the target, was still throttled after the
@@ -21,7 +21,7 @@ use crate::wire::request::{Tampering, timestamp_from_now};
 
 use super::cleanup::CreatedImages;
 use super::concurrent::send_concurrently;
-use super::exchange::{Outgoing, send_for_verdict};
+use super::exchange::{NoAnswer, Outgoing, Silence, send_for_verdict};
 use super::plan::Run;
 use super::target::Target;
 use super::vars::{RunVars, Unresolved};
@@ -35,10 +35,35 @@ pub enum Outcome {
     /// fixture or account); never counted as passed.
     Ignored(String),
     /// The run was not judged, for the reason given: the target could not
-    /// be reached or throttled it to the end, or a request's answer was
-    /// lost after the target may have acted on it. Never counted as
-    /// passed, nor as a contract failure.
+    /// be reached or throttled it to the end, a request's answer was lost
+    /// after the target may have acted on it, or the run was not run at
+    /// all (see [`super::breaker`]). Never counted as passed, nor as a
+    /// contract failure.
     NotJudged(String),
+}
+
+/// Whether a run's requests met any answer, for stopping early when a
+/// target answers nothing ([`super::breaker`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Nothing was sent (an ignored run, one not run), or the run was cut
+    /// short before it learned anything.
+    Unsent,
+    /// Something came back, whatever it was.
+    Answered,
+    /// The run's first request got not one byte of an answer.
+    Silent(Silence),
+}
+
+impl Reach {
+    /// Takes in what one request met.
+    pub fn note(&mut self, answer: Result<(), &NoAnswer>) {
+        *self = match (*self, answer.err().and_then(NoAnswer::silence)) {
+            (Reach::Answered, _) | (_, None) => Reach::Answered,
+            (Reach::Silent(first), Some(_)) => Reach::Silent(first),
+            (Reach::Unsent, Some(silence)) => Reach::Silent(silence),
+        };
+    }
 }
 
 /// One finished run, for reports.
@@ -49,6 +74,8 @@ pub struct RunRecord {
     pub duration: Duration,
     /// The normalised answers, as stored in snapshots.
     pub normalised: Value,
+    /// Whether the target answered any of the run's requests.
+    pub reach: Reach,
 }
 
 /// The access key id a `tamper: { unknown_access_key: true }` step signs with.
@@ -64,12 +91,14 @@ pub async fn execute(
     snapshots: &SnapshotStore,
 ) -> RunRecord {
     let started = Instant::now();
-    let (outcome, normalised) = execute_steps(run, target, created, snapshots).await;
+    let mut reach = Reach::Unsent;
+    let (outcome, normalised) = execute_steps(run, target, created, snapshots, &mut reach).await;
     RunRecord {
         run: run.clone(),
         outcome,
         duration: started.elapsed(),
         normalised,
+        reach,
     }
 }
 
@@ -78,6 +107,7 @@ async fn execute_steps(
     target: &Target,
     created: &CreatedImages,
     snapshots: &SnapshotStore,
+    reach: &mut Reach,
 ) -> (Outcome, Value) {
     let case = &run.case;
     let account = case.account.as_deref().unwrap_or("default");
@@ -151,6 +181,9 @@ async fn execute_steps(
                 &mut normaliser,
             )
             .await;
+            if let Some(answered) = group.reach {
+                reach.note(answered.as_ref().map(|_| ()));
+            }
             verdict.failures.extend(group.failures);
             for reading in group.readings {
                 verdict.readings.push((step.name.clone(), reading));
@@ -171,10 +204,12 @@ async fn execute_steps(
 
         let observed = match send_for_verdict(target, &outgoing).await {
             Ok(observed) => {
+                reach.note(Ok(()));
                 created.record(&observed, &outgoing);
                 observed
             }
             Err(no_answer) => {
+                reach.note(Err(&no_answer));
                 if no_answer.judges() {
                     verdict.failures.push(no_answer.failure(&step.name, step));
                 } else {
