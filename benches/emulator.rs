@@ -36,8 +36,8 @@ const CONNECTIONS: usize = 32;
 
 fn main() {
     let options = Options::from_args(5);
-    // A fresh emulator per measurement: its nonce cache and the default
-    // account's quota (100,000 each) bound one emulator's requests.
+    // A fresh emulator per measurement: the default account's quota
+    // (100,000 images) bounds one emulator's requests.
     let requests = if options.quick { 2_000 } else { 40_000 };
     support::header(
         "emulator throughput: CreateImage (JSON) vs a bare hyper server",

@@ -12,8 +12,18 @@
 //! times against a third emulator (timed). The harness's snapshot store is
 //! one for the whole process, so each snapshot file is read once.
 //!
+//! What a target that closes its connections costs: the harness also
+//! replays the suite `REPLAYS` times against an emulator behind a front
+//! that closes each connection after answering, without `Connection:
+//! close` (timed; every request on a new connection, and each request
+//! that met a connection already closed sent again on a fresh one), and
+//! its rate is compared with the harness's against the emulator that keeps
+//! connections alive.
+//!
 //! `cargo bench --bench harness [-- --rounds N]`
 
+#[path = "../tests/support/closing.rs"]
+mod closing;
 mod support;
 
 use std::net::SocketAddr;
@@ -71,13 +81,21 @@ fn main() {
     let checked = start(&runtime, &manifest);
     let recorder = context(&runtime, &manifest, recording);
     let harness = context(&runtime, &manifest, checked.addr);
-    let Transport::Http(client) = target(&manifest, plain.addr).transport else {
+    let closing_front = runtime.block_on(closing::ClosingFront::start(
+        closing::Closing::AfterEachAnswer,
+    ));
+    let closing = context(&runtime, &manifest, closing_front.addr);
+    let Transport::Http(http) = target(&manifest, plain.addr).transport else {
         unreachable!("a target at a URL is reached over HTTP")
     };
+    let client = http.client;
     let plain_url = format!("http://{}", plain.addr);
 
     let mut ratios = Vec::new();
     let mut rates = (Vec::new(), Vec::new());
+    let mut closing_ratios = Vec::new();
+    let mut closing_rates = Vec::new();
+    let mut closing_requests = 0;
     for round in 0..=options.rounds {
         journal.lock().unwrap().clear();
         for _ in 0..replays {
@@ -100,6 +118,14 @@ fn main() {
         }
         let harness_time = started.elapsed();
 
+        let reads_before = closing_front.reads.lock().unwrap().len();
+        let started = Instant::now();
+        for _ in 0..replays {
+            replay(&runtime, &plan, &closing);
+        }
+        let closing_time = started.elapsed();
+        closing_requests += closing_front.reads.lock().unwrap().len() - reads_before;
+
         if round == 0 {
             println!(
                 "{} runs and {} requests per replay, {replays} replays per measurement, {JOBS} in flight",
@@ -120,12 +146,33 @@ fn main() {
         ratios.push(harness_rate / plain_rate);
         rates.0.push(plain_rate);
         rates.1.push(harness_rate);
+        let closing_rate = runs / closing_time.as_secs_f64();
+        println!(
+            "         harness against a target closing every connection {closing_rate:>7.0} runs/s ({:.2} s), ratio to the harness {:.3}",
+            closing_time.as_secs_f64(),
+            closing_rate / harness_rate
+        );
+        closing_rates.push(closing_rate);
+        closing_ratios.push(closing_rate / harness_rate);
     }
     println!("plain loop runs/s: {}", Spread::of(&rates.0).show(0));
     println!("harness    runs/s: {}", Spread::of(&rates.1).show(0));
     println!(
         "harness / plain loop (median, range): {}   goal >= 0.70",
         Spread::of(&ratios).show(3)
+    );
+    let Transport::Http(http) = &closing.target.transport else {
+        unreachable!("a target at a URL is reached over HTTP")
+    };
+    println!(
+        "harness against a closing target runs/s: {}",
+        Spread::of(&closing_rates).show(0)
+    );
+    println!(
+        "closing target / keep-alive target (median, range): {}; {} of {} requests answered were sent again on a fresh connection",
+        Spread::of(&closing_ratios).show(3),
+        http.resent(),
+        closing_requests
     );
 }
 
@@ -135,7 +182,7 @@ fn replay(runtime: &tokio::runtime::Runtime, plan: &Plan, context: &Arc<Context>
     assert_eq!(records.len(), plan.runs.len());
     if let Some(failed) = records
         .iter()
-        .find(|r| matches!(r.outcome, Outcome::Failed(_)))
+        .find(|r| matches!(r.outcome, Outcome::Failed(_) | Outcome::NotJudged(_)))
     {
         panic!("{} failed: {:?}", failed.run.id, failed.outcome);
     }

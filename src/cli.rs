@@ -320,6 +320,12 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
     pub total_timeout: f64,
 
+    /// Send every run, even when the first 8 runs all got no answer in the
+    /// same way (could not connect, timed out, connection closed); without
+    /// it the others are then not run.
+    #[arg(long)]
+    pub keep_going: bool,
+
     /// Start the embedded emulator with this deliberate fault.
     #[arg(long, value_name = "NAME", conflicts_with = "target")]
     pub mutant: Option<String>,

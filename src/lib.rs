@@ -44,7 +44,11 @@
 //!   wire style), keeps one shard of it ([`runner::Partition`],
 //!   `--partition hash:K/N`), sends them on one tokio runtime (HTTPS with the
 //!   system's roots and `--ca-cert`, proxies, `--rate`, retries on
-//!   `Throttling`), and hands each run to libtest-mimic as a trial;
+//!   `Throttling`, a request that met a closed connection sent again on a
+//!   fresh one), and hands each run to libtest-mimic as a trial; a run that
+//!   says nothing about the contract (the target unreachable, throttling to
+//!   the end) is not judged ([`runner::Outcome::NotJudged`]), and a
+//!   [`runner::Breaker`] stops sending when the first runs get no answer;
 //!   `--cleanup` deletes the images the runs created (a ledger the run
 //!   keeps, not the transport); with `--against` each run also goes to a
 //!   second target ([`runner::Against`]) and the normalised answers are

@@ -1,6 +1,6 @@
 //! Golden files of what the command prints: the console of `run` (a passing
 //! run, a failing run with one failure of each kind, a transport failure, a
-//! bad case file), `list`, `coverage`, `readings`, `mutants` over two
+//! run not judged, a bad case file), `list`, `coverage`, `readings`, `mutants` over two
 //! mutants, and the JSON, JUnit and HTML reports of a small fixed run. The
 //! Markdown summary and the badge are pinned from a fixed report by
 //! `tests/report_golden.rs`.
@@ -256,6 +256,26 @@ fn run_prints_each_broken_expectation_at_its_case_line_status_code_message_body_
 #[test]
 fn run_prints_a_transport_failure_with_its_reason_at_the_request() {
     let checkout = failing_checkout("golden-transport");
+    let server = hostile::HostileServer::start(hostile::Fault::SilenceAfterHeaders);
+    let out = checkout.run(&[
+        "--target",
+        &server.url(),
+        "--timeout",
+        "1",
+        "--formats",
+        "json",
+        "--wire",
+        "v1-get",
+        "--exact",
+        "golden.passes::json::v1-get",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", checkout.console(&out));
+    insta::assert_snapshot!("run_transport", checkout.console(&out));
+}
+
+#[test]
+fn run_prints_a_run_it_cannot_judge_apart_from_failures_with_the_reason() {
+    let checkout = failing_checkout("golden-not-judged");
     let out = checkout.run(&[
         "--target",
         &hostile::refused_url(),
@@ -269,7 +289,7 @@ fn run_prints_a_transport_failure_with_its_reason_at_the_request() {
         "golden.passes::json::v1-get",
     ]);
     assert_eq!(out.status.code(), Some(1), "{}", checkout.console(&out));
-    insta::assert_snapshot!("run_transport", checkout.console(&out));
+    insta::assert_snapshot!("run_not_judged", checkout.console(&out));
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! body is cut at the documented cap (`runner::target::MAX_BODY_BYTES`).
 //! No complete answer is a `transport` failure; an answer that is not JSON
 //! or XML as labelled is a `decode` failure (an expectation of the case).
+//! A target that cannot be reached at all is no verdict: its runs are not
+//! judged, and the exit code is still 1.
 
 #[path = "support/hostile.rs"]
 mod hostile;
@@ -107,8 +109,30 @@ fn against(fault: Fault, kind: &str, needles: &[&str]) {
 }
 
 #[test]
-fn a_refused_connection_says_it_cannot_connect() {
-    assert_every_run_fails_naming(&refused_url(), TRANSPORT, &["cannot connect to", "refused"]);
+fn a_refused_connection_says_it_cannot_connect_and_leaves_every_run_not_judged() {
+    let out = run_against(&refused_url());
+    let all = format!("stdout:\n{}\nstderr:\n{}", out.stdout, out.stderr);
+    assert_eq!(out.code, Some(1), "{all}");
+    assert!(out.elapsed < BOUND, "took {:?}\n{all}", out.elapsed);
+    assert!(
+        !out.stdout.contains("error: "),
+        "no broken expectation\n{all}"
+    );
+    let reasons: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("not judged: "))
+        .collect();
+    assert_eq!(reasons.len(), RUNS, "{all}");
+    for reason in reasons {
+        assert!(reason.starts_with("cannot connect to"), "{reason}");
+        assert!(reason.contains("refused"), "{reason}");
+    }
+    assert!(
+        out.stderr
+            .contains("createimage-contract: incomplete: 0 passed; 0 failed; 4 not judged"),
+        "{all}"
+    );
 }
 
 #[test]

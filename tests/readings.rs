@@ -43,7 +43,7 @@ fn matched(records: &[RunRecord]) -> Matched {
         .map(|r| {
             let readings = match &r.outcome {
                 Outcome::Passed(v) | Outcome::Failed(v) => v.readings.iter().cloned().collect(),
-                Outcome::Ignored(_) => BTreeSet::new(),
+                Outcome::Ignored(_) | Outcome::NotJudged(_) => BTreeSet::new(),
             };
             (r.run.id.clone(), readings)
         })
@@ -68,6 +68,7 @@ fn not_passed(records: &[RunRecord]) -> Vec<String> {
                     .collect::<String>()
             )),
             Outcome::Ignored(why) => Some(format!("{}: ignored: {why}", r.run.id)),
+            Outcome::NotJudged(why) => Some(format!("{}: not judged: {why}", r.run.id)),
         })
         .collect()
 }

@@ -30,6 +30,14 @@ if not any(run["reference"]["outcome"] == "differs" for run in runs):
     sys.exit("report_formats: no run of the foreign target differs from the reference")
 PY
 
+# Runs not judged (the target cannot be reached: a port nothing listens on)
+# follow the same schema, and are JUnit errors.
+PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+set +e
+"$BIN" run --target "http://127.0.0.1:$PORT" --format terse --json "$WORK/unreached.json" --junit "$WORK/unreached.xml" image-name. >/dev/null 2>&1
+set -e
+"$PY" tests/report_checks/check_formats.py docs/report.schema.json "$WORK/unreached.json" "$WORK/unreached.xml"
+
 # A merged report follows the same schema.
 for k in 1 2; do
     "$BIN" run --partition "hash:$k/2" --format terse --json "$WORK/shard-$k.json" >/dev/null

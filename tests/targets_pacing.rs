@@ -1,6 +1,8 @@
 //! Cost control for real clouds: `--rate` spaces requests, `400 Throttling`
-//! (and nothing else) is retried a bounded number of times, and `--cleanup`
-//! deletes what a run created without ever changing the exit code.
+//! (and nothing else) is retried a bounded number of times — a run still
+//! throttled after them is not judged, never passed nor failed — and
+//! `--cleanup` deletes what a run created without ever changing the exit
+//! code.
 
 mod common;
 mod targets_support;
@@ -126,6 +128,97 @@ async fn retries_are_bounded_and_only_throttling_is_retried() {
     let out = output(command).await;
     assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
     assert_eq!(seen.lock().unwrap().len(), 1, "a 503 is not retried");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_run_still_throttled_after_the_retries_is_not_judged_in_the_console_and_every_report() {
+    let (addr, _) = capturing_server(|_, _| (400, THROTTLED.to_owned())).await;
+    let dir = case_dir("throttled", &[("targets.yaml", &creating_cases(2))]);
+    let mut command = binary();
+    command
+        .args(["run", "--cases"])
+        .arg(&dir)
+        .args(["--target", &format!("http://{addr}"), "--retries", "1"])
+        .args([
+            "--wire",
+            "v1-get",
+            "--formats",
+            "json",
+            "--snapshots",
+            "off",
+        ])
+        .args(["--json"])
+        .arg(dir.join("report.json"))
+        .args(["--junit"])
+        .arg(dir.join("report.xml"))
+        .args(["--html"])
+        .arg(dir.join("report.html"))
+        .args(["--markdown"])
+        .arg(dir.join("report.md"))
+        .arg("targets.creates-");
+    let out = output(command).await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "incomplete\n{}", shown(&out));
+    let reason = "the target throttled this run after 1 retry";
+    assert_eq!(
+        stdout.matches(&format!("not judged: {reason}")).count(),
+        2,
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("error: "),
+        "no broken expectation\n{stdout}"
+    );
+    assert!(
+        stderr.contains(
+            "createimage-contract: incomplete: 0 passed; 0 failed; 2 not judged; 0 ignored\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("  not judged (2 runs): {reason}\n")),
+        "{stderr}"
+    );
+
+    let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&read("report.json")).unwrap();
+    assert_eq!(json["totals"]["not_judged"], 2, "{json:#}");
+    assert_eq!(json["totals"]["failed"], 0);
+    assert_eq!(json["totals"]["passed"], 0);
+    for run in json["runs"].as_array().unwrap() {
+        assert_eq!(run["outcome"], "not_judged");
+        assert_eq!(run["reason"], reason);
+        assert_eq!(run["failures"], serde_json::json!([]));
+    }
+    let junit = read("report.xml");
+    assert!(junit.contains(r#"errors="2""#), "{junit}");
+    assert!(junit.contains(r#"failures="0""#), "{junit}");
+    assert!(
+        junit.contains(&format!(
+            r#"<error message="not judged: {reason}" type="not_judged""#
+        )),
+        "{junit}"
+    );
+    let html = read("report.html");
+    assert!(
+        html.contains(r#"<div class="verdict incomplete""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("<li>2 runs: {reason}</li>")),
+        "{html}"
+    );
+    let markdown = read("report.md");
+    assert!(
+        markdown.starts_with(
+            "## CreateImage conformance: **INCOMPLETE** — 100.0% (0 of 0 runs passed, 0 ignored, 2 not judged)"
+        ),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(&format!("- 2 runs: {reason}")),
+        "{markdown}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

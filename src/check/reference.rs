@@ -47,6 +47,8 @@ pub enum NotCompared {
     TransportFailure,
     /// The run was ignored (an unbound fixture or account).
     Ignored,
+    /// The run was not judged (its answers are missing or cannot count).
+    NotJudged,
     /// The snapshot file could not be read.
     Unreadable,
 }
@@ -68,6 +70,7 @@ impl NotCompared {
             NotCompared::Recorded => "recorded",
             NotCompared::TransportFailure => "transport_failure",
             NotCompared::Ignored => "ignored",
+            NotCompared::NotJudged => "not_judged",
             NotCompared::Unreadable => "unreadable",
         }
     }

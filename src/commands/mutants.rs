@@ -357,6 +357,7 @@ mod tests {
             }),
             duration: Duration::ZERO,
             normalised: serde_json::Value::Null,
+            reach: crate::runner::Reach::Answered,
         }
     }
 

@@ -4,6 +4,12 @@
 //!
 //! Reports are written whatever the outcome; on Ctrl-C the runs that
 //! finished are written as an incomplete report and the process exits 130.
+//!
+//! Runs not judged (the target could not be reached or throttled them,
+//! or they were not run once the first runs all got no answer: see
+//! [`crate::runner::Breaker`], which `--keep-going` leaves out) are
+//! summed up on stderr, each reason once, and the exit code is
+//! [`exit::INCOMPLETE`]: the run did not show the target conforms.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,8 +18,9 @@ use crate::cli::RunArgs;
 use crate::contract::selection::Selection;
 use crate::exit;
 use crate::profile::Profile;
+use crate::report::model::OutcomeKind;
 use crate::report::{Report, gate};
-use crate::runner::{CleanupReport, trials};
+use crate::runner::{Breaker, CleanupReport, trials};
 use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
 
@@ -64,6 +71,7 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
         .collect();
     let reporting = Arc::new(Reporting::new(&args, &options, &session, selected)?);
     on_interrupt(&session, &reporting);
+    let breaker = (!args.keep_going).then(|| Arc::new(Breaker::default()));
     let trials = {
         let reporting = reporting.clone();
         let context = session.context.clone();
@@ -72,6 +80,7 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
             &context.clone(),
             &chosen,
             jobs,
+            breaker,
             move |record| reporting.prepare(record, &context),
         )
     };
@@ -95,12 +104,19 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
         );
         return Ok(exit::CONTRACT_FAILURES);
     }
-    let unrecorded_failures = conclusion.num_failed as usize > report.totals.failed;
+    // libtest-mimic counts runs not judged as failed (never as passed).
+    let not_judged_shown_as_failed = report
+        .runs
+        .iter()
+        .filter(|r| r.outcome == OutcomeKind::NotJudged)
+        .count();
+    let unrecorded_failures =
+        conclusion.num_failed as usize > report.totals.failed + not_judged_shown_as_failed;
     let code = match &report.gate {
-        Some(gate) if gate.passed && !unrecorded_failures => exit::ALL_PASSED,
-        Some(_) => exit::CONTRACT_FAILURES,
+        _ if !report.no_failure_counts() || unrecorded_failures => exit::CONTRACT_FAILURES,
+        _ if report.totals.not_judged > 0 => exit::INCOMPLETE,
         None if conclusion.has_failed() => exit::CONTRACT_FAILURES,
-        None => exit::ALL_PASSED,
+        _ => exit::ALL_PASSED,
     };
     release::in_background((report, reporting));
     Ok(code)
@@ -132,7 +148,7 @@ fn on_interrupt(session: &Session, reporting: &Arc<Reporting>) {
 /// every selected run was ignored (each distinct reason named once).
 pub fn nothing_tested(report: &Report) -> Option<String> {
     let totals = &report.totals;
-    if totals.passed + totals.failed > 0 || !report.complete {
+    if totals.passed + totals.failed + totals.not_judged > 0 || !report.complete {
         return None;
     }
     if totals.planned == 0 {
@@ -152,8 +168,11 @@ pub fn nothing_tested(report: &Report) -> Option<String> {
 }
 
 /// The gate's verdict and the differential count, on stderr (stdout is
-/// libtest-mimic's, and may be `--format json`).
+/// libtest-mimic's, and may be `--format json`); and, when runs were not
+/// judged, a summary line that counts them apart from contract failures,
+/// with each reason once.
 fn console_summary(report: &Report) {
+    eprint!("{}", not_judged_section(report));
     eprint!("{}", crate::report::reference::console_section(report));
     if let Some(gate) = &report.gate {
         eprint!("{}", gate::summary(gate));
@@ -171,6 +190,26 @@ fn console_summary(report: &Report) {
             eprintln!("  differs: {}", run.id);
         }
     }
+}
+
+/// `createimage-contract: incomplete: …` and each reason runs were not
+/// judged for, when some were; nothing otherwise.
+pub fn not_judged_section(report: &Report) -> String {
+    let t = &report.totals;
+    if t.not_judged == 0 {
+        return String::new();
+    }
+    let mut out = format!(
+        "createimage-contract: incomplete: {} passed; {} failed; {} not judged; {} ignored\n",
+        t.passed, t.failed, t.not_judged, t.ignored
+    );
+    for (reason, count) in report.not_judged_reasons() {
+        out.push_str(&format!(
+            "  not judged ({count} {}): {reason}\n",
+            if count == 1 { "run" } else { "runs" }
+        ));
+    }
+    out
 }
 
 /// The default region when neither the command line nor a profile names one.

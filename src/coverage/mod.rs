@@ -174,6 +174,7 @@ pub struct Tally {
     pub passed: usize,
     pub failed: usize,
     pub ignored: usize,
+    pub not_judged: usize,
 }
 
 impl Tally {
@@ -181,6 +182,7 @@ impl Tally {
         self.passed += other.passed;
         self.failed += other.failed;
         self.ignored += other.ignored;
+        self.not_judged += other.not_judged;
     }
 
     /// The sum over some cases.
@@ -204,6 +206,7 @@ pub fn tally(records: &[RunRecord]) -> BTreeMap<String, Tally> {
             Outcome::Passed(_) => tally.passed += 1,
             Outcome::Failed(_) => tally.failed += 1,
             Outcome::Ignored(_) => tally.ignored += 1,
+            Outcome::NotJudged(_) => tally.not_judged += 1,
         }
     }
     out

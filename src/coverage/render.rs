@@ -29,6 +29,9 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
             if t.ignored > 0 {
                 let _ = write!(text, ", {} ignored", t.ignored);
             }
+            if t.not_judged > 0 {
+                let _ = write!(text, ", {} not judged", t.not_judged);
+            }
             text
         }
         None => String::new(),
@@ -161,6 +164,9 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
             "; runs: {} passed, {} failed, {} ignored",
             total.passed, total.failed, total.ignored
         );
+        if total.not_judged > 0 {
+            let _ = write!(out, ", {} not judged", total.not_judged);
+        }
     }
     out.push('\n');
     out

@@ -1,8 +1,9 @@
 //! The README badge (`--badge FILE`): a small SVG reading
 //! "CreateImage conformance | 99.9 %", its right half coloured by the
 //! report's [`Verdict`] — green when it passed, red when a failure counts
-//! against the target, grey when nothing was tested. The score is rounded
-//! down, so a target with a failure never reads 100 %. The text is escaped.
+//! against the target, amber when runs were not judged ("incomplete"),
+//! grey when nothing was tested. The score is rounded down, so a target
+//! with a failure never reads 100 %. The text is escaped.
 
 use std::fmt::Write as _;
 
@@ -18,11 +19,13 @@ pub fn render(report: &Report) -> String {
     let verdict = Verdict::of(report);
     let value = match verdict {
         Verdict::NothingTested => "nothing tested".to_string(),
+        Verdict::Incomplete => format!("{}, incomplete", score(report.score())),
         _ => score(report.score()),
     };
     let colour = match verdict {
         Verdict::Passed => "#2da44e",
         Verdict::Failed => "#cf222e",
+        Verdict::Incomplete => "#bf8700",
         Verdict::NothingTested => "#8c959f",
     };
     svg(LABEL, &value, colour)

@@ -122,6 +122,7 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
         Outcome::Passed(v) => (OutcomeKind::Passed, None, Some(v)),
         Outcome::Failed(v) => (OutcomeKind::Failed, None, Some(v)),
         Outcome::Ignored(reason) => (OutcomeKind::Ignored, Some(reason.clone()), None),
+        Outcome::NotJudged(reason) => (OutcomeKind::NotJudged, Some(reason.clone()), None),
     };
     let failures: Vec<FailureEntry> = verdict
         .map(|v| {
@@ -145,7 +146,8 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
         .iter()
         .find(|f| f.what == "snapshot")
         .and_then(|f| f.detail.clone());
-    let snapshot = if run.case.snapshot && outcome != OutcomeKind::Ignored {
+    let compared = !matches!(outcome, OutcomeKind::Ignored | OutcomeKind::NotJudged);
+    let snapshot = if run.case.snapshot && compared {
         snapshots
             .recorded(&run.snapshot_name())
             .map(|r| SnapshotSource {
@@ -184,7 +186,12 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
         failures,
         normalised: record.normalised.clone(),
         diff,
-        reference: reference_entry(verdict.map(|v| &v.reference)),
+        reference: match outcome {
+            OutcomeKind::NotJudged => ReferenceEntry::NotCompared {
+                why: NotCompared::NotJudged.name().to_string(),
+            },
+            _ => reference_entry(verdict.map(|v| &v.reference)),
+        },
         snapshot,
         expected_failure: None,
         disputed: false,
@@ -195,6 +202,7 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
                     Outcome::Passed(_) => OutcomeKind::Passed,
                     Outcome::Failed(_) => OutcomeKind::Failed,
                     Outcome::Ignored(_) => OutcomeKind::Ignored,
+                    Outcome::NotJudged(_) => OutcomeKind::NotJudged,
                 },
                 differs: answer.diff.is_some(),
                 diff: answer.diff,
@@ -238,7 +246,9 @@ fn snapshot_sources(records: &[&RunRecord], runs: &[RunEntry]) -> Vec<SnapshotSo
     let mut seen = std::collections::BTreeSet::new();
     let mut sources = Vec::new();
     for (record, entry) in records.iter().zip(runs) {
-        if !record.run.case.snapshot || entry.outcome == OutcomeKind::Ignored {
+        if !record.run.case.snapshot
+            || matches!(entry.outcome, OutcomeKind::Ignored | OutcomeKind::NotJudged)
+        {
             continue;
         }
         if !seen.insert(record.run.snapshot_name()) {

@@ -1,13 +1,13 @@
 //! The JSON report (`--json FILE`): the [`Report`] document itself, and the
 //! format `report merge` reads back.
 //!
-//! # Schema, version 2
+//! # Schema, version 3
 //!
 //! The JSON Schema is `docs/report.schema.json` (draft 2020-12). Top level:
 //!
-//! - `schema_version` (integer): 2. Raised when a field is removed, renamed or
+//! - `schema_version` (integer): 3. Raised when a field is removed, renamed or
 //!   changes meaning; new optional fields keep the version. Readers refuse a
-//!   version they do not know.
+//!   version they do not know. (3: runs may be `not_judged`.)
 //! - `complete` (bool): `false` when the run was interrupted (Ctrl-C); the
 //!   report then holds the runs that finished.
 //! - `provenance`: `harness_version`; `suite_hash` (`sha256:HEX` over every
@@ -20,17 +20,21 @@
 //!   `snapshot_sources` (where the compared snapshots were recorded: target,
 //!   date, harness version, number of snapshots); `shards` (of a merged report).
 //! - `totals`: `planned`, `finished`, `passed`, `failed`, `ignored`,
-//!   `expected_failures`, `new_failures`, `differing`, `reference_differs`
-//!   (runs whose `reference.outcome` is `differs`).
+//!   `not_judged`, `expected_failures`, `new_failures`, `differing`,
+//!   `reference_differs` (runs whose `reference.outcome` is `differs`).
 //! - `gate` (null without `--expected-failures`): `file`, `strict`,
 //!   `expected`, `new`, `stale`, `not_run` (run ids), `passed`.
 //! - `runs`: one object per finished run, in plan order: `id`
 //!   (`CASE::FORMAT::WIRE`), `position` (in the whole plan, before filters
 //!   and shards), `case_id`, `area`, `rules`, `tags`, `source`
 //!   (`file:line:col`), `format`, `wire`, `outcome` (`passed`, `failed`,
-//!   `ignored`), `reason` (why ignored), `readings` (`{step, reading}`: the
-//!   `one_of` branch the answer matched, named after the documented reading
-//!   it is, or as the case names an answer it accepts, e.g. `created`), `expected` (per step and reading:
+//!   `ignored`, `not_judged`: neither passed nor failed, because the
+//!   target could not be reached, still throttled after the retries, or may
+//!   have acted on a request whose answer was lost, or because the run was
+//!   not run once the first runs all had no answer), `reason` (why ignored
+//!   or not judged), `readings` (`{step, reading}`: the `one_of` branch the
+//!   answer matched, named after the documented reading it is, or as the
+//!   case names an answer it accepts, e.g. `created`), `expected` (per step and reading:
 //!   `status`, `code`, `message`), `failures` (`{step, what, expected,
 //!   actual, location, detail}`: what was expected and what came back),
 //!   `normalised` (every step's normalised answer, the snapshot form), `diff`
@@ -40,7 +44,7 @@
 //!   "recorded", "matched"}` with `{step, reading}` lists, or
 //!   `{"outcome": "not_compared", "why"}` — `snapshots_off`,
 //!   `case_without_snapshot`, `not_recorded`, `recorded`,
-//!   `transport_failure`, `ignored`, `unreadable`; a difference from the
+//!   `transport_failure`, `ignored`, `not_judged`, `unreadable`; a difference from the
 //!   reference set seen from another target is advisory and fails nothing
 //!   unless `--snapshots strict`), `snapshot` (this run's snapshot provenance),
 //!   `expected_failure` (the listed reason), `differential` (`outcome`,

@@ -5,8 +5,10 @@
 //! `<failure>` whose message is its first broken expectation and whose text
 //! is every failure with its snapshot diff. Ignored runs are `<skipped>` with
 //! the reason; so are failures listed in the expected-failures file (the
-//! gate does not count them), with the reason and the failure text. Each
-//! suite carries the provenance as properties.
+//! gate does not count them), with the reason and the failure text. A run
+//! not judged is an `<error>` (type `not_judged`, the reason as its
+//! message): never a pass, and apart from the failures. Each suite carries
+//! the provenance as properties.
 
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 
@@ -58,6 +60,15 @@ fn test_case(run: &RunEntry) -> TestCase {
                 "ignored: {}",
                 run.reason.as_deref().unwrap_or("not executed")
             ));
+            status
+        }
+        (OutcomeKind::NotJudged, _) => {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+            status.set_message(format!(
+                "not judged: {}",
+                run.reason.as_deref().unwrap_or("no reason given")
+            ));
+            status.set_type("not_judged");
             status
         }
         (OutcomeKind::Failed, Some(reason)) => {
@@ -148,6 +159,33 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("+new"), "{out}");
+    }
+
+    #[test]
+    fn a_run_not_judged_is_an_error_with_its_reason_apart_from_failures() {
+        let mut throttled = run("a::json::v1-get", OutcomeKind::NotJudged);
+        throttled.reason = Some("the target throttled this run after 3 retries".into());
+        let xml = render(&report(vec![
+            throttled,
+            run("b::json::v1-get", OutcomeKind::Failed),
+        ]))
+        .unwrap();
+        let parsed = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+        assert_eq!((parsed.tests, parsed.failures, parsed.errors), (2, 1, 1));
+        let TestCaseStatus::NonSuccess {
+            kind: NonSuccessKind::Error,
+            message,
+            ty,
+            ..
+        } = status_of(&parsed, "a::json::v1-get")
+        else {
+            panic!("not an error");
+        };
+        assert_eq!(
+            message.as_ref().unwrap().as_str(),
+            "not judged: the target throttled this run after 3 retries"
+        );
+        assert_eq!(ty.as_ref().unwrap().as_str(), "not_judged");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The Markdown summary (`--markdown FILE`), for `$GITHUB_STEP_SUMMARY` or
 //! a pull request comment: the verdict line; the target and suite; the
-//! counts per contract area; the gate; the first [`MAX_FAILURES`] failures
+//! counts per contract area; why runs were not judged, when some were; the
+//! gate; the first [`MAX_FAILURES`] failures
 //! with their case, expected and actual status and code, and the command
 //! that reproduces each; the readings chosen where a contradiction was exercised; the
 //! differences from the reference counted by field; the runs a second
@@ -26,6 +27,7 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     verdict(&mut out, report);
     areas(&mut out, report);
+    not_judged(&mut out, report);
     gate(&mut out, report);
     failures(&mut out, report);
     disputed(&mut out, report);
@@ -40,16 +42,22 @@ fn verdict(out: &mut String, report: &Report) {
     let p = &report.provenance;
     let _ = writeln!(
         out,
-        "## CreateImage conformance: {} — {:.1}% ({} of {} passed, {} ignored){}\n",
+        "## CreateImage conformance: {} — {:.1}% ({} of {} passed, {} ignored{}){}\n",
         match Verdict::of(report) {
             Verdict::Passed => "passed",
             Verdict::Failed => "**FAILED**",
+            Verdict::Incomplete => "**INCOMPLETE**",
             Verdict::NothingTested => "nothing tested",
         },
         report.score(),
         t.passed,
         runs(t.passed + t.failed),
         t.ignored,
+        if t.not_judged > 0 {
+            format!(", {} not judged", t.not_judged)
+        } else {
+            String::new()
+        },
         if report.complete {
             ""
         } else {
@@ -77,24 +85,79 @@ fn areas(out: &mut String, report: &Report) {
     if areas.is_empty() {
         return;
     }
-    let _ = writeln!(out, "| area | passed | failed | ignored |");
-    let _ = writeln!(out, "|---|---:|---:|---:|");
+    // A column of runs not judged only when there are some.
+    let t = &report.totals;
+    let judged = |count: usize| {
+        if t.not_judged > 0 {
+            format!(" {count} |")
+        } else {
+            String::new()
+        }
+    };
+    let _ = writeln!(
+        out,
+        "| area | passed | failed |{} ignored |",
+        if t.not_judged > 0 {
+            " not judged |"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(
+        out,
+        "|---|---:|---:|{}---:|",
+        if t.not_judged > 0 { "---:|" } else { "" }
+    );
     for area in &areas {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} |{} {} |",
             cell(&area.area),
             area.passed,
             area.failed,
+            judged(area.not_judged),
             area.ignored
         );
     }
-    let t = &report.totals;
     let _ = writeln!(
         out,
-        "| **all** | **{}** | **{}** | **{}** |\n",
-        t.passed, t.failed, t.ignored
+        "| **all** | **{}** | **{}** |{} **{}** |\n",
+        t.passed,
+        t.failed,
+        if t.not_judged > 0 {
+            format!(" **{}** |", t.not_judged)
+        } else {
+            String::new()
+        },
+        t.ignored
     );
+}
+
+/// Reasons listed for runs not judged; the rest are counted.
+const MAX_REASONS: usize = 10;
+
+/// Why runs were not judged: each reason once, with its count.
+fn not_judged(out: &mut String, report: &Report) {
+    let reasons = report.not_judged_reasons();
+    if reasons.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "### Not judged ({})\n\nNeither passed nor failed: the verdict is incomplete.\n",
+        report.totals.not_judged
+    );
+    for (reason, count) in reasons.iter().take(MAX_REASONS) {
+        let _ = writeln!(out, "- {}: {}", runs(*count), cell(reason));
+    }
+    if reasons.len() > MAX_REASONS {
+        let _ = writeln!(
+            out,
+            "- … and {} other reasons (every run is in the JSON and HTML reports)",
+            reasons.len() - MAX_REASONS
+        );
+    }
+    out.push('\n');
 }
 
 fn gate(out: &mut String, report: &Report) {

@@ -13,7 +13,12 @@ use serde_json::Value;
 /// snapshot set), `totals` count `reference_differs`, and `diff` is only the
 /// snapshot difference that failed the run (a difference from the reference
 /// set seen from another target is advisory and in `reference`).
-pub const SCHEMA_VERSION: u32 = 2;
+///
+/// 3: a run may be `not_judged` (with its `reason`: the target could not be
+/// reached, throttled it to the end, may have acted on a request whose
+/// answer was lost, or the run was not run), counted in `totals.not_judged`
+/// and in `finished`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One invocation's results (or several shards', merged).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -108,11 +113,13 @@ pub struct SnapshotSource {
 pub struct Totals {
     /// Runs selected (after filters and shards).
     pub planned: usize,
-    /// Runs that finished (`passed + failed + ignored`).
+    /// Runs that finished (`passed + failed + ignored + not_judged`).
     pub finished: usize,
     pub passed: usize,
     pub failed: usize,
     pub ignored: usize,
+    /// Runs that were not judged: never passed, nor contract failures.
+    pub not_judged: usize,
     /// Failed runs listed in the expected-failures file as known faults.
     pub expected_failures: usize,
     /// Failed runs whose case the expected-failures file disputes.
@@ -156,6 +163,9 @@ pub enum OutcomeKind {
     Passed,
     Failed,
     Ignored,
+    /// No verdict on the contract: see [`RunEntry::reason`].
+    #[serde(rename = "not_judged")]
+    NotJudged,
 }
 
 impl OutcomeKind {
@@ -164,6 +174,7 @@ impl OutcomeKind {
             OutcomeKind::Passed => "passed",
             OutcomeKind::Failed => "failed",
             OutcomeKind::Ignored => "ignored",
+            OutcomeKind::NotJudged => "not judged",
         }
     }
 }
@@ -186,7 +197,7 @@ pub struct RunEntry {
     pub format: String,
     pub wire: String,
     pub outcome: OutcomeKind,
-    /// Why an ignored run was not executed.
+    /// Why an ignored run was not executed, or a run not judged.
     pub reason: Option<String>,
     /// The `one_of` branch the answer matched, per step: a documented
     /// reading where the contract contradicts itself, or another answer the
@@ -355,6 +366,7 @@ impl Report {
                     totals.failed += 1;
                     totals.disputed += 1;
                 }
+                OutcomeKind::NotJudged => totals.not_judged += 1,
                 OutcomeKind::Failed if run.expected_failure.is_some() => {
                     totals.failed += 1;
                     totals.expected_failures += 1;
@@ -384,13 +396,39 @@ impl Report {
         }
     }
 
-    /// Whether this report passes: no new failures, and the gate (if any)
-    /// passed.
+    /// Whether this report passes: no new failures, the gate (if any)
+    /// passed, and every run that finished was judged (or ignored).
     pub fn passed(&self) -> bool {
+        self.no_failure_counts() && self.totals.not_judged == 0
+    }
+
+    /// Whether no failure counts against the target: none at all, or (with
+    /// a gate) only listed ones and the gate passed. Runs not judged count
+    /// neither way.
+    pub fn no_failure_counts(&self) -> bool {
         match &self.gate {
             Some(gate) => gate.passed,
             None => self.totals.failed == 0,
         }
+    }
+
+    /// Each distinct reason a run was not judged for, with how many runs
+    /// give it, the most frequent first (then in order of first run).
+    pub fn not_judged_reasons(&self) -> Vec<(&str, usize)> {
+        let mut reasons: Vec<(&str, usize)> = Vec::new();
+        for run in self
+            .runs
+            .iter()
+            .filter(|r| r.outcome == OutcomeKind::NotJudged)
+        {
+            let reason = run.reason.as_deref().unwrap_or("no reason given");
+            match reasons.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, count)) => *count += 1,
+                None => reasons.push((reason, 1)),
+            }
+        }
+        reasons.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+        reasons
     }
 }
 

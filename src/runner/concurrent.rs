@@ -1,6 +1,9 @@
 //! A `concurrent:` step: the same request sent `count` times at once (each
 //! copy with its own nonce), every answer checked against the step's
 //! expectation, then the answers checked as a group (`distinct:`, `tally:`).
+//! A copy that cannot be judged (throttled to the end, the target
+//! unreachable) leaves the group incomplete: its answers are still
+//! checked one by one, the group's counts are not.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,7 +14,7 @@ use crate::check::{Failure, Normaliser, Observed, check_expectation, field, scal
 use crate::suite::{Concurrent, Step, Template};
 
 use super::cleanup::CreatedImages;
-use super::exchange::{NoAnswer, Outgoing, send};
+use super::exchange::{NoAnswer, Outgoing, send_for_verdict};
 use super::target::Target;
 
 /// What a concurrent step produced.
@@ -26,6 +29,11 @@ pub struct Group {
     pub readings: Vec<String>,
     /// No answer came back at all: later steps cannot run.
     pub stop: bool,
+    /// Why the group cannot be judged, when a copy cannot be.
+    pub not_judged: Option<String>,
+    /// `Ok` when some copy was answered; else what the first copy met
+    /// (`None`: no copy was sent).
+    pub reach: Option<Result<(), NoAnswer>>,
 }
 
 pub async fn send_concurrently(
@@ -46,7 +54,7 @@ pub async fn send_concurrently(
         }
         let created = created.clone();
         tasks.spawn(async move {
-            let answer = send(&target, &outgoing).await;
+            let answer = send_for_verdict(&target, &outgoing).await;
             if let Ok(observed) = &answer {
                 created.record(observed, &outgoing);
             }
@@ -66,11 +74,18 @@ pub async fn send_concurrently(
     answers.sort_by_key(|(copy, _)| *copy);
 
     let mut failures = Vec::new();
+    let mut not_judged = None;
+    let mut reach = None;
     let mut readings: BTreeMap<String, u32> = BTreeMap::new();
     let mut summary: BTreeMap<String, u32> = BTreeMap::new();
     let mut observed_all = Vec::new();
     for (copy, answer) in answers {
         let label = format!("{}#{}", step.name, copy + 1);
+        match (&reach, &answer) {
+            (_, Ok(_)) => reach = Some(Ok(())),
+            (None, Err(no_answer)) => reach = Some(Err(no_answer.clone())),
+            _ => {}
+        }
         match answer {
             Ok(observed) => {
                 let (found, reading) = check_expectation(&label, &step.expect, &observed, resolve);
@@ -87,10 +102,18 @@ pub async fn send_concurrently(
                     .or_default() += 1;
                 observed_all.push(observed);
             }
-            Err(no_answer) => failures.push(no_answer.failure(&label, step)),
+            Err(no_answer) if no_answer.judges() => failures.push(no_answer.failure(&label, step)),
+            Err(no_answer) => {
+                not_judged.get_or_insert_with(|| no_answer.reason().to_owned());
+            }
         }
     }
-    for tally in &concurrent.distinct {
+    let group_counts = if not_judged.is_some() {
+        (&[][..], &[][..])
+    } else {
+        (&concurrent.distinct[..], &concurrent.tally[..])
+    };
+    for tally in group_counts.0 {
         let values: BTreeSet<String> = observed_all
             .iter()
             .filter_map(|o| field(&o.body.value, &tally.name).and_then(scalar_text))
@@ -112,7 +135,7 @@ pub async fn send_concurrently(
             ));
         }
     }
-    for tally in &concurrent.tally {
+    for tally in group_counts.1 {
         let got = readings.get(&tally.name).copied().unwrap_or(0);
         if got != tally.count {
             failures.push(Failure::new(
@@ -131,5 +154,7 @@ pub async fn send_concurrently(
         first_body: observed_all.into_iter().next().map(|o| o.body.value),
         readings: readings.into_keys().collect(),
         stop,
+        not_judged,
+        reach,
     }
 }

@@ -5,13 +5,28 @@
 //! [`MAX_BODY_BYTES`](super::target::MAX_BODY_BYTES) (reading stops at the cap; [`super::transport`]), a body that is not UTF-8,
 //! JSON or XML, and a content type that names neither (whether it is the
 //! one the request's `Format` asked for is the cases' `content_type`
-//! expectation). [`NoAnswer`] keeps the two kinds apart: no complete answer
-//! (transport), or an answer that is not an API answer (decode).
+//! expectation). [`NoAnswer`] keeps the kinds apart: not one byte of an
+//! answer ([`Silence`]: unreachable, timed out, closed), an answer that
+//! broke off or was no answer (transport), an answer that is not an API
+//! answer (decode), and a request that cannot be judged.
 //!
 //! Every attempt waits for the target's [`RateLimit`](super::rate::RateLimit);
 //! a `400 Throttling` answer is re-sent (re-signed, fresh nonce) as the
 //! [`RetryPolicy`](super::retry::RetryPolicy) allows; the image of every
 //! successful `CreateImage` is recorded for `--cleanup`.
+//!
+//! A request that met a connection the target closed before answering
+//! (RFC 9112 §9.3: a server may close an idle connection at any time, and
+//! a pooled connection can be closed just as a request goes out on it) is
+//! sent again once, byte for byte — the same nonce, timestamp and
+//! signature — on a fresh connection ([`send_once`]). That is safe: a
+//! target must refuse a nonce it has seen (`SignatureNonceUsed`), so at
+//! most one of the two copies can be acted on, and a request without a
+//! valid nonce and signature must be refused whatever it asks. If the copy
+//! sent again is refused as a replay (and its step did not reuse a nonce on
+//! purpose), the target had read the first one and may have acted on it:
+//! the request is not judged ([`NoAnswer::NotJudged`]). Any other answer
+//! shows the target had not taken the first copy, and stands.
 
 use crate::check::{Failure, Observed};
 use crate::suite::{Expectation, Step};
@@ -21,7 +36,7 @@ use crate::wire::{Format, WireStyle, decode};
 
 use super::retry::is_throttling;
 use super::target::Target;
-use super::transport::{RawAnswer, transmit};
+use super::transport::{Connect, RawAnswer, transmit};
 
 /// One request as the runner means to send it, before signing.
 #[derive(Clone, Debug)]
@@ -57,37 +72,80 @@ impl Outgoing {
     }
 }
 
+/// How a request met no answer at all: not one byte of one came back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Silence {
+    /// No connection could be made (refused, no route, no such name, a
+    /// TLS handshake that failed): the request never reached the target.
+    Unreachable,
+    /// Nothing came back within the request timeout.
+    TimedOut,
+    /// The target closed or reset the connection before answering.
+    Closed,
+}
+
 /// Why a request has no answer the checks can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NoAnswer {
-    /// No complete answer was read: the connection was refused or reset,
-    /// the target was silent, redirected, or sent more than the size cap.
+    /// Not one byte of an answer. An unreachable target leaves the run not
+    /// judged; one that is silent or closes the connection fails it.
+    Unanswered(Silence, String),
+    /// An answer began but no complete one was read: the connection was
+    /// reset or the time ran out while reading the body, or the target
+    /// redirected, or sent more than the size cap.
     Transport(String),
     /// An answer came back, but its body is not JSON or XML as its content
     /// type says (or the content type names neither).
     Undecodable(String),
+    /// An answer came back that cannot be judged: the target still
+    /// throttled after the retries, or a request sent again after a closed
+    /// connection was refused as a replay.
+    NotJudged(String),
 }
 
 impl NoAnswer {
-    /// The failure's `what`: `transport` or `decode`.
+    /// The failure's `what`: `transport` or `decode` (`not judged` for a
+    /// request whose run is not judged).
     pub fn what(&self) -> &'static str {
         match self {
-            NoAnswer::Transport(_) => "transport",
+            _ if !self.judges() => "not judged",
             NoAnswer::Undecodable(_) => "decode",
+            _ => "transport",
         }
     }
 
     /// What the failure says was expected.
     pub fn expected(&self) -> &'static str {
         match self {
-            NoAnswer::Transport(_) => "an answer",
             NoAnswer::Undecodable(_) => "a JSON or XML answer",
+            _ => "an answer",
         }
     }
 
     pub fn reason(&self) -> &str {
         match self {
-            NoAnswer::Transport(reason) | NoAnswer::Undecodable(reason) => reason,
+            NoAnswer::Unanswered(_, reason)
+            | NoAnswer::Transport(reason)
+            | NoAnswer::Undecodable(reason)
+            | NoAnswer::NotJudged(reason) => reason,
+        }
+    }
+
+    /// Whether the run can be judged on this: not when the target could
+    /// not be reached, throttled to the end, or may have acted on a request
+    /// whose answer was lost.
+    pub fn judges(&self) -> bool {
+        !matches!(
+            self,
+            NoAnswer::Unanswered(Silence::Unreachable, _) | NoAnswer::NotJudged(_)
+        )
+    }
+
+    /// The silence, when not one byte of an answer came back.
+    pub fn silence(&self) -> Option<Silence> {
+        match self {
+            NoAnswer::Unanswered(silence, _) => Some(*silence),
+            _ => None,
         }
     }
 
@@ -96,7 +154,6 @@ impl NoAnswer {
     /// points at the step.
     pub fn failure(&self, label: &str, step: &Step) -> Failure {
         let expect_loc = match (self, &step.expect) {
-            (NoAnswer::Transport(_), _) => None,
             (NoAnswer::Undecodable(_), Expectation::Single(expect)) => expect
                 .content_type
                 .as_ref()
@@ -105,6 +162,7 @@ impl NoAnswer {
             (NoAnswer::Undecodable(_), Expectation::OneOf(readings)) => {
                 readings.first().and_then(|r| r.expect.loc.clone())
             }
+            _ => None,
         };
         Failure::new(
             label,
@@ -126,6 +184,24 @@ impl std::fmt::Display for NoAnswer {
 /// is none.
 pub async fn send(target: &Target, outgoing: &Outgoing) -> Result<Observed, NoAnswer> {
     call(target, "CreateImage", outgoing).await
+}
+
+/// [`send`], for a run's verdict: an answer still `400 Throttling` after
+/// the retries is no verdict on the contract, and the request is not judged.
+pub async fn send_for_verdict(target: &Target, outgoing: &Outgoing) -> Result<Observed, NoAnswer> {
+    let observed = send(target, outgoing).await?;
+    if is_throttling(&observed) {
+        return Err(NoAnswer::NotJudged(throttled(target.retry.retries)));
+    }
+    Ok(observed)
+}
+
+/// Why a run throttled to the end is not judged.
+fn throttled(retries: u32) -> String {
+    format!(
+        "the target throttled this run after {retries} {}",
+        if retries == 1 { "retry" } else { "retries" }
+    )
 }
 
 /// Signs `outgoing` as `action` and sends it, pacing every attempt and
@@ -154,23 +230,62 @@ pub async fn call(
     }
 }
 
+/// One attempt; a request that met a closed connection is sent again, the
+/// same bytes on a fresh connection (see the module's documentation).
 async fn send_once(
     target: &Target,
     action: &str,
     outgoing: &Outgoing,
 ) -> Result<Observed, NoAnswer> {
     let prepared = outgoing.prepared(&target.host, action);
-    let raw = match tokio::time::timeout(target.request_timeout, transmit(target, &prepared)).await
-    {
-        Ok(raw) => raw.map_err(NoAnswer::Transport)?,
-        Err(_) => {
-            return Err(NoAnswer::Transport(format!(
+    let closed = match within_timeout(target, transmit(target, &prepared, Connect::Pooled)).await {
+        Err(NoAnswer::Unanswered(Silence::Closed, reason)) => reason,
+        raw => return raw?.decode().map_err(NoAnswer::Undecodable),
+    };
+    target.rate.wait().await;
+    let observed = within_timeout(target, transmit(target, &prepared, Connect::Fresh))
+        .await
+        .map_err(|again| match again {
+            NoAnswer::Unanswered(silence, reason) => NoAnswer::Unanswered(
+                silence,
+                format!("{reason} (sent again on a fresh connection after: {closed})"),
+            ),
+            other => other,
+        })?
+        .decode()
+        .map_err(NoAnswer::Undecodable)?;
+    if is_replay_refusal(&observed) && !outgoing.reused_nonce {
+        return Err(NoAnswer::NotJudged(format!(
+            "{closed}; sent again on a fresh connection, the request was refused as a replay (SignatureNonceUsed): the target had read it and may have acted on it"
+        )));
+    }
+    Ok(observed)
+}
+
+/// `transmit`, given up after the request timeout.
+async fn within_timeout(
+    target: &Target,
+    transmit: impl std::future::Future<Output = Result<RawAnswer, NoAnswer>>,
+) -> Result<RawAnswer, NoAnswer> {
+    match tokio::time::timeout(target.request_timeout, transmit).await {
+        Ok(raw) => raw,
+        Err(_) => Err(NoAnswer::Unanswered(
+            Silence::TimedOut,
+            format!(
                 "timed out after {} s waiting for the answer",
                 target.request_timeout.as_secs_f64()
-            )));
-        }
-    };
-    raw.decode().map_err(NoAnswer::Undecodable)
+            ),
+        )),
+    }
+}
+
+/// Whether an answer refuses the request's nonce as already used.
+fn is_replay_refusal(observed: &Observed) -> bool {
+    observed
+        .field("Code")
+        .and_then(crate::check::scalar_text)
+        .as_deref()
+        == Some("SignatureNonceUsed")
 }
 
 impl RawAnswer {
@@ -260,10 +375,11 @@ mod tests {
     #[test]
     fn no_answer_at_all_is_a_transport_failure_at_the_step() {
         let step = step_of("      status: 200\n");
-        let failure = NoAnswer::Transport("connection refused".into()).failure("request", &step);
+        let failure =
+            NoAnswer::Unanswered(Silence::TimedOut, "timed out".into()).failure("request", &step);
         assert_eq!(
             (failure.what.as_str(), failure.actual.as_str()),
-            ("transport", "connection refused")
+            ("transport", "timed out")
         );
         assert!(!failure.is_expectation());
         assert_eq!(failure.loc, Some(step.loc));

@@ -1,6 +1,11 @@
 //! Executes one [`Run`]: resolves each step's parameters, sends it (once, or
 //! several times at once), checks the answers and the snapshot, and returns
-//! the [`Outcome`].
+//! the [`Outcome`], and whether the target answered at all ([`Reach`]).
+//!
+//! A run is judged on its answers. It is not judged ([`Outcome::NotJudged`])
+//! when a request could not reach the target, was still throttled after the
+//! retries, or may have been acted on with its answer lost — unless an
+//! earlier step already broke the contract, which fails the run.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -16,7 +21,7 @@ use crate::wire::request::{Tampering, timestamp_from_now};
 
 use super::cleanup::CreatedImages;
 use super::concurrent::send_concurrently;
-use super::exchange::{Outgoing, send};
+use super::exchange::{NoAnswer, Outgoing, Silence, send_for_verdict};
 use super::plan::Run;
 use super::target::Target;
 use super::vars::{RunVars, Unresolved};
@@ -29,6 +34,36 @@ pub enum Outcome {
     /// The run could not be executed against this target (an unbound
     /// fixture or account); never counted as passed.
     Ignored(String),
+    /// The run was not judged, for the reason given: the target could not
+    /// be reached or throttled it to the end, a request's answer was lost
+    /// after the target may have acted on it, or the run was not run at
+    /// all (see [`super::breaker`]). Never counted as passed, nor as a
+    /// contract failure.
+    NotJudged(String),
+}
+
+/// Whether a run's requests met any answer, for stopping early when a
+/// target answers nothing ([`super::breaker`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Nothing was sent (an ignored run, one not run), or the run was cut
+    /// short before it learned anything.
+    Unsent,
+    /// Something came back, whatever it was.
+    Answered,
+    /// The run's first request got not one byte of an answer.
+    Silent(Silence),
+}
+
+impl Reach {
+    /// Takes in what one request met.
+    pub fn note(&mut self, answer: Result<(), &NoAnswer>) {
+        *self = match (*self, answer.err().and_then(NoAnswer::silence)) {
+            (Reach::Answered, _) | (_, None) => Reach::Answered,
+            (Reach::Silent(first), Some(_)) => Reach::Silent(first),
+            (Reach::Unsent, Some(silence)) => Reach::Silent(silence),
+        };
+    }
 }
 
 /// One finished run, for reports.
@@ -39,6 +74,8 @@ pub struct RunRecord {
     pub duration: Duration,
     /// The normalised answers, as stored in snapshots.
     pub normalised: Value,
+    /// Whether the target answered any of the run's requests.
+    pub reach: Reach,
 }
 
 /// The access key id a `tamper: { unknown_access_key: true }` step signs with.
@@ -54,12 +91,14 @@ pub async fn execute(
     snapshots: &SnapshotStore,
 ) -> RunRecord {
     let started = Instant::now();
-    let (outcome, normalised) = execute_steps(run, target, created, snapshots).await;
+    let mut reach = Reach::Unsent;
+    let (outcome, normalised) = execute_steps(run, target, created, snapshots, &mut reach).await;
     RunRecord {
         run: run.clone(),
         outcome,
         duration: started.elapsed(),
         normalised,
+        reach,
     }
 }
 
@@ -68,6 +107,7 @@ async fn execute_steps(
     target: &Target,
     created: &CreatedImages,
     snapshots: &SnapshotStore,
+    reach: &mut Reach,
 ) -> (Outcome, Value) {
     let case = &run.case;
     let account = case.account.as_deref().unwrap_or("default");
@@ -94,6 +134,8 @@ async fn execute_steps(
     let mut sent: Vec<(String, Vec<(String, String)>)> = Vec::new();
     let mut nonces: HashMap<String, String> = HashMap::new();
     let mut answers = Map::new();
+    // Why the run cannot be judged, once a request says so.
+    let mut not_judged: Option<String> = None;
     let mut normaliser = target.fixture_normaliser().clone();
     normaliser.add_literal(&credentials.access_key_id, "access-key-id");
     if let Some(token) = &credentials.security_token {
@@ -139,6 +181,9 @@ async fn execute_steps(
                 &mut normaliser,
             )
             .await;
+            if let Some(answered) = group.reach {
+                reach.note(answered.as_ref().map(|_| ()));
+            }
             let mut failures = group.failures;
             crate::suite::trace::explain(case, step, &mut failures);
             verdict.failures.extend(failures);
@@ -146,6 +191,10 @@ async fn execute_steps(
                 verdict.readings.push((step.name.clone(), reading));
             }
             answers.insert(step.name.clone(), group.summary);
+            if group.not_judged.is_some() {
+                not_judged = group.not_judged;
+                break;
+            }
             if group.stop {
                 break;
             }
@@ -155,13 +204,19 @@ async fn execute_steps(
             continue;
         }
 
-        let observed = match send(target, &outgoing).await {
+        let observed = match send_for_verdict(target, &outgoing).await {
             Ok(observed) => {
+                reach.note(Ok(()));
                 created.record(&observed, &outgoing);
                 observed
             }
             Err(no_answer) => {
-                verdict.failures.push(no_answer.failure(&step.name, step));
+                reach.note(Err(&no_answer));
+                if no_answer.judges() {
+                    verdict.failures.push(no_answer.failure(&step.name, step));
+                } else {
+                    not_judged = Some(no_answer.reason().to_owned());
+                }
                 break;
             }
         };
@@ -180,6 +235,14 @@ async fn execute_steps(
     }
 
     let normalised = Value::Object(answers);
+    if let Some(reason) = not_judged {
+        if verdict.failures.is_empty() {
+            return (Outcome::NotJudged(reason), normalised);
+        }
+        // An earlier step broke the contract: the run fails on that, and
+        // its answers, incomplete, are not compared with the snapshot.
+        return (Outcome::Failed(verdict), normalised);
+    }
     // An answer that never came, or could not be decoded, has nothing to
     // compare: its reference outcome stays "not compared".
     let answered = |f: &Failure| f.what != "transport" && f.what != "decode";

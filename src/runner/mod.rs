@@ -13,9 +13,11 @@
 //!
 //! A plan may be cut to one shard ([`Partition`]); with a second target
 //! ([`Against`]) every run is sent to both and their normalised answers are
-//! compared.
+//! compared. A [`Breaker`] stops sending when the first runs all get no
+//! answer at all.
 
 mod all;
+mod breaker;
 mod cleanup;
 mod concurrent;
 mod differential;
@@ -32,10 +34,11 @@ mod trials;
 mod vars;
 
 pub use all::run_all;
+pub use breaker::{Breaker, SILENT_RUNS};
 pub use cleanup::{CleanupReport, Created, CreatedImages, clean_up};
 pub use differential::{Against, AgainstAnswer, normalised_diff};
-pub use exchange::{NoAnswer, Outgoing, is_json_or_xml, send};
-pub use execute::{Outcome, RunRecord, execute};
+pub use exchange::{NoAnswer, Outgoing, Silence, is_json_or_xml, send, send_for_verdict};
+pub use execute::{Outcome, Reach, RunRecord, execute};
 pub use partition::Partition;
 pub use plan::{Plan, PlanOptions, Run, plan};
 pub use rate::RateLimit;
@@ -43,5 +46,5 @@ pub use retry::{DEFAULT_RETRIES, RetryPolicy};
 pub use sources::Sources;
 pub use target::MAX_BODY_BYTES;
 pub use target::{Connection, Target};
-pub use transport::Transport;
+pub use transport::{Http, Transport};
 pub use trials::{Context, Runs, trials};

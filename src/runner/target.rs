@@ -20,7 +20,7 @@ use crate::wire::credentials::Credentials;
 
 use super::rate::RateLimit;
 use super::retry::RetryPolicy;
-use super::transport::Transport;
+use super::transport::{BuildClient, Http, Transport};
 
 /// An endpoint that speaks the ECS RPC protocol.
 #[derive(Clone, Debug)]
@@ -81,13 +81,16 @@ impl Target {
         connection: &Connection,
     ) -> Result<Target, String> {
         let (scheme, _) = scheme_and_host(url)?;
-        let client = client(scheme == "https", connection)?;
+        let https = scheme == "https";
+        let pooled = client(https, connection, Reuse::KeepAlive)?;
+        let fresh_connection = connection.clone();
+        let fresh: BuildClient = Arc::new(move || client(https, &fresh_connection, Reuse::Never));
         Target::with_transport(
             url,
             region,
             accounts,
             bindings,
-            Transport::Http(client),
+            Transport::Http(Http::new(pooled, fresh)),
             connection,
         )
     }
@@ -175,13 +178,24 @@ fn scheme_and_host(url: &str) -> Result<(String, String), String> {
     Ok((parsed.scheme().to_string(), host))
 }
 
-fn client(https: bool, connection: &Connection) -> Result<reqwest::Client, String> {
+/// Whether a client keeps its connections for later requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reuse {
+    KeepAlive,
+    /// A new connection for every request, closed after it.
+    Never,
+}
+
+fn client(https: bool, connection: &Connection, reuse: Reuse) -> Result<reqwest::Client, String> {
     // HTTPS uses rustls with the `ring` provider; installing it twice is harmless.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(connection.request_timeout)
         .connect_timeout(connection.request_timeout);
+    if reuse == Reuse::Never {
+        builder = builder.pool_max_idle_per_host(0);
+    }
     if https {
         if let Some(path) = &connection.ca_cert {
             builder = builder.tls_certs_merge(ca_certificates(path)?);

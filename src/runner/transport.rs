@@ -5,12 +5,18 @@
 //!
 //! Both ways end in the same checks: a redirect is never followed and
 //! fails the request, and an answer body over [`MAX_BODY_BYTES`] is not
-//! read past the cap.
+//! read past the cap. A request that got not one byte of an answer says
+//! why ([`Silence`]): the target could not be reached, was silent, or
+//! closed the connection.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use tower::ServiceExt as _;
 
 use crate::wire::request::PreparedRequest;
 
+use super::exchange::{NoAnswer, Silence};
 use super::target::{MAX_BODY_BYTES, Target, root_cause};
 
 /// How requests travel to a [`Target`].
@@ -18,11 +24,70 @@ use super::target::{MAX_BODY_BYTES, Target, root_cause};
 pub enum Transport {
     /// Over the network (TLS roots, proxies and timeouts as the client was
     /// built with).
-    Http(reqwest::Client),
+    Http(Http),
     /// Handed to this HTTP service in the same process, as the request
     /// would arrive from the network: method, path and query, the `host`
     /// header, the request's own headers, `content-length` and body.
     InProcess(axum::Router),
+}
+
+/// The HTTP clients of a target: the one every request goes through, its
+/// connections kept alive and reused, and one that opens a fresh
+/// connection for each request, built the first time a request must be
+/// sent again after a closed connection.
+#[derive(Clone)]
+pub struct Http {
+    pub client: reqwest::Client,
+    fresh: Arc<OnceLock<Result<reqwest::Client, String>>>,
+    build_fresh: BuildClient,
+    /// Requests sent again on a fresh connection.
+    resent: Arc<AtomicUsize>,
+}
+
+/// Builds an HTTP client, or says why it cannot.
+pub type BuildClient = Arc<dyn Fn() -> Result<reqwest::Client, String> + Send + Sync>;
+
+impl Http {
+    /// `client`, and `build_fresh` to build the client of fresh
+    /// connections when one is needed.
+    pub fn new(client: reqwest::Client, build_fresh: BuildClient) -> Http {
+        Http {
+            client,
+            fresh: Arc::default(),
+            build_fresh,
+            resent: Arc::default(),
+        }
+    }
+
+    /// How many requests were sent again on a fresh connection so far.
+    pub fn resent(&self) -> usize {
+        self.resent.load(Ordering::Relaxed)
+    }
+
+    fn fresh(&self) -> Result<&reqwest::Client, String> {
+        self.fresh
+            .get_or_init(|| (self.build_fresh)())
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+impl std::fmt::Debug for Http {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Http")
+            .field("client", &self.client)
+            .field("fresh", &self.fresh.get().is_some())
+            .finish()
+    }
+}
+
+/// Which connection a request goes out on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Connect {
+    /// A kept-alive connection when there is one.
+    Pooled,
+    /// A new connection, used for this request only.
+    Fresh,
 }
 
 /// An answer as read, before decoding.
@@ -33,11 +98,26 @@ pub struct RawAnswer {
 }
 
 /// Sends `prepared` to `target` and reads its answer, or says why there is
-/// none.
-pub async fn transmit(target: &Target, prepared: &PreparedRequest) -> Result<RawAnswer, String> {
+/// none. In process, every request is as good as on a fresh connection.
+pub async fn transmit(
+    target: &Target,
+    prepared: &PreparedRequest,
+    connect: Connect,
+) -> Result<RawAnswer, NoAnswer> {
     match &target.transport {
-        Transport::Http(client) => over_http(client, target, prepared).await,
-        Transport::InProcess(service) => in_process(service, target, prepared).await,
+        Transport::Http(http) => {
+            let client = match connect {
+                Connect::Pooled => &http.client,
+                Connect::Fresh => {
+                    http.resent.fetch_add(1, Ordering::Relaxed);
+                    http.fresh().map_err(NoAnswer::Transport)?
+                }
+            };
+            over_http(client, target, prepared).await
+        }
+        Transport::InProcess(service) => in_process(service, target, prepared)
+            .await
+            .map_err(NoAnswer::Transport),
     }
 }
 
@@ -45,9 +125,9 @@ async fn over_http(
     client: &reqwest::Client,
     target: &Target,
     prepared: &PreparedRequest,
-) -> Result<RawAnswer, String> {
+) -> Result<RawAnswer, NoAnswer> {
     let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
-        .map_err(|e| format!("bad method: {e}"))?;
+        .map_err(|e| NoAnswer::Transport(format!("bad method: {e}")))?;
     let url = format!("{}{}", target.base_url, prepared.path_and_query);
     let mut request = client.request(method, url);
     for (name, value) in &prepared.headers {
@@ -56,44 +136,41 @@ async fn over_http(
     if !prepared.body.is_empty() {
         request = request.body(prepared.body.clone());
     }
-    let mut response = request
-        .send()
-        .await
-        .map_err(|e| transport_reason(&e, target))?;
+    let mut response = request.send().await.map_err(|e| unanswered(&e, target))?;
     let status = response.status().as_u16();
     let content_type = header_text(response.headers(), reqwest::header::CONTENT_TYPE);
-    refuse_redirect(status, response.headers())?;
+    refuse_redirect(status, response.headers()).map_err(NoAnswer::Transport)?;
     if let Some(length) = response.content_length()
         && length > MAX_BODY_BYTES as u64
     {
-        return Err(format!(
+        return Err(NoAnswer::Transport(format!(
             "answer body of {length} bytes exceeds the {} limit (status {status}); not read",
             body_limit()
-        ));
+        )));
     }
     let mut body = Vec::new();
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
                 if body.len() + chunk.len() > MAX_BODY_BYTES {
-                    return Err(over_the_limit(status));
+                    return Err(NoAnswer::Transport(over_the_limit(status)));
                 }
                 body.extend_from_slice(&chunk);
             }
             Ok(None) => break,
             Err(e) if e.is_timeout() => {
-                return Err(format!(
+                return Err(NoAnswer::Transport(format!(
                     "timed out after {} s while reading the body, {} bytes received (status {status})",
                     target.request_timeout.as_secs_f64(),
                     body.len()
-                ));
+                )));
             }
             Err(e) => {
-                return Err(format!(
+                return Err(NoAnswer::Transport(format!(
                     "connection failed while reading the body after {} bytes (status {status}): {}",
                     body.len(),
                     root_cause(&e)
-                ));
+                )));
             }
         }
     }
@@ -178,11 +255,16 @@ fn body_limit() -> String {
     format!("{} MiB", MAX_BODY_BYTES / (1024 * 1024))
 }
 
-fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
+/// Why `send` got not one byte of an answer: the connection could not be
+/// made, the time ran out, or the connection was closed or reset first.
+fn unanswered(error: &reqwest::Error, target: &Target) -> NoAnswer {
     if error.is_timeout() {
-        format!(
-            "timed out after {} s waiting for the answer",
-            target.request_timeout.as_secs_f64()
+        NoAnswer::Unanswered(
+            Silence::TimedOut,
+            format!(
+                "timed out after {} s waiting for the answer",
+                target.request_timeout.as_secs_f64()
+            ),
         )
     } else if error.is_connect() {
         let cause = root_cause(error);
@@ -191,10 +273,48 @@ fn transport_reason(error: &reqwest::Error, target: &Target) -> String {
         } else {
             ""
         };
-        format!("cannot connect to {}: {cause}{hint}", target.base_url)
+        NoAnswer::Unanswered(
+            Silence::Unreachable,
+            format!("cannot connect to {}: {cause}{hint}", target.base_url),
+        )
+    } else if closed_before_answering(error) {
+        NoAnswer::Unanswered(
+            Silence::Closed,
+            format!(
+                "the target closed the connection before answering ({})",
+                root_cause(error)
+            ),
+        )
     } else {
-        format!("request failed: {}", root_cause(error))
+        NoAnswer::Transport(format!("request failed: {}", root_cause(error)))
     }
+}
+
+/// Whether the connection ended before the head of an answer: the end of
+/// the stream where an answer should begin, or a reset or broken pipe.
+fn closed_before_answering(error: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind;
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if e.downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_incomplete_message)
+        {
+            return true;
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::UnexpectedEof
+            )
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
 }
 
 #[cfg(test)]
@@ -241,7 +361,9 @@ mod tests {
     }
 
     async fn sent(target: &Target, prepared: &PreparedRequest) -> String {
-        let answer = transmit(target, prepared).await.unwrap();
+        let Ok(answer) = transmit(target, prepared, Connect::Pooled).await else {
+            panic!("no answer");
+        };
         String::from_utf8(answer.body).unwrap()
     }
 
@@ -286,7 +408,9 @@ mod tests {
             (StatusCode::FOUND, [("location", "http://elsewhere/")], "").into_response()
         };
         let target = in_process_target(axum::Router::new().fallback(redirect));
-        let Err(reason) = transmit(&target, &prepared(&[], "")).await else {
+        let Err(NoAnswer::Transport(reason)) =
+            transmit(&target, &prepared(&[], ""), Connect::Pooled).await
+        else {
             panic!("a redirect is no answer");
         };
         assert_eq!(
@@ -299,13 +423,32 @@ mod tests {
     async fn an_answer_over_the_body_cap_in_process_is_not_read() {
         let huge = || async { "x".repeat(MAX_BODY_BYTES + 1) };
         let target = in_process_target(axum::Router::new().fallback(huge));
-        let Err(reason) = transmit(&target, &prepared(&[], "")).await else {
+        let Err(NoAnswer::Transport(reason)) =
+            transmit(&target, &prepared(&[], ""), Connect::Pooled).await
+        else {
             panic!("an answer over the cap is no answer");
         };
         assert_eq!(
             reason,
             "answer body exceeds the 1 MiB limit (status 200); stopped reading"
         );
+    }
+
+    #[test]
+    fn a_reset_a_broken_pipe_or_the_end_of_the_stream_is_a_connection_closed_before_answering() {
+        use std::io::{Error, ErrorKind};
+        for kind in [
+            ErrorKind::ConnectionReset,
+            ErrorKind::BrokenPipe,
+            ErrorKind::ConnectionAborted,
+            ErrorKind::UnexpectedEof,
+        ] {
+            assert!(closed_before_answering(&Error::from(kind)), "{kind:?}");
+        }
+        assert!(!closed_before_answering(&Error::from(
+            ErrorKind::ConnectionRefused
+        )));
+        assert!(!closed_before_answering(&Error::other("no")));
     }
 
     #[test]

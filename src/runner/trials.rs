@@ -6,6 +6,10 @@
 //! their lines in plan order on one thread, each trial waiting only for its
 //! run's result. Client, emulator and checks then share the runtime's
 //! workers, with no thread per run in flight.
+//!
+//! A run that was not judged prints as failed, its message saying why
+//! ("not judged: …"), so that libtest-mimic never reads it as a pass; one
+//! the [`Breaker`] kept from being sent prints as ignored, with the reason.
 
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -16,9 +20,10 @@ use tokio::sync::{Semaphore, oneshot};
 use crate::check::snapshot::SnapshotStore;
 use crate::check::{Failure, Verdict};
 
+use super::breaker::Breaker;
 use super::cleanup::CreatedImages;
 use super::differential::Against;
-use super::execute::{Outcome, RunRecord, execute};
+use super::execute::{Outcome, Reach, RunRecord, execute};
 use super::plan::{Plan, Run};
 use super::sources::Sources;
 use super::target::Target;
@@ -94,13 +99,15 @@ impl Runs {
     /// Starts the runs whose trials libtest-mimic will run (`selected`,
     /// by plan index), in plan order, at most `jobs` at once, and returns
     /// the trials. Each finished run is handed to `finished` and recorded
-    /// in the context before its trial is told.
+    /// in the context before its trial is told. With a `breaker`, once it
+    /// trips the runs in flight are cut short and the others not run.
     pub fn start(
         self,
         plan: &Plan,
         context: &Arc<Context>,
         selected: &[bool],
         jobs: usize,
+        breaker: Option<Arc<Breaker>>,
         finished: impl Fn(&RunRecord) + Send + Sync + 'static,
     ) -> Vec<Trial> {
         let finished = Arc::new(finished);
@@ -119,10 +126,19 @@ impl Runs {
                 let Ok(permit) = permits.clone().acquire_owned().await else {
                     return;
                 };
+                if let Some(why) = breaker.as_ref().and_then(|b| b.tripped()) {
+                    let record = not_judged(&run, format!("not run: {why}"), Instant::now());
+                    let result = trial_result(&record, &context);
+                    finished(&record);
+                    context.record(record);
+                    let _ = sender.send(result);
+                    continue;
+                }
                 let context = context.clone();
                 let finished = finished.clone();
+                let breaker = breaker.clone();
                 tokio::spawn(async move {
-                    let result = run_one(&run, &context, &*finished).await;
+                    let result = run_one(&run, &context, breaker.as_deref(), &*finished).await;
                     drop(permit);
                     let _ = sender.send(result);
                 });
@@ -132,32 +148,59 @@ impl Runs {
     }
 }
 
-/// Executes one run within the overall deadline, records it, and says what
-/// its trial reports.
+/// Executes one run within the overall deadline (and until the breaker
+/// trips), records it, and says what its trial reports.
 async fn run_one(
     run: &Run,
     context: &Context,
+    breaker: Option<&Breaker>,
     finished: &(dyn Fn(&RunRecord) + Send + Sync),
 ) -> TrialResult {
     let deadline = tokio::time::Instant::from_std(context.deadline);
     let started = Instant::now();
-    let record = tokio::time::timeout_at(deadline, async {
+    let work = tokio::time::timeout_at(deadline, async {
         let record = execute(run, &context.target, &context.created, &context.snapshots).await;
         if let Some(against) = &context.against {
             against.compare(run, &record).await;
         }
         record
-    })
-    .await;
+    });
+    let record = match breaker {
+        None => work.await,
+        Some(breaker) => tokio::select! {
+            record = work => record,
+            why = breaker.trips() => Ok(not_judged(run, format!("cut short: {why}"), started)),
+        },
+    };
     let Ok(record) = record else {
         let record = out_of_time(run, started);
         finished(&record);
         context.record(record);
         return Err(Failed::from(OUT_OF_TIME));
     };
-    let result = match &record.outcome {
+    if let Some(breaker) = breaker {
+        breaker.observe(record.reach);
+    }
+    let result = trial_result(&record, context);
+    finished(&record);
+    context.record(record);
+    result
+}
+
+/// What a finished run's trial reports to libtest-mimic.
+fn trial_result(record: &RunRecord, context: &Context) -> TrialResult {
+    let reproduce = || format!("reproduce: {} --exact {}", context.reproduce, record.run.id);
+    match &record.outcome {
         Outcome::Passed(_) => Ok(Completion::Completed),
         Outcome::Ignored(reason) => Ok(Completion::ignored_with(reason)),
+        Outcome::NotJudged(reason) if record.reach == Reach::Unsent => {
+            Ok(Completion::ignored_with(context.target.redact(reason)))
+        }
+        Outcome::NotJudged(reason) => Err(Failed::from(
+            context
+                .target
+                .redact(&format!("not judged: {reason}\n{}", reproduce())),
+        )),
         Outcome::Failed(verdict) => {
             let mut message = String::new();
             for failure in &verdict.failures {
@@ -170,16 +213,10 @@ async fn run_one(
                     shorten(&record.normalised.to_string(), MAX_ANSWER_SHOWN)
                 ));
             }
-            message.push_str(&format!(
-                "reproduce: {} --exact {}",
-                context.reproduce, record.run.id
-            ));
+            message.push_str(&reproduce());
             Err(Failed::from(context.target.redact(&message)))
         }
-    };
-    finished(&record);
-    context.record(record);
-    result
+    }
 }
 
 impl Context {
@@ -216,5 +253,18 @@ fn out_of_time(run: &Run, started: Instant) -> RunRecord {
         }),
         duration: started.elapsed(),
         normalised: serde_json::Value::Null,
+        reach: Reach::Unsent,
+    }
+}
+
+/// The record of a run the breaker kept from being judged: not run, or
+/// cut short.
+fn not_judged(run: &Run, reason: String, started: Instant) -> RunRecord {
+    RunRecord {
+        run: run.clone(),
+        outcome: Outcome::NotJudged(reason),
+        duration: started.elapsed(),
+        normalised: serde_json::Value::Null,
+        reach: Reach::Unsent,
     }
 }

@@ -33,7 +33,8 @@ def main(schema_path, json_path, junit_path):
     totals = report["totals"]
     if totals["finished"] != len(runs):
         fail(f"totals.finished is {totals['finished']}, but there are {len(runs)} runs")
-    if totals["passed"] + totals["failed"] + totals["ignored"] != totals["finished"]:
+    counted = totals["passed"] + totals["failed"] + totals["ignored"] + totals["not_judged"]
+    if counted != totals["finished"]:
         fail(f"totals do not add up: {totals}")
 
     xml = JUnitXml.fromfile(junit_path)
@@ -74,8 +75,12 @@ def main(schema_path, json_path, junit_path):
                 fail(f"{run_id}: JUnit message {failure.message!r} does not state the first failure")
             if run["diff"] and run["diff"].splitlines()[0] not in (failure.text or ""):
                 fail(f"{run_id}: JUnit failure text lacks the snapshot diff")
+        if run["outcome"] == "not_judged":
+            if kinds != {Error} or not results[0].message.startswith("not judged: "):
+                fail(f"{run_id} is not judged but JUnit has {results}")
+            continue
         if Error in kinds:
-            fail(f"{run_id} is a JUnit error; runs fail, they do not error")
+            fail(f"{run_id} is a JUnit error; only runs not judged are")
     print(
         f"check_formats: {json_path} follows the schema; {len(cases)} JUnit testcases in "
         f"{len(suites)} testsuites match its {len(runs)} runs"

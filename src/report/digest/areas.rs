@@ -1,5 +1,6 @@
-//! [`areas`]: passed, failed and ignored runs per contract area (the
-//! `area:` of each case file), in the order the areas first appear.
+//! [`areas`]: passed, failed, ignored and not judged runs per contract
+//! area (the `area:` of each case file), in the order the areas first
+//! appear.
 
 use crate::report::model::{OutcomeKind, Report};
 
@@ -10,11 +11,12 @@ pub struct AreaCount {
     pub passed: usize,
     pub failed: usize,
     pub ignored: usize,
+    pub not_judged: usize,
 }
 
 impl AreaCount {
     pub fn total(&self) -> usize {
-        self.passed + self.failed + self.ignored
+        self.passed + self.failed + self.ignored + self.not_judged
     }
 }
 
@@ -36,6 +38,7 @@ pub fn areas(report: &Report) -> Vec<AreaCount> {
             OutcomeKind::Passed => count.passed += 1,
             OutcomeKind::Failed => count.failed += 1,
             OutcomeKind::Ignored => count.ignored += 1,
+            OutcomeKind::NotJudged => count.not_judged += 1,
         }
     }
     out

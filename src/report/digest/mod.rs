@@ -24,13 +24,23 @@ pub enum Verdict {
     Passed,
     /// A failure counts against the target (or the gate failed).
     Failed,
+    /// No failure counts against the target, but some runs were not
+    /// judged: the verdict is incomplete, never a pass.
+    Incomplete,
     /// No run passed or failed: every run was ignored, or none was selected.
     NothingTested,
 }
 
 impl Verdict {
     pub fn of(report: &Report) -> Verdict {
-        if report.totals.passed + report.totals.failed == 0 {
+        let t = &report.totals;
+        if t.not_judged > 0 {
+            if report.no_failure_counts() {
+                Verdict::Incomplete
+            } else {
+                Verdict::Failed
+            }
+        } else if t.passed + t.failed == 0 {
             Verdict::NothingTested
         } else if report.passed() {
             Verdict::Passed
@@ -43,6 +53,7 @@ impl Verdict {
         match self {
             Verdict::Passed => "passed",
             Verdict::Failed => "failed",
+            Verdict::Incomplete => "incomplete",
             Verdict::NothingTested => "nothing tested",
         }
     }
@@ -104,6 +115,26 @@ mod tests {
         let passed = report(vec![run("a::json::v1-get", OutcomeKind::Passed)]);
         assert_eq!(Verdict::of(&passed), Verdict::Passed);
         let failed = report(vec![run("a::json::v1-get", OutcomeKind::Failed)]);
+        assert_eq!(Verdict::of(&failed), Verdict::Failed);
+    }
+
+    #[test]
+    fn a_run_not_judged_makes_the_verdict_incomplete_unless_a_failure_counts() {
+        let not_judged = || run("b::json::v1-get", OutcomeKind::NotJudged);
+        let incomplete = report(vec![
+            run("a::json::v1-get", OutcomeKind::Passed),
+            not_judged(),
+        ]);
+        assert_eq!(Verdict::of(&incomplete), Verdict::Incomplete);
+        assert!(!incomplete.passed());
+        assert_eq!(
+            Verdict::of(&report(vec![not_judged()])),
+            Verdict::Incomplete
+        );
+        let failed = report(vec![
+            run("a::json::v1-get", OutcomeKind::Failed),
+            not_judged(),
+        ]);
         assert_eq!(Verdict::of(&failed), Verdict::Failed);
     }
 

@@ -34,9 +34,11 @@ pub fn render(out: &mut String, report: &Report) {
             count(OutcomeKind::Failed),
             count(OutcomeKind::Ignored),
         );
-        let (class, result) = match (runs.len(), failed) {
-            (0, _) => ("none", "not exercised"),
-            (_, 0) => ("pass", "passing"),
+        let not_judged = count(OutcomeKind::NotJudged);
+        let (class, result) = match (runs.len(), failed, not_judged) {
+            (0, _, _) => ("none", "not exercised"),
+            (_, 0, 0) => ("pass", "passing"),
+            (_, 0, _) => ("none", "not judged"),
             _ => ("fail", "failing"),
         };
         if !runs.is_empty() {

@@ -114,13 +114,16 @@ pub fn columns(report: &Report) -> Vec<(String, String)> {
 /// A cell's class and hover text.
 fn cell(runs: &[&RunEntry]) -> (&'static str, String) {
     let count = |outcome| runs.iter().filter(|r| r.outcome == outcome).count();
-    let (passed, failed, ignored) = (
+    let (passed, failed, ignored, not_judged) = (
         count(OutcomeKind::Passed),
         count(OutcomeKind::Failed),
         count(OutcomeKind::Ignored),
+        count(OutcomeKind::NotJudged),
     );
     let class = if failed > 0 {
         "f"
+    } else if not_judged > 0 {
+        "u"
     } else if passed > 0 {
         "p"
     } else if ignored > 0 {
@@ -129,12 +132,17 @@ fn cell(runs: &[&RunEntry]) -> (&'static str, String) {
         "o"
     };
     // The counts that are not zero: "8 passed", "3 passed, 1 failed".
-    let hover = [(passed, "passed"), (failed, "failed"), (ignored, "ignored")]
-        .iter()
-        .filter(|(count, _)| *count > 0)
-        .map(|(count, what)| format!("{count} {what}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let hover = [
+        (passed, "passed"),
+        (failed, "failed"),
+        (not_judged, "not judged"),
+        (ignored, "ignored"),
+    ]
+    .iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, what)| format!("{count} {what}"))
+    .collect::<Vec<_>>()
+    .join(", ");
     let hover = if hover.is_empty() {
         "not exercised".to_string()
     } else {
@@ -146,7 +154,15 @@ fn cell(runs: &[&RunEntry]) -> (&'static str, String) {
 pub fn render(out: &mut String, report: &Report, rows: &[Row]) {
     let columns = columns(report);
     out.push_str("<section id=\"matrix\">\n<h2>Rules × request styles and formats</h2>\n");
-    out.push_str("<p class=\"legend muted\">Each cell is one rule over one request style and format; hover for its counts, click for its runs.<i class=\"p\"></i>all passed<i class=\"f\"></i>some failed<i class=\"x\"></i>ignored<i class=\"o\"></i>not exercised</p>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"legend muted\">Each cell is one rule over one request style and format; hover for its counts, click for its runs.<i class=\"p\"></i>all passed<i class=\"f\"></i>some failed{}<i class=\"x\"></i>ignored<i class=\"o\"></i>not exercised</p>",
+        if report.totals.not_judged > 0 {
+            "<i class=\"u\"></i>some not judged"
+        } else {
+            ""
+        }
+    );
     let _ = writeln!(
         out,
         "<div class=\"matrix\" style=\"grid-template-columns: minmax(160px, 20rem) repeat({}, minmax(34px, 1fr))\">",

@@ -3,7 +3,8 @@
 //! fragments of the page itself) for publishing, read top to bottom:
 //!
 //! 1. [`summary`]: target, date, suite hash, harness version, the verdict
-//!    and score, the gate, and passed / failed / ignored per contract area;
+//!    and score, the gate, passed / failed / ignored (and not judged) per
+//!    contract area, and why runs were not judged;
 //! 2. [`matrix`]: the contract's rules (rows, grouped by area) × request
 //!    style and format (columns), each cell coloured by its runs and linked
 //!    to them;
@@ -111,11 +112,16 @@ fn pre(out: &mut String, body: &str) {
     out.push_str("</pre>");
 }
 
-/// A proportional bar of passed, failed and ignored runs.
-fn bar(out: &mut String, passed: usize, failed: usize, ignored: usize) {
-    let total = (passed + failed + ignored).max(1) as f64;
+/// A proportional bar of passed, failed, not judged and ignored runs.
+fn bar(out: &mut String, passed: usize, failed: usize, not_judged: usize, ignored: usize) {
+    let total = (passed + failed + not_judged + ignored).max(1) as f64;
     out.push_str("<div class=\"bar\">");
-    for (class, count) in [("p", passed), ("f", failed), ("x", ignored)] {
+    for (class, count) in [
+        ("p", passed),
+        ("f", failed),
+        ("u", not_judged),
+        ("x", ignored),
+    ] {
         if count > 0 {
             let _ = write!(
                 out,

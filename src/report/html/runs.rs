@@ -1,8 +1,9 @@
 //! Every run, collapsed: one closed `<details>` per row of the matrix (a
 //! rule within an area) holding a table with one row per case and one
 //! cell per request style and format (the matrix's columns), coloured by
-//! the run's outcome: passed, failed (a link to its failure's entry), ignored (the
-//! reason in the `title`), or blank where the case has no such run. A run
+//! the run's outcome: passed, failed (a link to its failure's entry), not
+//! judged or ignored (the reason in the `title`), or blank where the case
+//! has no such run. A run
 //! costs one bare `<td>`: the column says which run it is, so nothing is
 //! repeated per run. The matrix's cells and the error rows link here.
 
@@ -20,8 +21,13 @@ pub fn render(out: &mut String, report: &Report, rows: &[Row], entries: &HashMap
     let columns = columns(report);
     let _ = writeln!(
         out,
-        "<section id=\"runs\">\n<h2>Every run ({})</h2>\n<p class=\"legend muted\">By rule; open a rule to see its cases, one row per case and one cell per request style and format:<i class=\"p\"></i>passed<i class=\"f\"></i>failed (click for the failure)<i class=\"x\"></i>ignored (hover for why); blank: no such run.</p>",
-        report.runs.len()
+        "<section id=\"runs\">\n<h2>Every run ({})</h2>\n<p class=\"legend muted\">By rule; open a rule to see its cases, one row per case and one cell per request style and format:<i class=\"p\"></i>passed<i class=\"f\"></i>failed (click for the failure){}<i class=\"x\"></i>ignored (hover for why); blank: no such run.</p>",
+        report.runs.len(),
+        if report.totals.not_judged > 0 {
+            "<i class=\"u\"></i>not judged (hover for why)"
+        } else {
+            ""
+        }
     );
     let mut head = String::from("<thead><tr><th>case</th><th>file</th>");
     for (wire, format) in &columns {
@@ -36,9 +42,13 @@ pub fn render(out: &mut String, report: &Report, rows: &[Row], entries: &HashMap
             let _ = writeln!(out, "<h3>{}</h3>", text(row.area));
         }
         let count = |outcome| row.runs.iter().filter(|r| r.outcome == outcome).count();
+        let not_judged = match count(OutcomeKind::NotJudged) {
+            0 => String::new(),
+            n => format!(", {n} not judged"),
+        };
         let _ = writeln!(
             out,
-            "<details id=\"{}\"><summary><code>{}</code> — {} runs: {} passed, {} failed, {} ignored</summary><table class=\"k\">{head}<tbody>",
+            "<details id=\"{}\"><summary><code>{}</code> — {} runs: {} passed, {} failed{not_judged}, {} ignored</summary><table class=\"k\">{head}<tbody>",
             attr(&row.anchor()),
             text(row.rule),
             row.runs.len(),
@@ -94,10 +104,14 @@ fn cell(out: &mut String, run: &RunEntry, entries: &HashMap<&str, String>) {
                 )
             );
         }
-        OutcomeKind::Ignored => {
+        OutcomeKind::Ignored | OutcomeKind::NotJudged => {
+            let (class, what) = match run.outcome {
+                OutcomeKind::Ignored => ("x", "ignored"),
+                _ => ("u", "not judged"),
+            };
             let _ = write!(
                 out,
-                "<td class=\"x\" title=\"ignored{}\"></td>",
+                "<td class=\"{class}\" title=\"{what}{}\"></td>",
                 run.reason
                     .as_deref()
                     .map(|r| attr(&format!(": {r}")).into_owned())

@@ -1,6 +1,6 @@
 //! The top of the page and its bottom: who was tested, when, with which
-//! suite, the verdict and score, the gate, the counts per contract area; and
-//! the provenance table.
+//! suite, the verdict and score, the gate, the counts per contract area,
+//! the reasons runs were not judged; and the provenance table.
 
 use std::fmt::Write as _;
 
@@ -47,6 +47,7 @@ pub fn render(out: &mut String, report: &Report) {
         match verdict {
             Verdict::Passed => "passed",
             Verdict::Failed => "failed",
+            Verdict::Incomplete => "incomplete",
             Verdict::NothingTested => "empty",
         },
         verdict.name(),
@@ -55,25 +56,43 @@ pub fn render(out: &mut String, report: &Report) {
         t.failed,
         t.ignored,
         t.planned,
-        if t.expected_failures > 0 || t.disputed > 0 {
-            let disputed = if t.disputed > 0 {
-                format!("<span>{} disputed</span>", t.disputed)
-            } else {
-                String::new()
-            };
-            let expected = if t.expected_failures > 0 {
-                format!("<span>{} expected failures</span>", t.expected_failures)
-            } else {
-                String::new()
-            };
-            format!("{expected}{disputed}")
-        } else {
-            String::new()
-        },
+        [
+            (t.expected_failures, "expected failures"),
+            (t.disputed, "disputed"),
+            (t.not_judged, "not judged"),
+        ]
+        .iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, what)| format!("<span>{count} {what}</span>"))
+        .collect::<String>(),
         gate(report),
     );
     areas(out, report);
-    out.push_str("</div>\n</section>\n");
+    out.push_str("</div>\n");
+    not_judged(out, report);
+    out.push_str("</section>\n");
+}
+
+/// Why runs were not judged, each reason once with its count.
+fn not_judged(out: &mut String, report: &Report) {
+    let reasons = report.not_judged_reasons();
+    if reasons.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<div id=\"not-judged\"><h2>Not judged ({})</h2><p class=\"muted\">These runs are neither passed nor failed: the verdict is incomplete.</p><ul>",
+        report.totals.not_judged
+    );
+    for (reason, count) in reasons {
+        let _ = writeln!(
+            out,
+            "<li>{count} {}: {}</li>",
+            if count == 1 { "run" } else { "runs" },
+            text(reason)
+        );
+    }
+    out.push_str("</ul></div>\n");
 }
 
 fn gate(report: &Report) -> String {
@@ -96,20 +115,31 @@ fn gate(report: &Report) -> String {
     line
 }
 
+/// The counts per area; a column of runs not judged when there are any.
 fn areas(out: &mut String, report: &Report) {
-    out.push_str(
-        "<table id=\"areas\"><thead><tr><th>area</th><th>passed</th><th>failed</th><th>ignored</th><th></th></tr></thead><tbody>\n",
+    let with_not_judged = report.totals.not_judged > 0;
+    let _ = writeln!(
+        out,
+        "<table id=\"areas\"><thead><tr><th>area</th><th>passed</th><th>failed</th>{}<th>ignored</th><th></th></tr></thead><tbody>",
+        if with_not_judged {
+            "<th>not judged</th>"
+        } else {
+            ""
+        }
     );
     for area in digest::areas(report) {
         let _ = write!(
             out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
             text(&area.area),
             area.passed,
             area.failed,
-            area.ignored
         );
-        bar(out, area.passed, area.failed, area.ignored);
+        if with_not_judged {
+            let _ = write!(out, "<td class=\"n\">{}</td>", area.not_judged);
+        }
+        let _ = write!(out, "<td class=\"n\">{}</td><td>", area.ignored);
+        bar(out, area.passed, area.failed, area.not_judged, area.ignored);
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody></table>\n");
