@@ -1,7 +1,10 @@
 //! `--partition hash:K/N` and `report merge`: shards are disjoint and cover
-//! the plan, and merged shard reports total what one unsharded run does.
+//! the plan, and merged shard reports total what one unsharded run does,
+//! runs not judged included.
 
 mod common;
+#[path = "support/hostile.rs"]
+mod hostile;
 mod report_support;
 
 use std::collections::BTreeSet;
@@ -125,4 +128,46 @@ fn three_merged_shards_total_the_same_as_one_unsharded_run() {
         path_str(&shards[0]),
     ]);
     assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
+}
+
+#[test]
+fn shards_with_runs_not_judged_merge_into_an_incomplete_report_and_exit_1() {
+    let dir = temp_dir("shards-not-judged");
+    let url = hostile::refused_url();
+    let mut shards = Vec::new();
+    for k in 1..=2 {
+        let file = dir.join(format!("shard-{k}.json"));
+        let partition = format!("hash:{k}/2");
+        let out = run(&[
+            "run",
+            "--target",
+            &url,
+            "--wire",
+            "v1-get",
+            "--partition",
+            &partition,
+            "--json",
+            path_str(&file),
+            "image-name.",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
+        shards.push(file);
+    }
+    let merged = dir.join("merged.json");
+    let mut args = vec!["report", "merge"];
+    args.extend(shards.iter().map(|p| path_str(p)));
+    args.extend(["--json", path_str(&merged)]);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
+    let merged = read_report(&merged);
+    assert!(merged.totals.not_judged > 0, "{:?}", merged.totals);
+    assert_eq!(merged.totals.not_judged, merged.totals.finished);
+    let stderr = common::text(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "createimage-contract: incomplete: 0 passed; 0 failed; {} not judged; 0 ignored",
+            merged.totals.not_judged
+        )),
+        "{stderr}"
+    );
 }

@@ -31,19 +31,27 @@ fn merge_reports(args: &MergeArgs) -> Result<i32, HarnessError> {
     outputs.write(&merged).map_err(HarnessError::Report)?;
     let t = &merged.totals;
     eprintln!(
-        "merged {} reports: {} runs, {} passed, {} failed, {} ignored{}",
+        "merged {} reports: {} runs, {} passed, {} failed, {} ignored{}{}",
         args.inputs.len(),
         t.finished,
         t.passed,
         t.failed,
         t.ignored,
+        if t.not_judged > 0 {
+            format!(", {} not judged", t.not_judged)
+        } else {
+            String::new()
+        },
         if merged.complete { "" } else { " (incomplete)" }
     );
+    eprint!("{}", super::run::not_judged_section(&merged));
     if let Some(gate) = &merged.gate {
         eprint!("{}", crate::report::gate::summary(gate));
     }
     Ok(if merged.passed() {
         exit::ALL_PASSED
+    } else if merged.no_failure_counts() {
+        exit::INCOMPLETE
     } else {
         exit::CONTRACT_FAILURES
     })
