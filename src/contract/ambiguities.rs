@@ -165,10 +165,18 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
                 "Error codes, InvalidParameter.AllEmpty",
                 "|InvalidParameter.AllEmpty|%s|The error message returned because no parameters are specified.",
             ),
+            ci(
+                "Description, Method 3",
+                "SnapshotId may not be specified. In this case, an empty data disk with a specific size is created.",
+            ),
+            ci(
+                "Error codes, OperationDenied (400, no system disk snapshot)",
+                "|400|OperationDenied|The specified parameter DiskDeviceMapping.n.SnapshotId does not contain system disk snapshot.|",
+            ),
         ],
         silent: &[],
-        choice: "MissingParameter when the request carries none of InstanceId, SnapshotId, DiskDeviceMapping.*. InvalidParameter.AllEmpty when it carries some of them but every one is empty (e.g. `InstanceId=&SnapshotId=`), with message ALL_EMPTY_MESSAGE.",
-        why: "MissingParameter's description is exact about absence; 'all empty' reads as parameters present with empty values, which real clients send (the Python classic client keeps empty pairs).",
+        choice: "MissingParameter when the request carries none of InstanceId, SnapshotId, DiskDeviceMapping.*. InvalidParameter.AllEmpty when it carries some of them but every one is empty (e.g. `InstanceId=&SnapshotId=`, or `DiskDeviceMapping.1.SnapshotId=` alone), with message ALL_EMPTY_MESSAGE.",
+        why: "MissingParameter's description is exact about absence; 'all empty' reads as parameters present with empty values, which real clients send (the Python classic client keeps empty pairs). Under the reading empty-data-disk an empty DiskDeviceMapping.N.SnapshotId is an entry that specifies no snapshot, an empty data disk by Method 3, so a mapping of such entries has no system disk (OperationDenied 400).",
         readings: readings::ALL_EMPTY_VS_MISSING_PARAMETER,
     },
     Ambiguity {
@@ -514,9 +522,45 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
             ),
         ],
         silent: &[],
-        choice: "A top-level SnapshotId that does not exist is 404 InvalidSnapshotId.NotFound. A DiskDeviceMapping.N.SnapshotId that does not exist is InvalidSnapshotId.NotFound under every reading.",
-        why: "Both rows describe a SnapshotId that does not exist; NotFound's message says so and its code names the parameter. Under the reading system-snapshot-missing the top-level SnapshotId (the system disk snapshot of method 2) gets InvalidSystemSnapshot.Missing, with the message the emulator chose for that row (SYSTEM_SNAPSHOT_MISSING_MESSAGE). The mapping's snapshots are not 'the specified SnapshotId parameter'.",
+        choice: "A SnapshotId or DiskDeviceMapping.N.SnapshotId that does not exist is 404 InvalidSnapshotId.NotFound.",
+        why: "Both rows describe a SnapshotId that does not exist; NotFound's message says so and its code names the parameter. Under the reading system-snapshot-missing a SnapshotId or DiskDeviceMapping.N.SnapshotId that does not exist gets InvalidSystemSnapshot.Missing, with the message the emulator chose for that row (SYSTEM_SNAPSHOT_MISSING_MESSAGE): both parameters name a SnapshotId.",
         readings: readings::SNAPSHOT_NOT_FOUND_ROW,
+    },
+    Ambiguity {
+        id: "data-disk-whitelist-scope",
+        said: &[
+            ci(
+                "Error codes, UserNotInTheWhiteList",
+                "|403|UserNotInTheWhiteList|The user is not in the white list of create image by data disk snapshot.|",
+            ),
+            ci(
+                "Error codes, UserNotInTheWhiteList",
+                "you are not authorized to create an image from data disk snapshots",
+            ),
+        ],
+        silent: &[
+            "No sentence says whether a data-disk snapshot used as a data disk, beside a system-disk snapshot, needs the whitelist.",
+        ],
+        choice: "Only a system disk made from a data-disk snapshot (DiskDeviceMapping.N.DiskType=system on a data-disk snapshot) needs the account whitelisted: an account that is not gets 403 UserNotInTheWhiteList. A data-disk snapshot used as a data disk needs no whitelist.",
+        why: "Creating an image from a data-disk snapshot reads as making its system disk from one; a data disk beside a system snapshot is an ordinary Method 3 image. Under the reading any-data-snapshot any data-disk snapshot in a DiskDeviceMapping needs the whitelist.",
+        readings: readings::DATA_DISK_WHITELIST_SCOPE,
+    },
+    Ambiguity {
+        id: "declared-disk-type",
+        said: &[
+            ci(
+                "Request parameters, DiskDeviceMapping.N.DiskType",
+                "You can set this parameter to create the system disk of the custom image from a data disk snapshot. If you do not set this parameter, the disk type is determined by the corresponding snapshot.",
+            ),
+            ci(
+                "Error codes, InvalidDiskType.ValueNotSupported",
+                "|400|InvalidDiskType.ValueNotSupported|The specified disk type is not supported.|",
+            ),
+        ],
+        silent: &["No sentence says what DiskType=data on a system-disk snapshot makes."],
+        choice: "DiskType=data on a system-disk snapshot: the declared type wins, the entry is a data disk (so a mapping may be left without a system disk: OperationDenied 400).",
+        why: "The parameter sets the disk type; the snapshot decides only when it is not set. Under the reading snapshot-type the snapshot's own type wins (the parameter is documented only to make a system disk of a data-disk snapshot); under refused the type is one the snapshot does not support.",
+        readings: readings::DECLARED_DISK_TYPE,
     },
 ];
 

@@ -16,8 +16,8 @@ use std::time::Duration;
 use super::choices::IMAGE_FAMILY_OWN_CODE;
 use super::errors;
 use super::rule_set::{
-    DeviceFamily, EmptyDiskCategory, NotGiven, Rules, SignaturePartMissing, SystemWithoutSnapshot,
-    TagIndexAboveMax,
+    DeclaredDataOnSystemSnapshot, DeviceFamily, EmptyDiskCategory, NotGiven, Rules,
+    SignaturePartMissing, SystemWithoutSnapshot, TagIndexAboveMax,
 };
 
 /// One documented reading.
@@ -143,6 +143,40 @@ pub const ALL_EMPTY_VS_MISSING_PARAMETER: &[Reading] = &[
         choice: "missing-parameter",
         summary: "source parameters present but all empty are not specified: MissingParameter",
         edit: |r| r.empty_source = errors::SOURCE_MISSING,
+    },
+    Reading {
+        choice: "empty-data-disk",
+        summary: "an empty DiskDeviceMapping.N.SnapshotId is an entry without a snapshot, an empty data disk (Method 3): a mapping of such entries has no system disk, 400 OperationDenied",
+        edit: |r| r.empty_mapping_snapshot_is_empty_disk = true,
+    },
+];
+
+pub const DATA_DISK_WHITELIST_SCOPE: &[Reading] = &[
+    default(
+        "system-disk-only",
+        "only a system disk made from a data-disk snapshot needs the account whitelisted: 403 UserNotInTheWhiteList",
+    ),
+    Reading {
+        choice: "any-data-snapshot",
+        summary: "any data-disk snapshot in a DiskDeviceMapping needs the account whitelisted: 403 UserNotInTheWhiteList",
+        edit: |r| r.whitelist_for_any_data_snapshot = true,
+    },
+];
+
+pub const DECLARED_DISK_TYPE: &[Reading] = &[
+    default(
+        "declared",
+        "DiskType=data on a system-disk snapshot: the declared type wins, the entry is a data disk",
+    ),
+    Reading {
+        choice: "snapshot-type",
+        summary: "DiskType=data on a system-disk snapshot: the snapshot's own type wins, the entry is the system disk",
+        edit: |r| r.declared_data_on_system_snapshot = DeclaredDataOnSystemSnapshot::SnapshotType,
+    },
+    Reading {
+        choice: "refused",
+        summary: "DiskType=data on a system-disk snapshot: 400 InvalidDiskType.ValueNotSupported",
+        edit: |r| r.declared_data_on_system_snapshot = DeclaredDataOnSystemSnapshot::Refused,
     },
 ];
 
@@ -337,11 +371,11 @@ pub const MISSING_SIGNATURE_PART: &[Reading] = &[
 pub const SNAPSHOT_NOT_FOUND_ROW: &[Reading] = &[
     default(
         "not-found",
-        "a top-level SnapshotId that does not exist: 404 InvalidSnapshotId.NotFound",
+        "a SnapshotId or DiskDeviceMapping.N.SnapshotId that does not exist: 404 InvalidSnapshotId.NotFound",
     ),
     Reading {
         choice: "system-snapshot-missing",
-        summary: "a top-level SnapshotId that does not exist: 403 InvalidSystemSnapshot.Missing (\"Check whether the snapshot exists\"); a DiskDeviceMapping.N.SnapshotId stays InvalidSnapshotId.NotFound",
+        summary: "a SnapshotId or DiskDeviceMapping.N.SnapshotId that does not exist: 403 InvalidSystemSnapshot.Missing (\"Check whether the snapshot exists\")",
         edit: |r| r.snapshot_not_found = errors::SYSTEM_SNAPSHOT_MISSING,
     },
 ];
@@ -380,6 +414,8 @@ mod tests {
             CLIENT_TOKEN_FORMAT,
             MISSING_SIGNATURE_PART,
             SNAPSHOT_NOT_FOUND_ROW,
+            DATA_DISK_WHITELIST_SCOPE,
+            DECLARED_DISK_TYPE,
         ] {
             for reading in &readings[1..] {
                 let mut rules = Rules::reference();

@@ -58,6 +58,18 @@ pub enum SystemWithoutSnapshot {
     EmptyDataDisk,
 }
 
+/// What a `DiskDeviceMapping` entry that declares `DiskType=data` on a
+/// system-disk snapshot is (ambiguity `declared-disk-type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeclaredDataOnSystemSnapshot {
+    /// The declared type wins: a data disk.
+    Declared,
+    /// The snapshot's own type wins: a system disk.
+    SnapshotType,
+    /// Refused with `InvalidDiskType.ValueNotSupported`.
+    Refused,
+}
+
 /// What `Tag.N` with N above the maximum is (ambiguity `tags-quota`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TagIndexAboveMax {
@@ -205,10 +217,19 @@ pub struct Rules {
     /// although the image is made from the highest-priority source
     /// (ambiguity `source-priority`).
     pub lower_source_snapshots_checked: bool,
-    /// The answer to a top-level `SnapshotId` that does not exist
-    /// (ambiguity `snapshot-not-found-row`); a `DiskDeviceMapping.N.SnapshotId`
-    /// that does not exist is always `InvalidSnapshotId.NotFound`.
+    /// The answer to a `SnapshotId` or `DiskDeviceMapping.N.SnapshotId` that
+    /// does not exist (ambiguity `snapshot-not-found-row`).
     pub snapshot_not_found: ErrorRow,
+    /// An empty `DiskDeviceMapping.N.SnapshotId` is an entry without a
+    /// snapshot (an empty data disk), not an empty source parameter
+    /// (ambiguity `all-empty-vs-missing-parameter`).
+    pub empty_mapping_snapshot_is_empty_disk: bool,
+    /// Any data-disk snapshot of a mapping needs the account whitelisted,
+    /// not only one made a system disk (ambiguity `data-disk-whitelist-scope`).
+    pub whitelist_for_any_data_snapshot: bool,
+    /// `DiskType=data` on a system-disk snapshot (ambiguity
+    /// `declared-disk-type`).
+    pub declared_data_on_system_snapshot: DeclaredDataOnSystemSnapshot,
     /// An account without balance is refused.
     pub balance_checked: bool,
     /// A `ResourceGroupId` names an existing group.
@@ -280,6 +301,9 @@ impl Rules {
             ],
             lower_source_snapshots_checked: false,
             snapshot_not_found: errors::SNAPSHOT_NOT_FOUND,
+            empty_mapping_snapshot_is_empty_disk: false,
+            whitelist_for_any_data_snapshot: false,
+            declared_data_on_system_snapshot: DeclaredDataOnSystemSnapshot::Declared,
             balance_checked: true,
             resource_group_checked: true,
             security_lock_checked: true,

@@ -75,7 +75,8 @@ pub(super) const ACCOUNT: Param = section(
             "Error codes, UserNotInTheWhiteList",
             "The error message returned because you are not authorized to create an image from data disk snapshots.",
         )])
-        .errors(&["user-not-in-white-list"]),
+        .errors(&["user-not-in-white-list"])
+        .ambiguities(&["data-disk-whitelist-scope"]),
         rule(
             "Account.internal-error",
             "The request processing has failed due to some unknown error, exception or failure.",

@@ -13,8 +13,9 @@ pub(super) const SNAPSHOT_ID: Param = parameter(
             "The ID of snapshot N that is used to create disk N.",
             Limit::Statement,
         )
-        // The NotFound row speaks of the SnapshotId parameter: that it also answers an
-        // unknown DiskDeviceMapping.N.SnapshotId is the project's reading.
+        // The NotFound and InvalidSystemSnapshot.Missing rows speak of the SnapshotId
+        // parameter: which answers an unknown DiskDeviceMapping.N.SnapshotId is
+        // ambiguous (snapshot-not-found-row).
         .quotes(quotes![
             ci(
                 "Request parameters, DiskDeviceMapping.N.SnapshotId",
@@ -25,7 +26,8 @@ pub(super) const SNAPSHOT_ID: Param = parameter(
                 "The error message returned because the specified SnapshotId parameter does not exist.",
             ),
         ])
-        .errors(&["snapshot-not-found"]),
+        .errors(&["snapshot-not-found", "system-snapshot-missing"])
+        .ambiguities(&["snapshot-not-found-row"]),
         rule(
             "DiskDeviceMapping.snapshot.ready",
             "The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation.",
@@ -295,7 +297,8 @@ pub(super) const DISK_TYPE: Param = parameter(
                 "The error message returned because the specified disk type is not supported.",
             ),
         ])
-        .errors(&["disk-type-not-supported"]),
+        .errors(&["disk-type-not-supported"])
+        .ambiguities(&["declared-disk-type"]),
         rule(
             "DiskDeviceMapping.disk-type.default",
             "If you do not set this parameter, the disk type is determined by the corresponding snapshot.",

@@ -7,14 +7,19 @@
 //! `/dev/vd[a-z]`) → `InvalidDevice.Malformed`.
 //!
 //! Resolution, in order: each snapshot usable (see
-//! [`super::source::usable_snapshot`]); a system entry without a snapshot →
+//! [`super::source::usable_snapshot`]; one that does not exist gets the
+//! rules' row, ambiguity `snapshot-not-found-row`); `DiskType=data` on a
+//! system-disk snapshot → the rules' type or `InvalidDiskType.ValueNotSupported`
+//! (ambiguity `declared-disk-type`); a system entry without a snapshot →
 //! the rules' answer (ambiguity `system-snapshot-missing`); no system entry /
 //! two or more → `OperationDenied` (400); the system snapshot encrypted (or
 //! any, when the rules deny encrypted data disks) → `OperationDenied` (400);
 //! a data-disk snapshot as system disk → `UserNotInTheWhiteList`, then
 //! Platform and Architecture required (their `Malformed` rows, or
 //! `MissingParameter`, as the rules say) unless the rules let their defaults
-//! apply; devices (families per category, system letter, data letters and
+//! apply; when the rules say so, any data-disk snapshot without the
+//! whitelist → `UserNotInTheWhiteList` (ambiguity `data-disk-whitelist-scope`);
+//! devices (families per category, system letter, data letters and
 //! order from the rules, ambiguity `device-names`) → `InvalidDevice.Malformed`,
 //! duplicates → `InvalidDevice.InUse`; sizes (ambiguity `empty-disk-category`)
 //! → `InvalidSize.ValueNotSupported`.
@@ -24,7 +29,9 @@ use std::collections::BTreeSet;
 use super::params::Params;
 use super::source::usable_snapshot;
 use crate::contract::errors::ErrorRow;
-use crate::contract::rule_set::{EmptyDiskCategory, NotGiven, SystemWithoutSnapshot};
+use crate::contract::rule_set::{
+    DeclaredDataOnSystemSnapshot, EmptyDiskCategory, NotGiven, SystemWithoutSnapshot,
+};
 use crate::contract::rules::{
     BASIC_DISK_CATEGORY, BASIC_DISK_DEFAULT_SIZE, BASIC_DISK_SIZE, DISK_SIZE,
 };
@@ -137,27 +144,31 @@ pub fn resolve(
     let mut snapshots: Vec<Option<&Snapshot>> = Vec::with_capacity(entries.len());
     for entry in entries {
         snapshots.push(match entry.snapshot_id {
-            Some(id) => Some(usable_snapshot(
-                world,
-                rules,
-                id,
-                errors::SNAPSHOT_NOT_FOUND,
-            )?),
+            // Ambiguity `snapshot-not-found-row`.
+            Some(id) => Some(usable_snapshot(world, rules, id, rules.snapshot_not_found)?),
             None => None,
         });
     }
     let empty_is_data = rules.system_disk_without_snapshot == SystemWithoutSnapshot::EmptyDataDisk;
-    let types: Vec<DiskType> = entries
-        .iter()
-        .zip(&snapshots)
-        .map(|(e, s)| match s {
-            None if empty_is_data => DiskType::Data,
-            _ => e
-                .disk_type
+    let mut types: Vec<DiskType> = Vec::with_capacity(entries.len());
+    for (e, s) in entries.iter().zip(&snapshots) {
+        types.push(match (s, e.disk_type) {
+            (None, _) if empty_is_data => DiskType::Data,
+            // Ambiguity `declared-disk-type`.
+            (Some(s), Some(DiskType::Data)) if s.source_disk_type == DiskType::System => {
+                match rules.declared_data_on_system_snapshot {
+                    DeclaredDataOnSystemSnapshot::Declared => DiskType::Data,
+                    DeclaredDataOnSystemSnapshot::SnapshotType => DiskType::System,
+                    DeclaredDataOnSystemSnapshot::Refused => {
+                        return Err(errors::DISK_TYPE_NOT_SUPPORTED.into());
+                    }
+                }
+            }
+            (s, declared) => declared
                 .or(s.map(|s| s.source_disk_type))
                 .unwrap_or(DiskType::Data),
-        })
-        .collect();
+        });
+    }
     if let SystemWithoutSnapshot::Refused(row) = rules.system_disk_without_snapshot
         && types
             .iter()
@@ -196,6 +207,16 @@ pub fn resolve(
                 }
             }
         }
+    }
+    // Ambiguity `data-disk-whitelist-scope`.
+    if rules.whitelist_for_any_data_snapshot
+        && !account.data_disk_image_whitelisted
+        && snapshots
+            .iter()
+            .flatten()
+            .any(|s| s.source_disk_type == DiskType::Data)
+    {
+        return Err(errors::USER_NOT_IN_WHITE_LIST.into());
     }
     // Ambiguity `encrypted-and-kms`.
     if rules.encrypted_data_disks_denied && snapshots.iter().flatten().any(|s| s.encrypted) {
@@ -778,5 +799,73 @@ mod tests {
             "OperationDenied"
         );
         assert_eq!(code_under(r, "data-disk-allowed", &list), "created");
+    }
+
+    #[test]
+    fn a_data_snapshot_beside_a_system_snapshot_needs_the_whitelist_under_that_reading() {
+        let list = [SYS, ("DiskDeviceMapping.2.SnapshotId", "@snapshot.data")];
+        let any = readings::rules_under(readings::DATA_DISK_WHITELIST_SCOPE, "any-data-snapshot");
+        let err = run_under(&any, "not-whitelisted", &list).unwrap_err();
+        assert_eq!(
+            (err.status, err.code.as_ref()),
+            (403, "UserNotInTheWhiteList")
+        );
+        assert!(run_under(&any, "default", &list).is_ok());
+        assert!(run_under(&any, "not-whitelisted", &[SYS]).is_ok());
+        assert!(run_as("not-whitelisted", &list).is_ok());
+    }
+
+    #[test]
+    fn data_declared_on_a_system_snapshot_under_each_reading() {
+        let list = [
+            SYS,
+            ("DiskDeviceMapping.1.DiskType", "data"),
+            ("DiskDeviceMapping.2.SnapshotId", "@snapshot.data"),
+        ];
+        let r = readings::DECLARED_DISK_TYPE;
+        assert_eq!(code_under(r, "declared", &list), "OperationDenied");
+        assert_eq!(code_under(r, "snapshot-type", &list), "created");
+        assert_eq!(
+            code_under(r, "refused", &list),
+            "InvalidDiskType.ValueNotSupported"
+        );
+        // The documented use is kept: a data-disk snapshot declared system.
+        let data_as_system = [
+            ("DiskDeviceMapping.1.SnapshotId", "@snapshot.data"),
+            ("DiskDeviceMapping.1.DiskType", "system"),
+            ("Platform", "CentOS"),
+            ("Architecture", "x86_64"),
+        ];
+        assert_eq!(code_under(r, "refused", &data_as_system), "created");
+    }
+
+    #[test]
+    fn a_missing_mapping_snapshot_is_a_missing_system_snapshot_under_that_reading() {
+        let list = [("DiskDeviceMapping.1.SnapshotId", "s-nope")];
+        let r = readings::SNAPSHOT_NOT_FOUND_ROW;
+        assert_eq!(
+            code_under(r, "not-found", &list),
+            "InvalidSnapshotId.NotFound"
+        );
+        assert_eq!(
+            code_under(r, "system-snapshot-missing", &list),
+            "InvalidSystemSnapshot.Missing"
+        );
+    }
+
+    #[test]
+    fn an_empty_mapping_snapshot_has_no_system_disk_under_that_reading() {
+        let list = [("DiskDeviceMapping.1.SnapshotId", "")];
+        let r = readings::ALL_EMPTY_VS_MISSING_PARAMETER;
+        let rules = readings::rules_under(r, "empty-data-disk");
+        let err = run_under(&rules, "default", &list).unwrap_err();
+        assert_eq!(
+            (err.status, err.code.as_ref(), err.message.as_ref()),
+            (
+                400,
+                "OperationDenied",
+                "The specified parameter DiskDeviceMapping.n.SnapshotId does not contain system disk snapshot."
+            )
+        );
     }
 }

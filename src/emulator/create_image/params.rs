@@ -89,7 +89,12 @@ impl<'a> Params<'a> {
                     if let Some(rest) = name.strip_prefix("Tag.") {
                         p.tag(name, rest, value, rules)?;
                     } else if let Some(rest) = name.strip_prefix("DiskDeviceMapping.") {
-                        p.mapping(name, rest, non_empty)?;
+                        p.mapping(
+                            name,
+                            rest,
+                            non_empty,
+                            rules.empty_mapping_snapshot_is_empty_disk,
+                        )?;
                     }
                 }
             }
@@ -132,7 +137,13 @@ impl<'a> Params<'a> {
         Ok(())
     }
 
-    fn mapping(&mut self, name: &str, rest: &str, value: Option<&'a str>) -> Result<(), ApiError> {
+    fn mapping(
+        &mut self,
+        name: &str,
+        rest: &str,
+        value: Option<&'a str>,
+        empty_snapshot_is_empty_disk: bool,
+    ) -> Result<(), ApiError> {
         let Some((index, field)) = rest.split_once('.') else {
             return Ok(());
         };
@@ -143,7 +154,13 @@ impl<'a> Params<'a> {
             .filter(|n| *n <= MAX_DISK_DEVICE_MAPPINGS as u64)
             .ok_or_else(|| ApiError::index_out_of_range(name, MAX_DISK_DEVICE_MAPPINGS))?;
         let Some(value) = value else {
-            self.empty_source_given = true;
+            // Ambiguity `all-empty-vs-missing-parameter`, reading
+            // `empty-data-disk`: an empty snapshot id is an entry without one.
+            if field == "SnapshotId" && empty_snapshot_is_empty_disk {
+                self.mappings.entry(n).or_default();
+            } else {
+                self.empty_source_given = true;
+            }
             return Ok(());
         };
         let entry = self.mappings.entry(n).or_default();

@@ -66,9 +66,9 @@ pub fn choose<'a>(params: &Params<'a>, rules: &Rules) -> Result<Source<'a>, ApiE
 
 /// When the rules check them (ambiguity `source-priority`, reading
 /// `lower-validated`): every snapshot that a source of lower priority than
-/// `chosen` names exists, in priority order. A top-level `SnapshotId` that
-/// does not exist gets the rules' row for it, a mapping's snapshot
-/// `InvalidSnapshotId.NotFound`; an instance is no snapshot.
+/// `chosen` names exists, in priority order. A snapshot that does not exist
+/// gets the rules' row for it (ambiguity `snapshot-not-found-row`); an
+/// instance is no snapshot.
 pub fn check_lower_sources(
     world: &World,
     rules: &Rules,
@@ -95,7 +95,7 @@ pub fn check_lower_sources(
             SourceKind::Instance => {}
             SourceKind::Mapping => {
                 for id in params.mappings.values().filter_map(|m| m.snapshot_id) {
-                    exists(id, errors::SNAPSHOT_NOT_FOUND)?;
+                    exists(id, rules.snapshot_not_found)?;
                 }
             }
             SourceKind::Snapshot => {
@@ -457,6 +457,10 @@ mod tests {
             lower(&both, &missing_snapshot).unwrap_err().code,
             "InvalidSystemSnapshot.Missing"
         );
+        assert_eq!(
+            lower(&both, &lower_mapping).unwrap_err().code,
+            "InvalidSystemSnapshot.Missing"
+        );
     }
 
     #[test]
@@ -468,5 +472,18 @@ mod tests {
         let empty: Vec<(String, String)> = vec![("SnapshotId".into(), String::new())];
         let err = choose(&Params::parse(&empty, &rules).unwrap(), &rules).unwrap_err();
         assert_eq!(err.code, "MissingParameter");
+    }
+
+    #[test]
+    fn an_empty_mapping_snapshot_is_an_empty_disk_under_that_reading() {
+        let rules =
+            readings::rules_under(readings::ALL_EMPTY_VS_MISSING_PARAMETER, "empty-data-disk");
+        let empty: Vec<(String, String)> =
+            vec![("DiskDeviceMapping.1.SnapshotId".into(), String::new())];
+        let params = Params::parse(&empty, &rules).unwrap();
+        assert_eq!(choose(&params, &rules).unwrap(), Source::Mapping);
+        assert!(params.mappings[&1].snapshot_id.is_none());
+        let err = choose(&Params::parse(&empty, &RULES).unwrap(), &RULES).unwrap_err();
+        assert_eq!(err.code, "InvalidParameter.AllEmpty");
     }
 }
