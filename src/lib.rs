@@ -36,7 +36,9 @@
 //!   ignored, never passed.
 //! - [`suite`]: case files → [`suite::Suite`]. Every node keeps its
 //!   `file:line:col`, so a bad case file and a failed expectation both point at
-//!   the line that caused them.
+//!   the line that caused them. [`suite::trace`] traces every asserted part of
+//!   an expectation to the sentences of the documents that fix it, and gives
+//!   each failure those sentences.
 //! - [`wire`]: the protocol, shared by client and server: V1 and V3 signing and
 //!   verification, the request styles (GET query, POST query, POST form, V3),
 //!   and decoding JSON or XML answers into one body tree.
@@ -72,10 +74,12 @@
 //!   fixture manifest (`docs/*.schema.json`), generated from what the
 //!   loaders read (and, for the manifest resolved, what `fixtures --json`
 //!   writes).
-//! - [`contract`]: `CreateImage.md` as data: every parameter and its rules
-//!   under stable ids, the documented error rows, every place the document
-//!   contradicts itself with its readings, and [`contract::Rules`], the rule
-//!   table as one value. Generated boundary cases (`suite::generated`) are
+//! - [`contract`]: `CreateImage.md` as data: the two documents themselves
+//!   (`docs/spec/`, [`contract::documents`]) and verbatim quotes of them, every
+//!   parameter and its rules under stable ids with the sentences that state
+//!   them, the documented error rows, the envelope and gateway sentences
+//!   ([`contract::sentences`]), every place the document contradicts itself
+//!   with its readings, and [`contract::Rules`], the rule table as one value. Generated boundary cases (`suite::generated`) are
 //!   derived from it.
 //! - [`emulator`]: the reference `CreateImage` server, which interprets
 //!   [`contract::Rules`]: gateway (signature, format, envelopes), the
@@ -90,8 +94,9 @@
 //!   generated requests sent to a target and to reference emulators in the
 //!   process, one per documented reading; each disagreement shrunk with
 //!   proptest and written as a case file.
-//! - [`coverage`]: which rules and error rows the suite exercises, and what
-//!   the target answered (`createimage-contract coverage [--run]`).
+//! - [`coverage`]: which rules and error rows the suite exercises, whether
+//!   every expectation is traced, and what the target answered
+//!   (`createimage-contract coverage [--run]`).
 //! - [`commands`]: what each command does; [`commands::Session`] opens a
 //!   suite against a target (the embedded emulator when none is given).
 //! - [`cli`] and [`exit`]: the command line and its exit codes.
