@@ -49,3 +49,26 @@ fn every_expectation_of_the_shipped_suite_is_traced_to_a_sentence() {
         lines.join("\n")
     );
 }
+
+#[test]
+fn the_audit_names_every_ambiguity_with_each_of_its_readings() {
+    let audit = std::fs::read_to_string(project().join("docs/contradictions.md")).unwrap();
+    for ambiguity in createimage_contract::contract::ambiguities::AMBIGUITIES
+        .iter()
+        .filter(|a| a.readings.len() > 1)
+    {
+        assert!(
+            audit.contains(&format!("`{}`", ambiguity.id)),
+            "docs/contradictions.md does not name `{}`",
+            ambiguity.id
+        );
+        for reading in ambiguity.readings {
+            assert!(
+                audit.contains(&format!("`{}`", reading.choice)),
+                "docs/contradictions.md does not name `{}={}`",
+                ambiguity.id,
+                reading.choice
+            );
+        }
+    }
+}
