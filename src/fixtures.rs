@@ -169,6 +169,12 @@ pub struct ResourceGroup {
 #[serde(deny_unknown_fields)]
 pub struct Instance {
     pub name: String,
+    /// The account (`accounts[].name`) the instance belongs to. Absent
+    /// (null): every account of the manifest may use it. Another account
+    /// naming it gets `404 InvalidInstanceId.NotFound` (rule
+    /// `Account.own-resources`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// `i-` then lowercase letters, digits and `-`.
     #[schemars(regex(pattern = r"^i-[a-z0-9-]{1,62}$"))]
     pub id: String,
@@ -263,6 +269,13 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct Snapshot {
     pub name: String,
+    /// The account (`accounts[].name`) the snapshot belongs to. Absent
+    /// (null): every account of the manifest may use it. Another account
+    /// naming it may not make an image of it: the not-found row of
+    /// snapshots, or `403 OperationDenied` (rule `Account.own-resources`,
+    /// ambiguity `foreign-snapshot`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// `s-` then lowercase letters, digits and `-`.
     #[schemars(regex(pattern = r"^s-[a-z0-9-]{1,62}$"))]
     pub id: String,
@@ -464,6 +477,24 @@ impl Manifest {
             }
             if !ids.insert(id) {
                 return Err(format!("{reference}: id `{id}` is used twice"));
+            }
+        }
+        let owners = self
+            .snapshots
+            .iter()
+            .map(|s| (format!("snapshot.{}", s.name), &s.owner))
+            .chain(
+                self.instances
+                    .iter()
+                    .map(|i| (format!("instance.{}", i.name), &i.owner)),
+            );
+        for (reference, owner) in owners {
+            if let Some(owner) = owner
+                && self.account(owner).is_none()
+            {
+                return Err(format!(
+                    "{reference}: owner `{owner}` is not an account of the manifest"
+                ));
             }
         }
         for snapshot in &self.snapshots {

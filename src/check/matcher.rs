@@ -48,6 +48,8 @@ pub fn matches(
             .and_then(scalar_text)
             .is_some_and(|got| expected.matches(&got)),
         Matcher::OneOf(options) => options.iter().any(|m| matches(m, actual, resolve)),
+        Matcher::Not(inner) => actual.is_some() && !matches(inner, actual, resolve),
+        Matcher::AllOf(all) => all.iter().all(|m| matches(m, actual, resolve)),
     }
 }
 
@@ -72,6 +74,11 @@ pub fn describe(
         Matcher::OneOf(options) => {
             let parts: Vec<String> = options.iter().map(|m| describe(m, resolve)).collect();
             format!("one of [{}]", parts.join(", "))
+        }
+        Matcher::Not(inner) => format!("a value other than {}", describe(inner, resolve)),
+        Matcher::AllOf(all) => {
+            let parts: Vec<String> = all.iter().map(|m| describe(m, resolve)).collect();
+            parts.join(" and ")
         }
     }
 }

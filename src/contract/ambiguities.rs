@@ -562,6 +562,61 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         why: "The parameter sets the disk type; the snapshot decides only when it is not set. Under the reading snapshot-type the snapshot's own type wins (the parameter is documented only to make a system disk of a data-disk snapshot); under refused the type is one the snapshot does not support.",
         readings: readings::DECLARED_DISK_TYPE,
     },
+    Ambiguity {
+        id: "client-token-scope",
+        said: &[
+            ci(
+                "Request parameters, ClientToken",
+                "you must ensure that it is unique among different requests",
+            ),
+            ci(
+                "Error codes, IdempotenceParamNotMatch",
+                "this request and the previous request contain the same client token but different parameters",
+            ),
+        ],
+        silent: &[
+            "No sentence says whether a client token is its account's own or shared by the requests of every account.",
+        ],
+        choice: "A ClientToken is its account's own: another account's request with the same token and the same parameters creates that account's own image.",
+        why: "A token makes one client's retries idempotent; accounts do not see each other's requests. Under the reading global-token a token another account used is refused with the mismatch row (ambiguity client-token-mismatch). Returning the other account's ImageId is no reading: it hands one account another's image, and the suite fails it.",
+        readings: readings::CLIENT_TOKEN_SCOPE,
+    },
+    Ambiguity {
+        id: "image-name-scope",
+        said: &[ci(
+            "Error codes, InvalidImageName.Duplicated",
+            "|400|InvalidImageName.Duplicated|The specified Image name has already bean used.|The error message returned because the specified image name already exists.|",
+        )],
+        silent: &[
+            "No sentence says whether an image name is unique within its account or among the images of every account.",
+        ],
+        choice: "An ImageName is unique within its account: another account may use a name this one uses.",
+        why: "Custom images are an account's own. Under the reading global-name a name another account uses is 400 InvalidImageName.Duplicated.",
+        readings: readings::IMAGE_NAME_SCOPE,
+    },
+    Ambiguity {
+        id: "foreign-snapshot",
+        said: &[
+            ci(
+                "Error codes, InvalidSnapshotId.NotFound",
+                "|404|InvalidSnapshotId.NotFound|The specified SnapshotId does not exist.|",
+            ),
+            ci(
+                "Error codes, OperationDenied (403, not allowed)",
+                "|403|OperationDenied|The specified snapshot is not allowed to create image.|The error message returned because the specified snapshot cannot be used to create images.|",
+            ),
+            ci(
+                "Error codes, InvalidInstanceId.NotFound",
+                "|404|InvalidInstanceId.NotFound|The specified InstanceId does not exist.|",
+            ),
+        ],
+        silent: &[
+            "No sentence says whether an account may name another account's snapshot or instance.",
+        ],
+        choice: "A snapshot or instance of another account (fixture `owner`) does not exist for this one: the not-found row of snapshots (ambiguity snapshot-not-found-row), InvalidInstanceId.NotFound for an instance, checked before anything else about the resource.",
+        why: "An account sees only its own resources. Under the reading not-allowed a snapshot of another account is 403 OperationDenied 'The specified snapshot is not allowed to create image.'; an instance has no other documented row. Creating an image from it is no reading: one account would use another's resource, and the suite fails it.",
+        readings: readings::FOREIGN_SNAPSHOT,
+    },
 ];
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use super::choices::IMAGE_FAMILY_OWN_CODE;
 use super::errors;
+use super::rule_set::Scope;
 use super::rule_set::{
     DeclaredDataOnSystemSnapshot, DeviceFamily, EmptyDiskCategory, NotGiven, Rules,
     SignaturePartMissing, SystemWithoutSnapshot, TagIndexAboveMax,
@@ -380,6 +381,42 @@ pub const SNAPSHOT_NOT_FOUND_ROW: &[Reading] = &[
     },
 ];
 
+pub const CLIENT_TOKEN_SCOPE: &[Reading] = &[
+    default(
+        "per-account",
+        "a ClientToken is its account's own: another account's request with the same token and parameters creates its own image",
+    ),
+    Reading {
+        choice: "global-token",
+        summary: "a ClientToken is unique among every account's requests: another account's request with it is not identical to the first and gets the mismatch row",
+        edit: |r| r.account_scope.client_tokens = Scope::Global,
+    },
+];
+
+pub const IMAGE_NAME_SCOPE: &[Reading] = &[
+    default(
+        "per-account",
+        "an ImageName is unique within its account: another account may use it",
+    ),
+    Reading {
+        choice: "global-name",
+        summary: "an ImageName is unique among every account's images: a name another account uses is 400 InvalidImageName.Duplicated",
+        edit: |r| r.account_scope.image_names = Scope::Global,
+    },
+];
+
+pub const FOREIGN_SNAPSHOT: &[Reading] = &[
+    default(
+        "not-found",
+        "a snapshot of another account does not exist for this one: the not-found row of snapshots",
+    ),
+    Reading {
+        choice: "not-allowed",
+        summary: "a snapshot of another account may not be used to create an image: 403 OperationDenied, \"The specified snapshot is not allowed to create image.\"",
+        edit: |r| r.account_scope.foreign_snapshot = Some(errors::SNAPSHOT_NOT_ALLOWED),
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,6 +451,9 @@ mod tests {
             CLIENT_TOKEN_FORMAT,
             MISSING_SIGNATURE_PART,
             SNAPSHOT_NOT_FOUND_ROW,
+            CLIENT_TOKEN_SCOPE,
+            IMAGE_NAME_SCOPE,
+            FOREIGN_SNAPSHOT,
             DATA_DISK_WHITELIST_SCOPE,
             DECLARED_DISK_TYPE,
         ] {

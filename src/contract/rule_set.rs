@@ -97,6 +97,33 @@ pub struct ClientTokenRules {
     pub in_flight_for: Option<Duration>,
 }
 
+/// Whose state a piece of per-account state is (ambiguities
+/// `client-token-scope` and `image-name-scope`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Each account has its own.
+    Account,
+    /// One for every account: a value one account took is taken for all.
+    Global,
+}
+
+/// How state and resources are divided between accounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccountScope {
+    /// A `ClientToken` of another account: under `Global`, refused with
+    /// the mismatch row; never the other account's image.
+    pub client_tokens: Scope,
+    /// An `ImageName` another account uses: under `Global`, duplicated.
+    pub image_names: Scope,
+    /// A snapshot of another account named by the request: `None`, the
+    /// not-found row of snapshots ([`Rules::snapshot_not_found`]);
+    /// `Some(row)`, this row (ambiguity `foreign-snapshot`). An instance of
+    /// another account is always `InvalidInstanceId.NotFound`.
+    pub foreign_snapshot: Option<ErrorRow>,
+    /// A snapshot or instance of another account is refused as above.
+    pub ownership_checked: bool,
+}
+
 /// The answer to a request that lacks a part of its signature: V1 without
 /// `AccessKeyId`, `Signature`, `SignatureNonce`, `Timestamp`,
 /// `SignatureMethod` or `SignatureVersion`; V3 without `x-acs-date` or
@@ -252,6 +279,7 @@ pub struct Rules {
     pub spellings: Spellings,
     /// The answer to a request that lacks a part of its signature.
     pub signature_part_missing: SignaturePartMissing,
+    pub account_scope: AccountScope,
 }
 
 impl Rules {
@@ -337,6 +365,12 @@ impl Rules {
                 nonce_hex_digits: None,
             },
             signature_part_missing: SignaturePartMissing::IncompleteSignature,
+            account_scope: AccountScope {
+                client_tokens: Scope::Account,
+                image_names: Scope::Account,
+                foreign_snapshot: None,
+                ownership_checked: true,
+            },
         }
     }
 }

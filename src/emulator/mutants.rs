@@ -108,11 +108,14 @@ pub enum Mutant {
     ClientTokenIgnored,
     ClientTokenMismatchReplays,
     ImageQuotaOffByOne,
+    // Accounts: whose state and resources.
+    ClientTokenSharedAcrossAccounts,
+    ResourcesOfEveryAccount,
 }
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 56] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 58] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -454,6 +457,18 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 56] = [
         "the image quota is compared with > instead of >=: one image too many is allowed",
         &["Account.image-quota"],
     ),
+    (
+        Mutant::ClientTokenSharedAcrossAccounts,
+        "client-token-shared-across-accounts",
+        "a ClientToken is looked up without its account: another account sending it gets the first account's ImageId",
+        &["Account.client-token-scope"],
+    ),
+    (
+        Mutant::ResourcesOfEveryAccount,
+        "resources-of-every-account",
+        "snapshot and instance ownership is ignored: an account makes images of another account's resources",
+        &["Account.own-resources"],
+    ),
 ];
 
 impl Mutant {
@@ -510,6 +525,7 @@ impl Mutant {
             Mutant::NoBalanceIgnored => rules.balance_checked = false,
             Mutant::ResourceGroupUnchecked => rules.resource_group_checked = false,
             Mutant::InstanceLockIgnored => rules.security_lock_checked = false,
+            Mutant::ResourcesOfEveryAccount => rules.account_scope.ownership_checked = false,
             Mutant::StoppedInstanceRefused => rules.instance_states_allowed = &["Running"],
             Mutant::MappingOverInstance => {
                 rules.source_priority = [

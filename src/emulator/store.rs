@@ -24,7 +24,7 @@ use super::error::ApiError;
 use super::in_flight::InFlight;
 use super::mutants::Mutant;
 use crate::contract::errors;
-use crate::contract::rule_set::ClientTokenRules;
+use crate::contract::rule_set::{AccountScope, ClientTokenRules, Scope};
 
 /// The most images the emulator keeps, over all accounts.
 pub const MAX_IMAGES: usize = 200_000;
@@ -51,6 +51,8 @@ pub struct NewImage {
     pub fingerprint: [u8; 32],
     /// What a token in progress or reused with other parameters answers.
     pub token_rules: ClientTokenRules,
+    /// Whether tokens and names are the account's own or every account's.
+    pub scope: AccountScope,
 }
 
 /// What [`Store::commit`] did.
@@ -119,6 +121,18 @@ type ValueKey = [u8; 16];
 const NAME_KIND: u8 = b'n';
 const TOKEN_KIND: u8 = b't';
 
+/// The account index under which values shared by every account are kept
+/// (a `Scope::Global` token or name).
+const EVERY_ACCOUNT: u32 = u32::MAX;
+
+/// The account index a value of `scope` is kept under.
+fn space(scope: Scope, account: u32) -> u32 {
+    match scope {
+        Scope::Account => account,
+        Scope::Global => EVERY_ACCOUNT,
+    }
+}
+
 fn value_key(kind: u8, account: u32, value: &str) -> ValueKey {
     let mut hasher = Sha256::new();
     hasher.update([kind]);
@@ -145,8 +159,9 @@ struct State {
     images: HashMap<ImageKey, Record>,
     /// Names taken, per account.
     names: HashSet<ValueKey>,
-    /// Token per account → (fingerprint prefix, image).
-    tokens: HashMap<ValueKey, ([u8; 16], ImageKey)>,
+    /// Token per account (or for every account) → (fingerprint prefix,
+    /// image, the account that sent it).
+    tokens: HashMap<ValueKey, ([u8; 16], ImageKey, u32)>,
     /// Account names, by index; `created[i]` counts account i's images
     /// created since start (deleted ones excluded).
     accounts: Vec<Box<str>>,
@@ -230,15 +245,32 @@ impl Store {
             .client_token
             .as_deref()
             .filter(|_| !Mutant::ClientTokenIgnored.active());
-        let token_key = client_token.map(|token| value_key(TOKEN_KIND, account, token));
+        let tokens_global = new.scope.client_tokens == Scope::Global;
+        // The mutant looks a token up without its account, and takes a hit
+        // of another account for a retry.
+        let shared = Mutant::ClientTokenSharedAcrossAccounts.active();
+        let token_scope = if shared {
+            Scope::Global
+        } else {
+            new.scope.client_tokens
+        };
+        let token_key =
+            client_token.map(|token| value_key(TOKEN_KIND, space(token_scope, account), token));
         if let (Some(token), Some(key)) = (client_token, &token_key) {
-            if self
-                .tokens_in_progress
-                .contains(&(new.account.clone(), token.to_owned()))
-            {
+            let in_progress = if tokens_global {
+                self.tokens_in_progress.iter().any(|(_, t)| t == token)
+            } else {
+                self.tokens_in_progress
+                    .contains(&(new.account.clone(), token.to_owned()))
+            };
+            if in_progress {
                 return Err(new.token_rules.in_progress.into());
             }
-            if let Some((remembered, image)) = state.tokens.get(key) {
+            if let Some((remembered, image, owner)) = state.tokens.get(key) {
+                if *owner != account && !shared {
+                    // Another account's request is never this one's retry.
+                    return Err(new.token_rules.mismatch.into());
+                }
                 return if *remembered == fingerprint || Mutant::ClientTokenMismatchReplays.active()
                 {
                     Ok(Committed::Replayed(image.id()))
@@ -250,7 +282,7 @@ impl Store {
         let name_key = new
             .name
             .as_deref()
-            .map(|name| value_key(NAME_KIND, account, name));
+            .map(|name| value_key(NAME_KIND, space(new.scope.image_names, account), name));
         if let Some(key) = &name_key
             && state.names.contains(key)
             && !Mutant::DuplicateNameUnchecked.active()
@@ -279,7 +311,7 @@ impl Store {
             state.names.insert(name_key);
         }
         if let Some(token_key) = token_key {
-            state.tokens.insert(token_key, (fingerprint, key));
+            state.tokens.insert(token_key, (fingerprint, key, account));
         }
         state.created[account as usize] += 1;
         state.images.insert(
@@ -334,7 +366,10 @@ impl Store {
             return false;
         };
         if let Some(name) = record.name {
-            state.names.remove(&value_key(NAME_KIND, index, &name));
+            // Whichever scope the name was taken in: only this image held it.
+            for space in [index, EVERY_ACCOUNT] {
+                state.names.remove(&value_key(NAME_KIND, space, &name));
+            }
         }
         let created = &mut state.created[index as usize];
         *created = created.saturating_sub(1);
@@ -397,6 +432,7 @@ mod tests {
             client_token: token.map(Into::into),
             fingerprint: [fp; 32],
             token_rules: crate::contract::Rules::reference().client_token,
+            scope: crate::contract::Rules::reference().account_scope,
         }
     }
 

@@ -308,6 +308,8 @@ pub fn matcher_text(matcher: &Matcher) -> String {
             .map(matcher_text)
             .collect::<Vec<_>>()
             .join(" | "),
+        Matcher::Not(inner) => format!("<not {}>", matcher_text(inner)),
+        Matcher::AllOf(all) => all.iter().map(matcher_text).collect::<Vec<_>>().join(" & "),
     }
 }
 

@@ -1,6 +1,8 @@
 //! A `concurrent:` step: the same request sent `count` times at once (each
-//! copy with its own nonce), every answer checked against the step's
-//! expectation, then the answers checked as a group (`distinct:`, `tally:`).
+//! copy with its own nonce, signed by the step's account or by the group's
+//! `accounts:` in turn), every answer checked against the step's
+//! expectation, then the answers checked as a group (`distinct:`, `tally:`,
+//! `disjoint:`).
 //! A copy that cannot be judged (throttled to the end, the target
 //! unreachable) leaves the group incomplete: its answers are still
 //! checked one by one, the group's counts are not.
@@ -12,6 +14,7 @@ use tokio::task::JoinSet;
 
 use crate::check::{Failure, Normaliser, Observed, check_expectation, field, scalar_text};
 use crate::suite::{Concurrent, Step, Template};
+use crate::wire::credentials::Credentials;
 
 use super::cleanup::CreatedImages;
 use super::exchange::{NoAnswer, Outgoing, send_for_verdict};
@@ -36,9 +39,14 @@ pub struct Group {
     pub reach: Option<Result<(), NoAnswer>>,
 }
 
+/// Sends the copies of `step`; copy i is signed by
+/// `copies_signed_by[i % n]` (an account and its key pair), or, when that
+/// is empty, as `outgoing` is.
+#[allow(clippy::too_many_arguments)]
 pub async fn send_concurrently(
     step: &Step,
     concurrent: &Concurrent,
+    copies_signed_by: &[(String, Credentials)],
     target: &Target,
     created: &CreatedImages,
     outgoing: &Outgoing,
@@ -51,6 +59,10 @@ pub async fn send_concurrently(
         let mut outgoing = outgoing.clone();
         if copy > 0 && step.tamper.reuse_nonce.is_none() {
             outgoing.nonce = outgoing.tampering.nonce.fresh();
+        }
+        if !copies_signed_by.is_empty() {
+            let (_, credentials) = &copies_signed_by[copy as usize % copies_signed_by.len()];
+            outgoing.credentials = credentials.clone();
         }
         let created = created.clone();
         tasks.spawn(async move {
@@ -79,7 +91,14 @@ pub async fn send_concurrently(
     let mut readings: BTreeMap<String, u32> = BTreeMap::new();
     let mut summary: BTreeMap<String, u32> = BTreeMap::new();
     let mut observed_all = Vec::new();
+    // (field, value) → the accounts it was answered to, for `disjoint:`.
+    let mut answered_to: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for (copy, answer) in answers {
+        let account = (!copies_signed_by.is_empty()).then(|| {
+            copies_signed_by[copy as usize % copies_signed_by.len()]
+                .0
+                .clone()
+        });
         let label = format!("{}#{}", step.name, copy + 1);
         match (&reach, &answer) {
             (_, Ok(_)) => reach = Some(Ok(())),
@@ -100,6 +119,17 @@ pub async fn send_concurrently(
                 *summary
                     .entry(format!("{} {}", observed.status, normaliser.text(&code)))
                     .or_default() += 1;
+                for field_name in &concurrent.disjoint {
+                    if let (Some(value), Some(account)) = (
+                        field(&observed.body.value, &field_name.value).and_then(scalar_text),
+                        &account,
+                    ) {
+                        answered_to
+                            .entry((field_name.value.clone(), value))
+                            .or_default()
+                            .insert(account.clone());
+                    }
+                }
                 observed_all.push(observed);
             }
             Err(no_answer) if no_answer.judges() => failures.push(no_answer.failure(&label, step)),
@@ -144,6 +174,25 @@ pub async fn send_concurrently(
                 format!("{} answer(s) reading `{}`", tally.count, tally.name),
                 format!("{got} (all readings: {readings:?})"),
                 Some(tally.loc.clone()),
+            ));
+        }
+    }
+    for field_name in &concurrent.disjoint {
+        let shared: Vec<String> = answered_to
+            .iter()
+            .filter(|((name, _), accounts)| *name == field_name.value && accounts.len() > 1)
+            .map(|((_, value), accounts)| {
+                let names: Vec<&str> = accounts.iter().map(String::as_str).collect();
+                format!("{} to {}", normaliser.text(value), names.join(" and "))
+            })
+            .collect();
+        if !shared.is_empty() {
+            failures.push(Failure::new(
+                &step.name,
+                format!("disjoint.{}", field_name.value),
+                "no value answered to two accounts".to_string(),
+                shared.join("; "),
+                Some(field_name.loc.clone()),
             ));
         }
     }

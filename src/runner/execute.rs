@@ -110,15 +110,24 @@ async fn execute_steps(
     reach: &mut Reach,
 ) -> (Outcome, Value) {
     let case = &run.case;
-    let account = case.account.as_deref().unwrap_or("default");
-    let Some(credentials) = target.accounts.get(account) else {
-        let reason = target
-            .unbound_accounts
-            .get(account)
-            .cloned()
-            .unwrap_or_else(|| format!("account `{account}` has no credentials for this target"));
-        return (Outcome::Ignored(reason), Value::Null);
-    };
+    // Every account a step signs with must be bound: a run missing one is
+    // not run, whichever step needs it.
+    let mut signers: HashMap<&str, &Credentials> = HashMap::new();
+    for account in case.accounts() {
+        let Some(credentials) = target.accounts.get(account) else {
+            let reason = target
+                .unbound_accounts
+                .get(account)
+                .cloned()
+                .unwrap_or_else(|| {
+                    format!("account `{account}` has no credentials for this target")
+                });
+            return (Outcome::Ignored(reason), Value::Null);
+        };
+        signers.insert(account, credentials);
+    }
+    let own = case.account.as_deref().unwrap_or("default");
+    let credentials = signers[own];
     if let Some(missing) = case
         .fixtures()
         .into_iter()
@@ -142,6 +151,12 @@ async fn execute_steps(
         normaliser.add_literal_encoded(token, "security-token");
     }
     normaliser.add_literal(UNKNOWN_ACCESS_KEY_ID, "unknown-access-key-id");
+    for (name, other) in signers.iter().filter(|(name, _)| **name != own) {
+        normaliser.add_literal(&other.access_key_id, &format!("access-key-id:{name}"));
+        if let Some(token) = &other.security_token {
+            normaliser.add_literal_encoded(token, &format!("security-token:{name}"));
+        }
+    }
 
     for step in &case.steps {
         let params = match step_params(step, &vars, &sent, &target.region) {
@@ -163,7 +178,8 @@ async fn execute_steps(
                 break;
             }
         };
-        let outgoing = outgoing(step, credentials, run, params, &nonces);
+        let signer = signers[step.account.as_deref().unwrap_or(own)];
+        let outgoing = outgoing(step, signer, run, params, &nonces);
         normaliser.add_literal_encoded(&outgoing.nonce, "nonce");
         normaliser.add_literal_encoded(&outgoing.timestamp, "timestamp");
         nonces.insert(step.name.clone(), outgoing.nonce.clone());
@@ -171,9 +187,20 @@ async fn execute_steps(
         let resolve = |t: &Template| vars.resolve(t).ok();
 
         if let Some(concurrent) = &step.concurrent {
+            let copies_signed_by: Vec<(String, Credentials)> = concurrent
+                .accounts
+                .iter()
+                .map(|name| {
+                    (
+                        name.clone(),
+                        signing_credentials(step, signers[name.as_str()]),
+                    )
+                })
+                .collect();
             let group = send_concurrently(
                 step,
                 concurrent,
+                &copies_signed_by,
                 target,
                 created,
                 &outgoing,
@@ -279,13 +306,7 @@ fn outgoing(
     nonces: &HashMap<String, String>,
 ) -> Outgoing {
     let tamper = &step.tamper;
-    let mut credentials = credentials.clone();
-    if tamper.wrong_secret {
-        credentials.access_key_secret = format!("{}-wrong", credentials.access_key_secret);
-    }
-    if tamper.unknown_access_key {
-        credentials.access_key_id = UNKNOWN_ACCESS_KEY_ID.to_string();
-    }
+    let credentials = signing_credentials(step, credentials);
     let reused = tamper
         .reuse_nonce
         .as_ref()
@@ -309,6 +330,20 @@ fn outgoing(
         },
         reused_nonce,
     }
+}
+
+/// The key pair a step signs with: the account's, damaged as its
+/// `tamper:` asks.
+fn signing_credentials(step: &Step, credentials: &Credentials) -> Credentials {
+    let tamper = &step.tamper;
+    let mut credentials = credentials.clone();
+    if tamper.wrong_secret {
+        credentials.access_key_secret = format!("{}-wrong", credentials.access_key_secret);
+    }
+    if tamper.unknown_access_key {
+        credentials.access_key_id = UNKNOWN_ACCESS_KEY_ID.to_string();
+    }
+    credentials
 }
 
 /// The parameters of one step: `RegionId` first (unless the step sets or

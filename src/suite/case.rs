@@ -126,7 +126,8 @@ fn known_rules(r: &mut Reader, rules: Vec<(String, Pos)>) -> Option<Vec<(String,
     ok.then_some(rules)
 }
 
-fn account(r: &mut Reader, node: &Node) -> Option<String> {
+/// `account:` of a case or a step: an account of the fixture manifest.
+pub(super) fn account(r: &mut Reader, node: &Node) -> Option<String> {
     let name = r.string(node, "`account`")?;
     if r.known.accounts.contains(&name) {
         return Some(name);
@@ -203,6 +204,7 @@ fn steps(r: &mut Reader, fields: &super::reader::Fields) -> Option<Vec<Step>> {
         expect,
         tamper,
         concurrent,
+        account: None,
     }])
 }
 

@@ -6,6 +6,7 @@
 //! ImageId: { regex: "m-[a-z0-9]{20}" }        # the whole value matches
 //! RequestId: { is: request-id }               # request-id | image-id | absent | present
 //! Code: { one_of: [Forbidden, { regex: "Invalid.*" }] }   # any one matches (2 or more)
+//! ImageId: { all_of: [{ is: image-id }, { not: "{{steps.a.ImageId}}" }] }  # each matches; present and not
 //! content_type: { media_type: application/json }          # as RFC 9110 compares it
 //! ```
 //!
@@ -23,7 +24,15 @@ use super::node::{Node, Value};
 use super::reader::Reader;
 use super::suggest;
 
-pub(super) const MATCHER_KEYS: [&str; 5] = ["equals", "regex", "is", "one_of", "media_type"];
+pub(super) const MATCHER_KEYS: [&str; 7] = [
+    "equals",
+    "regex",
+    "is",
+    "one_of",
+    "media_type",
+    "not",
+    "all_of",
+];
 pub(super) const SHAPES: [&str; 4] = ["request-id", "image-id", "absent", "present"];
 
 /// Reads the matcher at `node`; `what` names it in messages (``for `code` ``).
@@ -66,7 +75,9 @@ pub fn read(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
             "regex" => regex(r, field.value, what),
             "is" => shape(r, field.value, what),
             "media_type" => media_type(r, field.value, what),
-            _ => one_of(r, field.value, what),
+            "not" => read(r, field.value, what).map(|m| Matcher::Not(Box::new(m))),
+            "all_of" => several(r, field.value, what, "all_of").map(Matcher::AllOf),
+            _ => several(r, field.value, what, "one_of").map(Matcher::OneOf),
         },
         [_, second, ..] => {
             r.error(
@@ -143,24 +154,22 @@ fn shape(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
     }
 }
 
-fn one_of(r: &mut Reader, node: &Node, what: &str) -> Option<Matcher> {
+/// The matchers of `one_of` or `all_of` (`key`): a list of at least 2.
+fn several(r: &mut Reader, node: &Node, what: &str, key: &str) -> Option<Vec<Matcher>> {
     let Value::Seq(items) = &node.value else {
-        r.wrong_type(node, "a list", &format!("`one_of` of {what}"));
+        r.wrong_type(node, "a list", &format!("`{key}` of {what}"));
         return None;
     };
     if items.len() < 2 {
         r.error(
             node.pos,
-            format!("`one_of` needs at least 2 matchers, found {}", items.len()),
+            format!("`{key}` needs at least 2 matchers, found {}", items.len()),
             None,
         );
         return None;
     }
     let matchers: Vec<Option<Matcher>> = items.iter().map(|item| read(r, item, what)).collect();
-    matchers
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .map(Matcher::OneOf)
+    matchers.into_iter().collect::<Option<Vec<_>>>()
 }
 
 #[cfg(test)]

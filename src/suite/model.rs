@@ -90,6 +90,22 @@ pub struct Case {
 }
 
 impl Case {
+    /// Every account a step of the case signs with (the case's own first).
+    pub fn accounts(&self) -> Vec<&str> {
+        let own = self.account.as_deref().unwrap_or("default");
+        let mut out = vec![own];
+        for step in &self.steps {
+            let step_own = step.account.as_deref().unwrap_or(own);
+            let group = step.concurrent.iter().flat_map(|c| c.accounts.iter());
+            for name in std::iter::once(step_own).chain(group.map(String::as_str)) {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    }
+
     /// Every fixture reference (`instance.running`, …) used by any template of the case.
     pub fn fixtures(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
@@ -125,6 +141,9 @@ pub struct Step {
     pub tamper: Tamper,
     /// `concurrent:` — send the step several times at once.
     pub concurrent: Option<Concurrent>,
+    /// `account:` — the fixture account that signs this step (default: the
+    /// case's).
+    pub account: Option<String>,
 }
 
 /// `tamper:` — how a step's request departs from the harness's own
@@ -170,12 +189,19 @@ pub struct Tamper {
 ///   count: 16
 ///   distinct: { ImageId: 1 }               # distinct values among answers carrying the field
 ///   tally: { created: 1, duplicated: 15 }  # answers per `one_of` reading
+///   accounts: [default, other]             # copy i signed by accounts[i % 2]
+///   disjoint: [ImageId]                    # no value answered to two accounts
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Concurrent {
     pub count: u32,
     pub distinct: Vec<Tally>,
     pub tally: Vec<Tally>,
+    /// The accounts that sign the copies in turn (empty: the step's).
+    pub accounts: Vec<String>,
+    /// Fields whose value, once answered to one account, is never answered
+    /// to another.
+    pub disjoint: Vec<Located<String>>,
     pub loc: Loc,
 }
 
@@ -277,7 +303,7 @@ pub struct Expect {
 }
 
 /// A value with the place it was written.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located<T> {
     pub value: T,
     pub loc: Loc,
@@ -300,6 +326,8 @@ pub struct FieldExpect {
 /// - `{ media_type: application/json }`: a `Content-Type` as RFC 9110
 ///   compares it ([`ExpectedMediaType`])
 /// - `{ one_of: [m1, m2, …] }`: any one matches
+/// - `{ not: m }`: present, and `m` does not match
+/// - `{ all_of: [m1, m2, …] }`: every one matches
 #[derive(Clone, Debug)]
 pub enum Matcher {
     Equals(Template),
@@ -309,6 +337,10 @@ pub enum Matcher {
     Absent,
     Present,
     OneOf(Vec<Matcher>),
+    /// `{ not: m }`: present, and `m` does not match.
+    Not(Box<Matcher>),
+    /// `{ all_of: [m1, m2, …] }`: every one matches.
+    AllOf(Vec<Matcher>),
 }
 
 /// A named value shape.

@@ -1,7 +1,7 @@
 //! The optional keys of a step (or of a single-request case): `tamper:` and
 //! `concurrent:` (syntax in [`Tamper`] and [`Concurrent`]).
 
-use super::model::{Concurrent, Tally, Tamper};
+use super::model::{Concurrent, Located, Tally, Tamper};
 use super::node::{Node, Value};
 use super::reader::{Fields, Reader, step_problem};
 use super::suggest;
@@ -25,7 +25,8 @@ pub(super) const TAMPER_KEYS: [&str; 10] = [
 /// harness sends with a fixed value in every request style.
 pub(super) const SPELLABLE: [&str; 3] = ["Action", "Version", "Format"];
 
-pub(super) const CONCURRENT_KEYS: [&str; 3] = ["count", "distinct", "tally"];
+pub(super) const CONCURRENT_KEYS: [&str; 5] =
+    ["count", "distinct", "tally", "accounts", "disjoint"];
 
 /// The most copies of one request a step may send at once.
 pub const MAX_CONCURRENT: u32 = 256;
@@ -244,12 +245,55 @@ fn concurrent(r: &mut Reader, node: &Node) -> Option<Concurrent> {
         .get("distinct")
         .map(|node| tallies(r, node, "`distinct`"));
     let tally = fields.get("tally").map(|node| tallies(r, node, "`tally`"));
+    let accounts = fields.get("accounts").map(|node| accounts(r, node));
+    let disjoint = fields.get("disjoint").map(|node| {
+        r.strings(node, "`disjoint`").map(|names| {
+            names
+                .into_iter()
+                .map(|(value, pos)| Located {
+                    value,
+                    loc: r.loc(pos),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     Some(Concurrent {
         count: count?,
         distinct: distinct.unwrap_or(Some(Vec::new()))?,
         tally: tally.unwrap_or(Some(Vec::new()))?,
+        accounts: accounts.unwrap_or(Some(Vec::new()))?,
+        disjoint: disjoint.unwrap_or(Some(Vec::new()))?,
         loc: r.loc(node.pos),
     })
+}
+
+/// `accounts:` of a concurrent step: two or more accounts of the manifest.
+fn accounts(r: &mut Reader, node: &Node) -> Option<Vec<String>> {
+    let names = r.strings(node, "`accounts`")?;
+    if names.len() < 2 {
+        r.error(
+            node.pos,
+            format!(
+                "`accounts` needs at least 2 accounts, found {}",
+                names.len()
+            ),
+            None,
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (name, pos) in names {
+        if r.known.accounts.contains(&name) {
+            out.push(name);
+        } else {
+            let known: Vec<&str> = r.known.accounts.iter().map(String::as_str).collect();
+            let help = suggest::help(&name, known);
+            r.error(pos, format!("unknown account `{name}`"), help);
+            ok = false;
+        }
+    }
+    ok.then_some(out)
 }
 
 fn tallies(r: &mut Reader, node: &Node, what: &str) -> Option<Vec<Tally>> {

@@ -162,6 +162,9 @@ fn step_key(key: &str) -> Value {
     match key {
         "name" => json!({ "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }),
         "request" | "expect" | "tamper" | "concurrent" => reference(key),
+        "account" => {
+            json!({ "type": "string", "description": "An account of the fixture manifest that signs this step (default: the case's)." })
+        }
         _ => no_schema("STEP_KEYS", key),
     }
 }
@@ -202,7 +205,10 @@ fn matcher_key(key: &str) -> Value {
     match key {
         "equals" | "regex" | "media_type" => json!({ "type": ["string", "number", "boolean"] }),
         "is" => names(SHAPES),
-        "one_of" => json!({ "type": "array", "minItems": 2, "items": reference("matcher") }),
+        "one_of" | "all_of" => {
+            json!({ "type": "array", "minItems": 2, "items": reference("matcher") })
+        }
+        "not" => reference("matcher"),
         _ => no_schema("MATCHER_KEYS", key),
     }
 }
@@ -245,6 +251,17 @@ fn concurrent_key(key: &str) -> Value {
     match key {
         "count" => json!({ "type": "integer", "minimum": 2, "maximum": MAX_CONCURRENT }),
         "distinct" | "tally" => reference("tallies"),
+        "accounts" => json!({
+            "description": "Accounts of the fixture manifest that sign the copies in turn (copy i: accounts[i mod n]).",
+            "type": "array",
+            "minItems": 2,
+            "items": { "type": "string" }
+        }),
+        "disjoint" => json!({
+            "description": "Body fields whose value, answered to one account, is never answered to another.",
+            "type": "array",
+            "items": { "type": "string" }
+        }),
         _ => no_schema("CONCURRENT_KEYS", key),
     }
 }

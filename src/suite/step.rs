@@ -25,7 +25,14 @@ use super::node::{Node, Pos, Value};
 use super::reader::{Reader, StepScope, step_problem};
 use super::{expect, options};
 
-pub(super) const STEP_KEYS: [&str; 5] = ["name", "request", "expect", "tamper", "concurrent"];
+pub(super) const STEP_KEYS: [&str; 6] = [
+    "name",
+    "request",
+    "expect",
+    "tamper",
+    "concurrent",
+    "account",
+];
 
 /// Reads the `steps:` list of a case.
 pub fn read_steps(r: &mut Reader, node: &Node) -> Option<Vec<Step>> {
@@ -118,6 +125,9 @@ fn read_step(r: &mut Reader, item: &Node) -> Option<Step> {
     let request = request.and_then(|node| read_request(r, node));
     let expect = expect.and_then(|node| expect::read(r, node));
     let options = options::read(r, &fields);
+    let account = fields
+        .get("account")
+        .map(|node| super::case::account(r, node));
     let (same_as, params) = request?;
     let name = name.filter(|n| !n.is_empty())?;
     let (tamper, concurrent) = options?;
@@ -129,6 +139,7 @@ fn read_step(r: &mut Reader, item: &Node) -> Option<Step> {
         expect: expect?,
         tamper,
         concurrent,
+        account: account.map_or(Some(None), |a| a.map(Some))?,
     })
 }
 

@@ -88,5 +88,63 @@ pub(super) const ACCOUNT: Param = section(
         )])
         .errors(&["internal-error"])
         .ambiguities(&["internal-errors"]),
+        rule(
+            "Account.client-token-scope",
+            "A client token is unique among different requests: another account's request is never a retry of this account's.",
+            Limit::Statement,
+        )
+        // Whether a token is its account's own or shared by every account is
+        // the project's reading (client-token-scope); either way one account
+        // never receives another's image.
+        .quotes(quotes![
+            ci(
+                "Request parameters, ClientToken",
+                "You can use the client to generate the value, but you must ensure that it is unique among different requests.",
+            ),
+            ci(
+                "Error codes, IdempotenceParamNotMatch",
+                "The error message returned because this request and the previous request contain the same client token but different parameters.",
+            ),
+        ])
+        .errors(&["idempotence-param-not-match", "client-token-conflict"])
+        .ambiguities(&["client-token-scope", "client-token-mismatch"]),
+        rule(
+            "Account.image-name-scope",
+            "The specified Image name has already bean used.",
+            Limit::Statement,
+        )
+        // Whether a name is unique within its account or among every
+        // account's images is the project's reading (image-name-scope).
+        .quotes(quotes![ci(
+            "Error codes, InvalidImageName.Duplicated",
+            "The error message returned because the specified image name already exists.",
+        )])
+        .errors(&["image-name-duplicated"])
+        .ambiguities(&["image-name-scope"]),
+        rule(
+            "Account.own-resources",
+            "An account makes images of its own snapshots and instances only.",
+            Limit::Statement,
+        )
+        // Whose resources an account may name is the project's reading
+        // (foreign-snapshot); either way no image is made of another
+        // account's resource.
+        .quotes(quotes![
+            ci(
+                "Error codes, InvalidSnapshotId.NotFound",
+                "The error message returned because the specified SnapshotId parameter does not exist.",
+            ),
+            ci(
+                "Error codes, InvalidInstanceId.NotFound",
+                "The error message returned because the specified InstanceId parameter does not exist.",
+            ),
+        ])
+        .errors(&[
+            "snapshot-not-found",
+            "instance-not-found",
+            "snapshot-not-allowed",
+            "system-snapshot-missing",
+        ])
+        .ambiguities(&["foreign-snapshot", "snapshot-not-found-row"]),
     ],
 );

@@ -13,7 +13,8 @@
 //! 4. The account: marked failing → `InternalError`; no balance; snapshot
 //!    service off.
 //! 5. `ResourceGroupId` exists.
-//! 6. The source's rules: instance / mapping / snapshot ([`source`],
+//! 6. The resources the source names are the account's own
+//!    ([`source::check_owned`]); then the source's rules: instance / mapping / snapshot ([`source`],
 //!    [`mapping::resolve`]); then, when the rules check them, the snapshots
 //!    the lower-priority sources name ([`source::check_lower_sources`]).
 //! 7. Atomically in the store: token in progress, token replay or mismatch,
@@ -112,6 +113,7 @@ pub fn create_image(
         return Err(errors::RESOURCE_GROUP_NOT_FOUND.into());
     }
 
+    source::check_owned(world, rules, &account.name, &params, source)?;
     // The snapshots the image is made from; checked, not stored (no
     // operation describes an image).
     match source {
@@ -154,6 +156,7 @@ pub fn create_image(
             client_token: params.client_token.map(str::to_owned),
             fingerprint: fingerprint(pairs),
             token_rules: rules.client_token,
+            scope: rules.account_scope,
         },
         ids::image_id,
     )

@@ -108,6 +108,45 @@ pub fn check_lower_sources(
     Ok(())
 }
 
+/// The resources the chosen source names belong to `account` or to every
+/// account (rule `Account.own-resources`): an instance of another account
+/// is `InvalidInstanceId.NotFound`, a snapshot of another account gets the
+/// rules' row for it (ambiguity `foreign-snapshot`), before anything else
+/// about them is looked at.
+pub fn check_owned(
+    world: &World,
+    rules: &Rules,
+    account: &str,
+    params: &Params<'_>,
+    chosen: Source<'_>,
+) -> Result<(), ApiError> {
+    if !rules.account_scope.ownership_checked {
+        return Ok(());
+    }
+    let foreign = |owner: &Option<String>| owner.as_deref().is_some_and(|o| o != account);
+    let snapshot = |id: &str| match world.snapshots.get(id) {
+        Some(s) if foreign(&s.owner) => Err(ApiError::from(
+            rules
+                .account_scope
+                .foreign_snapshot
+                .unwrap_or(rules.snapshot_not_found),
+        )),
+        _ => Ok(()),
+    };
+    match chosen {
+        Source::Instance(id) => match world.instances.get(id) {
+            Some(i) if foreign(&i.owner) => Err(errors::INSTANCE_NOT_FOUND.into()),
+            _ => Ok(()),
+        },
+        Source::Snapshot(id) => snapshot(id),
+        Source::Mapping => params
+            .mappings
+            .values()
+            .filter_map(|m| m.snapshot_id)
+            .try_for_each(snapshot),
+    }
+}
+
 /// Method 1: checks the instance and "creates" one snapshot per disk.
 pub fn from_instance(world: &World, rules: &Rules, id: &str) -> Result<Vec<String>, ApiError> {
     let instance = world
