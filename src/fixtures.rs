@@ -173,7 +173,7 @@ pub struct Instance {
     /// (null): every account of the manifest may use it. Another account
     /// naming it gets `404 InvalidInstanceId.NotFound` (rule
     /// `Account.own-resources`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub owner: Option<String>,
     /// `i-` then lowercase letters, digits and `-`.
     #[schemars(regex(pattern = r"^i-[a-z0-9-]{1,62}$"))]
@@ -274,7 +274,7 @@ pub struct Snapshot {
     /// naming it may not make an image of it: the not-found row of
     /// snapshots, or `403 OperationDenied` (rule `Account.own-resources`,
     /// ambiguity `foreign-snapshot`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub owner: Option<String>,
     /// `s-` then lowercase letters, digits and `-`.
     #[schemars(regex(pattern = r"^s-[a-z0-9-]{1,62}$"))]
@@ -877,6 +877,19 @@ mod tests {
         assert!(rejected(&snapshot("status: ready")).contains("status `ready` is not one of"));
         assert!(rejected(&snapshot("category: Flash")).contains("category `Flash` is not one of"));
         assert!(Manifest::parse(&snapshot("category: archive"), Path::new("f.yaml")).is_ok());
+    }
+
+    #[test]
+    fn a_resource_owner_is_an_account_of_the_manifest() {
+        let snapshot = |owner: &str| {
+            format!(
+                "accounts:\n  - {{ name: a, access_key_id: k, access_key_secret: s }}\n\
+                 snapshots:\n  - {{ name: x, id: s-1, owner: {owner}, source_disk_type: system, size: 1, created: \"2023-01-10\" }}\n"
+            )
+        };
+        let manifest = Manifest::parse(&snapshot("a"), Path::new("f.yaml")).unwrap();
+        assert_eq!(manifest.snapshots[0].owner.as_deref(), Some("a"));
+        assert!(rejected(&snapshot("b")).contains("snapshot.x: owner `b` is not an account"));
     }
 
     #[test]

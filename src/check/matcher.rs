@@ -185,4 +185,37 @@ mod tests {
         assert_eq!(field(&v, "Error.Code"), Some(&json!("X")));
         assert_eq!(field(&v, "Error.Missing"), None);
     }
+
+    #[test]
+    fn not_wants_a_present_value_the_inner_matcher_refuses() {
+        let m = Matcher::Not(Box::new(Matcher::Equals(Template::literal("m-a"))));
+        assert!(matches(&m, Some(&json!("m-b")), &literal));
+        assert!(!matches(&m, Some(&json!("m-a")), &literal));
+        assert!(!matches(&m, None, &literal));
+    }
+
+    #[test]
+    fn all_of_wants_every_matcher() {
+        let m = Matcher::AllOf(vec![
+            Matcher::Shape(Shape::ImageId),
+            Matcher::Not(Box::new(Matcher::Equals(Template::literal(
+                "m-bp1hu74xiv2jok7936mg",
+            )))),
+        ]);
+        assert!(matches(
+            &m,
+            Some(&json!("m-bp1hu74xiv2jok7936mh")),
+            &literal
+        ));
+        assert!(!matches(
+            &m,
+            Some(&json!("m-bp1hu74xiv2jok7936mg")),
+            &literal
+        ));
+        assert!(!matches(&m, Some(&json!("other")), &literal));
+        assert_eq!(
+            describe(&m, &literal),
+            "an image-id and a value other than \"m-bp1hu74xiv2jok7936mg\""
+        );
+    }
 }

@@ -644,4 +644,71 @@ mod tests {
         assert_eq!(ok, 1);
         assert_eq!(store.image_count(), 1);
     }
+
+    fn scoped(account: &str, name: Option<&str>, token: Option<&str>, scope: Scope) -> NewImage {
+        let mut image = new(account, name, token, 7);
+        image.scope.client_tokens = scope;
+        image.scope.image_names = scope;
+        image
+    }
+
+    #[test]
+    fn another_accounts_token_is_a_new_image_or_refused_never_the_first_image() {
+        for (scope, second_is_new) in [(Scope::Account, true), (Scope::Global, false)] {
+            let store = Store::new(HashSet::new());
+            let first = store
+                .commit(
+                    scoped("a", None, Some("t"), scope),
+                    crate::emulator::ids::image_id,
+                )
+                .unwrap();
+            let second = store.commit(
+                scoped("b", None, Some("t"), scope),
+                crate::emulator::ids::image_id,
+            );
+            match second {
+                Ok(Committed::Created(id)) => {
+                    assert!(second_is_new, "{scope:?}");
+                    assert_ne!(id, first.image_id());
+                }
+                Err(err) => {
+                    assert!(!second_is_new, "{scope:?}");
+                    assert_eq!(err.code, "IdempotenceParamNotMatch");
+                }
+                Ok(replayed) => panic!("{scope:?}: {replayed:?}"),
+            }
+            let retry = store
+                .commit(
+                    scoped("a", None, Some("t"), scope),
+                    crate::emulator::ids::image_id,
+                )
+                .unwrap();
+            assert_eq!(retry, Committed::Replayed(first.image_id().to_owned()));
+        }
+    }
+
+    #[test]
+    fn a_global_name_is_taken_for_every_account_until_its_image_is_deleted() {
+        let store = Store::new(HashSet::new());
+        let first = store
+            .commit(
+                scoped("a", Some("n"), None, Scope::Global),
+                crate::emulator::ids::image_id,
+            )
+            .unwrap();
+        let err = store
+            .commit(
+                scoped("b", Some("n"), None, Scope::Global),
+                crate::emulator::ids::image_id,
+            )
+            .unwrap_err();
+        assert_eq!(err.code, "InvalidImageName.Duplicated");
+        assert!(store.delete("a", first.image_id()));
+        store
+            .commit(
+                scoped("b", Some("n"), None, Scope::Global),
+                crate::emulator::ids::image_id,
+            )
+            .unwrap();
+    }
 }

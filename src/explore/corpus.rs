@@ -69,6 +69,10 @@ impl Corpus {
                 None => Origin::Case(rule.clone()),
             };
             for step in case.steps.iter().filter(|s| s.same_as.is_none()) {
+                let account = step.account.clone().unwrap_or_else(|| account.clone());
+                if !accounts.contains(&account) {
+                    continue;
+                }
                 let mut params = Vec::new();
                 let mut usable = true;
                 for param in step.params.iter().filter(|p| !p.remove) {

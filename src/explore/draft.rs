@@ -26,9 +26,26 @@ pub enum Shape {
     SameNonceTwice,
     /// Two copies with the same `ImageName` (and no token) at once.
     Concurrent,
+    /// The request, then again, the same `ClientToken` included, signed by
+    /// another account ([`Shape::second_account`]).
+    ReplayFromOtherAccount,
 }
 
+/// The account that signs the second request of
+/// [`Shape::ReplayFromOtherAccount`] (`default` when the first is this one).
+pub const OTHER_ACCOUNT: &str = "other";
+
 impl Shape {
+    /// The account that signs request `i` of a case of this shape whose
+    /// account is `account`.
+    pub fn account_of<'a>(self, i: usize, account: &'a str) -> &'a str {
+        match self {
+            Shape::ReplayFromOtherAccount if i == 1 && account == OTHER_ACCOUNT => "default",
+            Shape::ReplayFromOtherAccount if i == 1 => OTHER_ACCOUNT,
+            _ => account,
+        }
+    }
+
     /// Requests the shape sends.
     pub fn requests(self) -> usize {
         match self {
@@ -196,7 +213,10 @@ impl Draft {
                     p.value = vec![Bit::Uuid("second".to_owned())];
                 }
             }
-            Shape::ReplaySameToken | Shape::SameNonceTwice | Shape::Concurrent => {}
+            Shape::ReplaySameToken
+            | Shape::SameNonceTwice
+            | Shape::Concurrent
+            | Shape::ReplayFromOtherAccount => {}
         }
         vec![first, second]
     }

@@ -116,6 +116,10 @@ impl Finding {
         };
         for (i, params) in steps.iter().take(count).enumerate() {
             let _ = writeln!(out, "      - name: {}", STEP_NAMES[i]);
+            let account = draft.shape.account_of(i, &draft.account);
+            if account != draft.account {
+                let _ = writeln!(out, "        account: {account}");
+            }
             let _ = writeln!(out, "        request:");
             if params.is_empty() {
                 let _ = writeln!(out, "          {{}}");
@@ -204,7 +208,7 @@ fn spelling_lines(draft: &Draft) -> Vec<String> {
 fn expectation(out: &mut String, readings: &[(String, Vec<Outcome>)], i: usize) {
     let mut distinct: Vec<(String, String)> = Vec::new();
     for (reading, outcomes) in readings {
-        let Some(expect) = expect_lines(outcomes, i) else {
+        let Some(expect) = expect_lines(outcomes, i, true) else {
             continue;
         };
         if !distinct.iter().any(|(_, e)| *e == expect) {
@@ -243,7 +247,7 @@ fn concurrent(out: &mut String, readings: &[(String, Vec<Outcome>)]) {
     }
     let mut distinct: Vec<String> = Vec::new();
     for i in 0..outcomes.len() {
-        if let Some(expect) = expect_lines(outcomes, i)
+        if let Some(expect) = expect_lines(outcomes, i, false)
             && !distinct.contains(&expect)
         {
             distinct.push(expect);
@@ -263,8 +267,9 @@ fn indent(out: &mut String, lines: &str, prefix: &str) {
     }
 }
 
-/// The expectation of answer `i` of `outcomes`, as YAML lines.
-fn expect_lines(outcomes: &[Outcome], i: usize) -> Option<String> {
+/// The expectation of answer `i` of `outcomes`, as YAML lines; `steps`:
+/// the answers are those of successive steps (not of copies sent at once).
+fn expect_lines(outcomes: &[Outcome], i: usize, steps: bool) -> Option<String> {
     let observed = outcomes.get(i)?.as_ref().ok()?;
     let mut out = String::new();
     let _ = writeln!(out, "status: {}", observed.status);
@@ -304,7 +309,27 @@ fn expect_lines(outcomes: &[Outcome], i: usize) -> Option<String> {
                     );
                 }
                 None => {
-                    let _ = writeln!(out, "  ImageId: {{ is: image-id }}");
+                    // A new image: none of the earlier steps' images.
+                    let others: Vec<String> = (0..i)
+                        .filter(|_| steps)
+                        .filter(|&j| {
+                            outcomes[j]
+                                .as_ref()
+                                .is_ok_and(|o| o.field("ImageId").is_some())
+                        })
+                        .map(|j| {
+                            format!(", {{ not: \"{{{{steps.{}.ImageId}}}}\" }}", STEP_NAMES[j])
+                        })
+                        .collect();
+                    if others.is_empty() {
+                        let _ = writeln!(out, "  ImageId: {{ is: image-id }}");
+                    } else {
+                        let _ = writeln!(
+                            out,
+                            "  ImageId: {{ all_of: [{{ is: image-id }}{}] }}",
+                            others.concat()
+                        );
+                    }
                 }
             }
         }

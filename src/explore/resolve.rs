@@ -66,13 +66,14 @@ pub fn requests(
     fresh: &Fresh,
     stamps: &Stamps,
 ) -> Result<Vec<Outgoing>, Unsendable> {
-    let credentials = side
-        .accounts
-        .get(&draft.account)
-        .ok_or_else(|| Unsendable(format!("no credentials for account {}", draft.account)))?;
     let mut out = Vec::new();
     for (i, params) in draft.steps().iter().enumerate() {
-        let mut credentials = credentials.clone();
+        let account = draft.shape.account_of(i, &draft.account);
+        let mut credentials = side
+            .accounts
+            .get(account)
+            .ok_or_else(|| Unsendable(format!("no credentials for account {account}")))?
+            .clone();
         let mut tampering = Tampering::default();
         if i == 0 {
             match &draft.gateway {

@@ -31,6 +31,7 @@ pub fn drafts(corpus: Arc<Corpus>, region: String) -> SBoxedStrategy<Draft> {
         2 => Just(Shape::SameNameTwice),
         1 => Just(Shape::SameNonceTwice),
         1 => Just(Shape::Concurrent),
+        1 => Just(Shape::ReplayFromOtherAccount),
     ];
     let account = prop_oneof![
         12 => Just(None),
@@ -124,7 +125,7 @@ fn fit_shape(draft: &mut Draft) {
     };
     match draft.shape {
         Shape::Single | Shape::SameNonceTwice => {}
-        Shape::ReplaySameToken | Shape::ReplayChangedParameters => {
+        Shape::ReplaySameToken | Shape::ReplayChangedParameters | Shape::ReplayFromOtherAccount => {
             if draft.param("ClientToken").is_none() {
                 draft.set(token("replayed"));
             }

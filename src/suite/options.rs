@@ -339,7 +339,7 @@ mod tests {
 
 #[cfg(test)]
 mod loading_tests {
-    use crate::suite::testing::{load, one_case, problems};
+    use crate::suite::testing::{load, one_case, problem, problems};
 
     const REQUEST: &str =
         "    rule: R\n    request: { SnapshotId: s }\n    expect: { status: 400 }\n";
@@ -428,5 +428,33 @@ mod loading_tests {
             found[0].starts_with("cases/t.yaml:9:32: `reuse_nonce`"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_concurrent_group_signs_its_copies_by_its_accounts_in_turn() {
+        let text = one_case(&format!(
+            "{REQUEST}    concurrent: {{ count: 4, accounts: [default, no-balance], disjoint: [ImageId] }}\n"
+        ));
+        let file = load(&text).unwrap();
+        let case = &file.cases[0];
+        let concurrent = case.steps[0].concurrent.as_ref().unwrap();
+        assert_eq!(concurrent.accounts, ["default", "no-balance"]);
+        assert_eq!(concurrent.disjoint[0].value, "ImageId");
+        assert_eq!(case.accounts(), vec!["default", "no-balance"]);
+    }
+
+    #[test]
+    fn concurrent_accounts_are_known_accounts_at_least_two() {
+        let one = one_case(&format!(
+            "{REQUEST}    concurrent: {{ count: 2, accounts: [default] }}\n"
+        ));
+        assert_eq!(
+            problem(&one).message,
+            "`accounts` needs at least 2 accounts, found 1"
+        );
+        let unknown = one_case(&format!(
+            "{REQUEST}    concurrent: {{ count: 2, accounts: [default, nobody] }}\n"
+        ));
+        assert_eq!(problem(&unknown).message, "unknown account `nobody`");
     }
 }

@@ -388,4 +388,26 @@ mod tests {
         );
         assert_eq!(params[0].loc.to_string(), "cases/t.yaml:6:7");
     }
+
+    #[test]
+    fn a_step_names_its_own_account_and_the_case_lists_every_account_it_signs_with() {
+        let text = one_case(
+            "    rule: R\n    steps:\n      - name: a\n        request: {}\n        expect: { status: 200 }\n      - name: b\n        account: no-balance\n        request: { same_as: a }\n        expect: { status: 403 }\n",
+        );
+        let file = load(&text).unwrap();
+        let case = &file.cases[0];
+        assert_eq!(case.steps[0].account, None);
+        assert_eq!(case.steps[1].account.as_deref(), Some("no-balance"));
+        assert_eq!(case.accounts(), vec!["default", "no-balance"]);
+    }
+
+    #[test]
+    fn an_unknown_step_account_is_an_error_at_its_name() {
+        let text = one_case(
+            "    rule: R\n    steps:\n      - name: a\n        account: nobody\n        request: {}\n        expect: { status: 200 }\n",
+        );
+        let d = problem(&text);
+        assert_eq!(d.loc.to_string(), "cases/t.yaml:7:18");
+        assert_eq!(d.message, "unknown account `nobody`");
+    }
 }

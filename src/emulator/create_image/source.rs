@@ -525,4 +525,51 @@ mod tests {
         let err = choose(&Params::parse(&empty, &RULES).unwrap(), &RULES).unwrap_err();
         assert_eq!(err.code, "InvalidParameter.AllEmpty");
     }
+
+    /// The code `account` gets for `pairs` from the ownership check.
+    fn owned(rules: &Rules, account: &str, pairs: &[(&str, &str)]) -> Option<String> {
+        let pairs: Vec<(String, String)> =
+            pairs.iter().map(|(k, v)| (k.to_string(), id(v))).collect();
+        let params = Params::parse(&pairs, rules).unwrap();
+        let chosen = choose(&params, rules).unwrap();
+        check_owned(&world(), rules, account, &params, chosen)
+            .err()
+            .map(|e| e.code.into_owned())
+    }
+
+    #[test]
+    fn a_resource_with_an_owner_is_not_found_for_every_other_account() {
+        let snapshot = [("SnapshotId", "snapshot.other-system")];
+        let instance = [("InstanceId", "instance.other-running")];
+        let mapping = [("DiskDeviceMapping.1.SnapshotId", "snapshot.other-system")];
+        for pairs in [&snapshot[..], &instance, &mapping] {
+            assert_eq!(owned(&RULES, "other", pairs), None);
+        }
+        let not_found = |pairs| owned(&RULES, "default", pairs);
+        assert_eq!(
+            not_found(&snapshot).as_deref(),
+            Some("InvalidSnapshotId.NotFound")
+        );
+        assert_eq!(
+            not_found(&mapping).as_deref(),
+            Some("InvalidSnapshotId.NotFound")
+        );
+        assert_eq!(
+            not_found(&instance).as_deref(),
+            Some("InvalidInstanceId.NotFound")
+        );
+        assert_eq!(
+            owned(&RULES, "default", &[("SnapshotId", "snapshot.system")]),
+            None
+        );
+        let mut not_allowed = RULES;
+        not_allowed.account_scope.foreign_snapshot = Some(errors::SNAPSHOT_NOT_ALLOWED);
+        assert_eq!(
+            owned(&not_allowed, "default", &snapshot).as_deref(),
+            Some("OperationDenied")
+        );
+        let mut ignored = RULES;
+        ignored.account_scope.ownership_checked = false;
+        assert_eq!(owned(&ignored, "default", &snapshot), None);
+    }
 }
