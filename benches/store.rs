@@ -242,5 +242,6 @@ fn new_image(account: &Account, pairs: &[(String, String)]) -> NewImage {
         client_token: get("ClientToken"),
         fingerprint: fingerprint(pairs),
         token_rules: Rules::reference().client_token,
+        scope: Rules::reference().account_scope,
     }
 }

@@ -38,7 +38,7 @@ pub const OTHER_ACCOUNT: &str = "other";
 impl Shape {
     /// The account that signs request `i` of a case of this shape whose
     /// account is `account`.
-    pub fn account_of<'a>(self, i: usize, account: &'a str) -> &'a str {
+    pub fn account_of(self, i: usize, account: &str) -> &str {
         match self {
             Shape::ReplayFromOtherAccount if i == 1 && account == OTHER_ACCOUNT => "default",
             Shape::ReplayFromOtherAccount if i == 1 => OTHER_ACCOUNT,
