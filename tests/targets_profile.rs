@@ -111,6 +111,13 @@ async fn unbound_fixtures_and_accounts_make_their_runs_ignored_with_the_missing_
     assert!(reason.contains("account `no-balance`"), "{reason}");
     assert!(reason.contains("`CIC_TEST_NO_BALANCE_SECRET`"), "{reason}");
     assert!(!reason.contains("CIC_TEST_NO_BALANCE_ID"), "{reason}");
+    // A step signed by an unbound account leaves its whole run not run,
+    // though the case's own account is bound.
+    let (_, reason) = ignored
+        .iter()
+        .find(|(name, _)| name == "account-scope.client-token.default-then-other::json::v1-get")
+        .unwrap_or_else(|| panic!("the case with an `other` step is not ignored:\n{stdout}"));
+    assert!(reason.contains("account `other`"), "{reason}");
     // Every ignored run names what is missing; nothing unbound passed.
     for (name, reason) in &ignored {
         assert!(reason.contains("is not bound"), "{name}: {reason}");
