@@ -5,8 +5,12 @@
 //! The shards must come from the same suite (same suite hash) and may not
 //! share a run. Runs are put back in plan order (their `position`). The merged report starts when the first shard started and
 //! lasts until the last one ended; it is complete when every shard is; its
-//! gate is the union of the shards' gates.
+//! gate is the union of the shards' gates. Each shard judged the run-level
+//! invariants over its own answers; the merged report keeps every
+//! shard's breaches (an invariant is broken if any shard broke it), and
+//! does not compare the answers of one shard with another's.
 
+use crate::check::invariants::{Judgement, Status};
 use std::collections::{BTreeMap, BTreeSet};
 
 use time::OffsetDateTime;
@@ -55,6 +59,8 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, String> {
         );
         gates.extend(report.gate);
         merged.runs.extend(report.runs);
+        merged.invariants =
+            merge_invariants(std::mem::take(&mut merged.invariants), report.invariants);
     }
     merged.runs.sort_by_key(|r| (r.position, r.id.clone()));
     merged.provenance.shards = shards;
@@ -64,6 +70,30 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, String> {
     merged.gate = merge_gates(gates, &merged.runs);
     merged.recount();
     Ok(merged)
+}
+
+/// Each shard's invariants, as judged over that shard's own answers:
+/// broken if broken in any shard (every breach kept), held if held in
+/// some, else not exercised. Answers of different shards are not compared
+/// with each other.
+fn merge_invariants(mut merged: Vec<Judgement>, more: Vec<Judgement>) -> Vec<Judgement> {
+    for judgement in more {
+        let Some(into) = merged.iter_mut().find(|j| j.id == judgement.id) else {
+            merged.push(judgement);
+            continue;
+        };
+        into.status = match (into.status, judgement.status) {
+            (Status::Broken, _) | (_, Status::Broken) => Status::Broken,
+            (Status::Held, _) | (_, Status::Held) => Status::Held,
+            _ => Status::NotExercised,
+        };
+        into.observed += judgement.observed;
+        into.cases.extend(judgement.cases);
+        into.cases.sort();
+        into.cases.dedup();
+        into.breaches.extend(judgement.breaches);
+    }
+    merged
 }
 
 /// The shards a report stands for: its own partition, or those it was merged from.

@@ -34,6 +34,14 @@ pub struct Group {
     /// `Ok` when some copy was answered; else what the first copy met
     /// (`None`: no copy was sent).
     pub reach: Option<Result<(), NoAnswer>>,
+    /// Every answered copy, with the request it answered.
+    pub answered: Vec<(SentCopy, Observed)>,
+}
+
+/// One copy of a concurrent step: its number (from 1) and what was sent.
+pub struct SentCopy {
+    pub index: u32,
+    pub outgoing: Outgoing,
 }
 
 pub async fn send_concurrently(
@@ -58,20 +66,22 @@ pub async fn send_concurrently(
             if let Ok(observed) = &answer {
                 created.record(observed, &outgoing);
             }
-            (copy, answer)
+            (copy, answer, Some(outgoing))
         });
     }
-    let mut answers: Vec<(u32, Result<Observed, NoAnswer>)> = Vec::new();
+    let mut answers: Vec<(u32, Result<Observed, NoAnswer>, Option<Outgoing>)> = Vec::new();
     while let Some(joined) = tasks.join_next().await {
         match joined {
             Ok(answer) => answers.push(answer),
             Err(e) => answers.push((
                 u32::MAX,
                 Err(NoAnswer::Transport(format!("the request task failed: {e}"))),
+                None,
             )),
         }
     }
-    answers.sort_by_key(|(copy, _)| *copy);
+    answers.sort_by_key(|(copy, _, _)| *copy);
+    let mut answered = Vec::new();
 
     let mut failures = Vec::new();
     let mut not_judged = None;
@@ -79,7 +89,7 @@ pub async fn send_concurrently(
     let mut readings: BTreeMap<String, u32> = BTreeMap::new();
     let mut summary: BTreeMap<String, u32> = BTreeMap::new();
     let mut observed_all = Vec::new();
-    for (copy, answer) in answers {
+    for (copy, answer, sent) in answers {
         let label = format!("{}#{}", step.name, copy + 1);
         match (&reach, &answer) {
             (_, Ok(_)) => reach = Some(Ok(())),
@@ -100,6 +110,15 @@ pub async fn send_concurrently(
                 *summary
                     .entry(format!("{} {}", observed.status, normaliser.text(&code)))
                     .or_default() += 1;
+                if let Some(outgoing) = sent {
+                    answered.push((
+                        SentCopy {
+                            index: copy + 1,
+                            outgoing,
+                        },
+                        observed.clone(),
+                    ));
+                }
                 observed_all.push(observed);
             }
             Err(no_answer) if no_answer.judges() => failures.push(no_answer.failure(&label, step)),
@@ -156,5 +175,6 @@ pub async fn send_concurrently(
         stop,
         not_judged,
         reach,
+        answered,
     }
 }

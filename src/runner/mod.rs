@@ -23,6 +23,7 @@ mod concurrent;
 mod differential;
 mod exchange;
 mod execute;
+mod observe;
 mod partition;
 mod plan;
 mod rate;
