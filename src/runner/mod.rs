@@ -40,6 +40,7 @@ pub use cleanup::{CleanupReport, Created, CreatedImages, clean_up};
 pub use differential::{Against, AgainstAnswer, normalised_diff};
 pub use exchange::{NoAnswer, Outgoing, Silence, is_json_or_xml, send, send_for_verdict};
 pub use execute::{Outcome, Reach, RunRecord, execute};
+pub use observe::observation;
 pub use partition::Partition;
 pub use plan::{Plan, PlanOptions, Run, plan};
 pub use rate::RateLimit;
