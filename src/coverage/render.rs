@@ -132,6 +132,29 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
             gap.step, gap.part
         );
     }
+    let _ = writeln!(out, "\nRun-level invariants (src/contract/invariants.rs)");
+    for entry in &coverage.invariants {
+        let id = entry.invariant.id;
+        if entry.cases.is_empty() {
+            let _ = writeln!(
+                out,
+                "invariant {id}  NO CASE: nothing it ranges over is asked for"
+            );
+        } else if entry.invariant.range == crate::contract::invariants::Range::EveryAnswer {
+            let _ = writeln!(
+                out,
+                "invariant {id}  every case ({})",
+                count(entry.cases.len())
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "invariant {id}  {} expecting a success",
+                count(entry.cases.len())
+            );
+            let _ = writeln!(out, "    {}", entry.cases.join(", "));
+        }
+    }
     let rows_covered = coverage.rows.len() - coverage.uncovered_rows().count();
     let observable = coverage
         .rules
