@@ -152,7 +152,17 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
                 "invariant {id}  {} expecting a success",
                 count(entry.cases.len())
             );
-            let _ = writeln!(out, "    {}", entry.cases.join(", "));
+            let (generated, written): (Vec<&String>, Vec<&String>) = entry
+                .cases
+                .iter()
+                .partition(|case| case.starts_with("generated."));
+            let written: Vec<&str> = written.iter().map(|c| c.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "    {} and {} generated",
+                written.join(", "),
+                count(generated.len())
+            );
         }
     }
     let rows_covered = coverage.rows.len() - coverage.uncovered_rows().count();
