@@ -285,17 +285,26 @@ fn breach(value: String, detail: String, involved: &[&Observation]) -> Breach {
     }
 }
 
+/// Breaches of one invariant the console shows; the reports hold all.
+pub const MAX_BREACHES_SHOWN: usize = 10;
+
 /// The console block of the judgements: each broken invariant with its
 /// runs and sentences, then one line per invariant.
 pub fn console_block(judgements: &[Judgement]) -> String {
     let mut out = String::new();
     for j in judgements.iter().filter(|j| j.broken()) {
         out.push_str(&format!("invariant {} BROKEN: {}\n", j.id, j.statement));
-        for b in &j.breaches {
+        for b in j.breaches.iter().take(MAX_BREACHES_SHOWN) {
             out.push_str(&format!("  {}: {}\n", b.value, b.detail));
             for answer in &b.answers {
                 out.push_str(&format!("    {answer}\n"));
             }
+        }
+        if j.breaches.len() > MAX_BREACHES_SHOWN {
+            out.push_str(&format!(
+                "  … and {} more breaches (all in the reports)\n",
+                j.breaches.len() - MAX_BREACHES_SHOWN
+            ));
         }
         for line in j.because.lines() {
             out.push_str(&format!("  because {line}\n"));

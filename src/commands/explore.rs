@@ -126,7 +126,8 @@ pub fn summary_text(summary: &Summary, repeat: &str) -> String {
         "explore: {} requests in {} cases, {:.1} s ({:.0} requests/s)\n\
          explore: {} disagreements{first}, {} after shrinking and deduplication\n\
          explore: exercised {} rules and {} rule × class pairs\n\
-         {breach}         explore: seed {}, salt {}; repeat with: {repeat}\n",
+         {breach}\
+         explore: seed {}, salt {}; repeat with: {repeat}\n",
         summary.requests,
         summary.cases,
         summary.elapsed.as_secs_f64(),
