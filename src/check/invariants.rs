@@ -324,8 +324,12 @@ pub fn console_block(judgements: &[Judgement]) -> String {
 /// `held (N answers)`, `BROKEN`, `not exercised`.
 pub fn status_word(j: &Judgement) -> String {
     match j.status {
+        Status::Held if j.observed == 1 => "held (1 answer)".to_string(),
         Status::Held => format!("held ({} answers)", j.observed),
-        Status::Broken => format!("BROKEN ({} breaches)", j.breaches.len()),
+        Status::Broken => match j.breaches.len() {
+            1 => "BROKEN (1 breach)".to_string(),
+            n => format!("BROKEN ({n} breaches)"),
+        },
         Status::NotExercised => "not exercised".to_string(),
     }
 }

@@ -133,6 +133,7 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
         );
     }
     let _ = writeln!(out, "\nRun-level invariants (src/contract/invariants.rs)");
+    let mut listed: Option<(&str, &[String])> = None;
     for entry in &coverage.invariants {
         let id = entry.invariant.id;
         if entry.cases.is_empty() {
@@ -145,6 +146,13 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
                 out,
                 "invariant {id}  every case ({})",
                 count(entry.cases.len())
+            );
+        } else if let Some((first, cases)) = listed.filter(|(_, cases)| *cases == &entry.cases[..])
+        {
+            let _ = writeln!(
+                out,
+                "invariant {id}  {} expecting a success, as {first}",
+                count(cases.len())
             );
         } else {
             let _ = writeln!(
@@ -161,8 +169,9 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
                 out,
                 "    {} and {} generated",
                 written.join(", "),
-                count(generated.len())
+                generated.len()
             );
+            listed = Some((id, &entry.cases));
         }
     }
     let rows_covered = coverage.rows.len() - coverage.uncovered_rows().count();
