@@ -216,6 +216,53 @@ mod tests {
     }
 
     #[test]
+    fn merged_shards_keep_every_broken_invariant_and_never_pass_one_no_shard_exercised() {
+        use crate::check::invariants::{Observation, judge};
+        let success = |run: &str, image: &str, request: &str| Observation {
+            run: run.into(),
+            case: run.into(),
+            step: "create".into(),
+            account: "default".into(),
+            status: 200,
+            request_id: Some(request.into()),
+            image_id: Some(image.into()),
+            nonce: request.into(),
+            ..Observation::default()
+        };
+        let mut a = report(vec![run("x::json::v1-get", OutcomeKind::Passed)]);
+        a.invariants = judge(&[success("x", "m-1", "R1"), success("x", "m-1", "R2")]);
+        a.provenance.options.partition = Some("hash:1/2".into());
+        let mut b = report(vec![run("y::json::v1-get", OutcomeKind::Passed)]);
+        b.invariants = judge(&[]);
+        b.provenance.options.partition = Some("hash:2/2".into());
+        let merged = merge(vec![("a".into(), a), ("b".into(), b)]).unwrap();
+        let status = |id: &str| {
+            merged
+                .invariants
+                .iter()
+                .find(|j| j.id == id)
+                .map(|j| j.status)
+                .unwrap()
+        };
+        assert_eq!(status("image-id.distinct"), Status::Broken);
+        assert_eq!(status("request-id.distinct"), Status::Held);
+        assert!(!merged.passed());
+        let mut c = report(vec![run("z::json::v1-get", OutcomeKind::Passed)]);
+        let mut d = report(vec![run("w::json::v1-get", OutcomeKind::Passed)]);
+        c.invariants = judge(&[]);
+        c.provenance.options.partition = Some("hash:1/2".into());
+        d.invariants = judge(&[]);
+        d.provenance.options.partition = Some("hash:2/2".into());
+        let merged = merge(vec![("c".into(), c), ("d".into(), d)]).unwrap();
+        assert!(
+            merged
+                .invariants
+                .iter()
+                .all(|j| j.status == Status::NotExercised)
+        );
+    }
+
+    #[test]
     fn a_shard_merged_twice_is_refused() {
         let a = report(vec![run("x::json::v1-get", OutcomeKind::Passed)]);
         let err = merge(vec![("a".into(), a.clone()), ("b".into(), a)]).unwrap_err();
