@@ -29,13 +29,19 @@ pub fn coverage(args: &CoverageArgs) -> Result<i32, HarnessError> {
         let (_, suite) = load_suite(&args.suite)?;
         (Coverage::of(&suite), None)
     };
-    print!(
-        "{}",
-        render(&coverage, results.as_ref().map(|(tally, _)| tally))
-    );
+    let text = render(&coverage, results.as_ref().map(|(tally, _)| tally));
+    // How the invariants came out goes before the closing summary line.
+    let (body, last) = text
+        .trim_end_matches('\n')
+        .rsplit_once('\n')
+        .unwrap_or(("", text.as_str()));
+    if !body.is_empty() {
+        println!("{body}");
+    }
     if let Some((_, judged)) = &results {
         print!("{}", crate::check::invariants::console_block(judged));
     }
+    println!("{}", last.trim_end_matches('\n'));
     let failed = results.as_ref().is_some_and(|(r, judged)| {
         r.values().any(|t| t.failed > 0) || judged.iter().any(|j| j.broken())
     });

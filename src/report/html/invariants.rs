@@ -22,9 +22,9 @@ pub fn render(out: &mut String, report: &Report) {
             Status::Broken => "failed",
             Status::NotExercised => "ignored",
         };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<tr id=\"{}\" class=\"{class}\"><td><code>{}</code><br>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr id=\"{}\" class=\"{class}\"><td><code>{}</code><br>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             attr(&anchor("invariant", &j.id)),
             text(&j.id),
             text(&j.statement),
