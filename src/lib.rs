@@ -57,7 +57,11 @@
 //!   diffed. A target is reached over HTTP, the embedded emulator in
 //!   process ([`runner::Transport`]).
 //! - [`check`]: compares an exchange with the case's expectations and its
-//!   recorded snapshot; produces a [`check::Verdict`]. Contract failures are
+//!   recorded snapshot; produces a [`check::Verdict`]. After the runs,
+//!   [`check::invariants`] judges the run-level invariants
+//!   ([`contract::invariants`]: distinct `RequestId`s and `ImageId`s, a
+//!   replay repeating its `ImageId`, a nonce accepted once) over every
+//!   answer; a broken one fails the run set. Contract failures are
 //!   data, never errors. Snapshots compare as trees, through an ordered list
 //!   of normalisers for what a target may choose ([`check::semantic`]); a
 //!   snapshot set belongs to a target: `snapshots/` is the reference set,

@@ -386,3 +386,38 @@ fn redaction_replaces_ports_dates_durations_hashes_versions_ids_and_paths() {
          [project]/cases/fixtures.yaml"
     );
 }
+
+/// A broken run-level invariant: the mutant `image-id-from-parameters`
+/// gives the two creates of `response.success-from-a-mapping` (JSON and
+/// XML, the same parameters, no name) one `ImageId`. Every answer passes
+/// its case; the console, the Markdown summary and the JUnit report name
+/// the invariant, the runs and the sentences, and the exit code is 1.
+#[test]
+fn a_broken_invariant_is_printed_with_its_runs_and_sentences_and_fails_the_run() {
+    let dir = temp_dir("golden-invariant");
+    let markdown = dir.join("summary.md");
+    let junit = dir.join("report.xml");
+    let out = binary()
+        .args([
+            "run",
+            "--mutant",
+            "image-id-from-parameters",
+            "--formats",
+            "json,xml",
+            "--wire",
+            "v1-get",
+            "--markdown",
+            path_str(&markdown),
+            "--junit",
+            path_str(&junit),
+            "response.success-from-a-mapping",
+        ])
+        .output()
+        .expect("the binary starts");
+    assert_eq!(out.status.code(), Some(1), "{}", console(&out, Some(&dir)));
+    insta::assert_snapshot!("run_invariant_broken", console(&out, Some(&dir)));
+    let read = |path: &Path| redact(&std::fs::read_to_string(path).unwrap(), Some(&dir));
+    insta::assert_snapshot!("run_invariant_broken_markdown", read(&markdown));
+    insta::assert_snapshot!("run_invariant_broken_junit", read(&junit));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -57,3 +57,25 @@ fn every_mutant_is_killed_by_an_expectation_none_is_broken_and_the_clean_emulato
     assert_eq!(report.results.len(), mutants.len());
     assert!(mutants.len() >= 40);
 }
+
+/// The identity mutants break no single answer: only a run-level invariant
+/// over all the answers notices them, and the table names it.
+#[test]
+fn the_identity_mutants_are_killed_by_the_invariant_they_break() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("the project directory");
+    let options = SessionOptions::embedded("cases", "snapshots");
+    let expected = [
+        ("request-id-per-second", "invariant request-id.distinct"),
+        ("image-id-from-parameters", "invariant image-id.distinct"),
+        ("image-id-racy", "invariant image-id.distinct"),
+    ];
+    let mutants: Vec<Mutant> = expected
+        .iter()
+        .map(|(name, _)| Mutant::from_name(name).expect("a mutant of the table"))
+        .collect();
+    let report = evaluate(&options, &mutants, 8, |_: Event<'_>| {}).expect("the suite loads");
+    for ((name, invariant), result) in expected.iter().zip(&report.results) {
+        assert_eq!(result.fate(), Fate::Killed, "{name}");
+        assert_eq!(result.killed_by[0].what, *invariant, "{name}");
+    }
+}

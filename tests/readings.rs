@@ -50,8 +50,14 @@ fn matched(records: &[RunRecord]) -> Matched {
         .collect()
 }
 
-/// `run id: first failure` for every run that did not pass.
+/// `run id: first failure` for every run that did not pass, then every
+/// broken run-level invariant.
 fn not_passed(records: &[RunRecord]) -> Vec<String> {
+    let all: Vec<&RunRecord> = records.iter().collect();
+    let broken = createimage_contract::report::build::invariants(&all)
+        .into_iter()
+        .filter(|j| j.broken())
+        .map(|j| format!("invariant {} broken: {:?}", j.id, j.breaches));
     records
         .iter()
         .filter_map(|r| match &r.outcome {
@@ -70,6 +76,7 @@ fn not_passed(records: &[RunRecord]) -> Vec<String> {
             Outcome::Ignored(why) => Some(format!("{}: ignored: {why}", r.run.id)),
             Outcome::NotJudged(why) => Some(format!("{}: not judged: {why}", r.run.id)),
         })
+        .chain(broken)
         .collect()
 }
 

@@ -106,12 +106,15 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
     );
 
     // A JUnit reader sees one testcase per run, a testsuite per area, and
-    // the failure's message and diff.
+    // the failure's message and diff; then a testsuite `invariants`, one
+    // testcase per run-level invariant (none broken here).
     let xml = std::fs::read_to_string(&junit).unwrap();
     let parsed = quick_junit::Report::deserialize_from_str(&xml).unwrap();
-    assert_eq!(parsed.tests, report.runs.len());
+    assert_eq!(report.invariants.len(), 5);
+    assert_eq!(parsed.tests, report.runs.len() + report.invariants.len());
     assert_eq!(parsed.failures, failed);
-    let areas: BTreeSet<&str> = report.runs.iter().map(|r| r.area.as_str()).collect();
+    let mut areas: BTreeSet<&str> = report.runs.iter().map(|r| r.area.as_str()).collect();
+    areas.insert("invariants");
     let suites: BTreeSet<&str> = parsed.test_suites.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(areas, suites);
     let case = parsed

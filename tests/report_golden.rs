@@ -152,6 +152,7 @@ fn fixed_report() -> Report {
         },
         gate: None,
         runs,
+        invariants: Vec::new(),
     };
     report.recount();
     report

@@ -17,7 +17,7 @@ use targets_support::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rate_spaces_twenty_requests_at_ten_per_second_over_at_least_one_and_a_half_seconds() {
-    let (addr, seen) = capturing_server(|_, _| (200, CREATED.to_owned())).await;
+    let (addr, seen) = capturing_server(|_, _| (200, fresh_created())).await;
     let dir = case_dir("rate", &[("targets.yaml", &creating_cases(10))]);
     let mut command = binary();
     command

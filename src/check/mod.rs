@@ -8,6 +8,7 @@
 
 mod expect;
 mod failure;
+pub mod invariants;
 mod kinds;
 mod matcher;
 pub mod media_type;

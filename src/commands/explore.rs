@@ -88,8 +88,19 @@ pub fn explore(args: &ExploreArgs) -> Result<i32, HarnessError> {
             path.display()
         );
     }
+    for judgement in summary.invariants.iter().filter(|j| j.broken()) {
+        eprintln!(
+            "invariant broken: {} — {} (the requests: `request N` is the N-th answer, `case I` the case of seed {} it belongs to)",
+            judgement.id, judgement.statement, summary.seed
+        );
+    }
+    eprint!(
+        "{}",
+        crate::check::invariants::console_block(&summary.invariants)
+    );
     eprint!("{}", summary_text(&summary, &repeat));
-    Ok(if summary.findings.is_empty() {
+    let broken = summary.invariants.iter().any(|j| j.broken());
+    Ok(if summary.findings.is_empty() && !broken {
         exit::ALL_PASSED
     } else {
         exit::CONTRACT_FAILURES
@@ -104,10 +115,18 @@ pub fn summary_text(summary: &Summary, repeat: &str) -> String {
         .first_disagreement_at
         .map(|n| format!(", the first after {n} requests"))
         .unwrap_or_default();
+    let broken = summary.invariants.iter().filter(|j| j.broken()).count();
+    let breach = match summary.first_breach_at {
+        Some(n) if broken > 0 => {
+            format!("explore: {broken} invariants broken, the first after {n} requests\n")
+        }
+        _ => String::new(),
+    };
     format!(
         "explore: {} requests in {} cases, {:.1} s ({:.0} requests/s)\n\
          explore: {} disagreements{first}, {} after shrinking and deduplication\n\
          explore: exercised {} rules and {} rule × class pairs\n\
+         {breach}\
          explore: seed {}, salt {}; repeat with: {repeat}\n",
         summary.requests,
         summary.cases,

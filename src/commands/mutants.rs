@@ -3,8 +3,9 @@
 //! run (snapshots compared), then against the emulator started with each
 //! deliberate fault ([`crate::emulator::mutants`]).
 //!
-//! A mutant is *killed* only when an **expectation** of a case fails
-//! against it ([`crate::check::Failure::is_expectation`]: status, code,
+//! A mutant is *killed* when a run-level invariant
+//! ([`crate::contract::invariants`]) is broken over its answers, or when an
+//! **expectation** of a case fails against it ([`crate::check::Failure::is_expectation`]: status, code,
 //! message, body, content type, root, `only`, `one_of`, the group checks of
 //! concurrent steps, captures, an answer that does not decode). A snapshot
 //! difference proves nothing — the snapshot holds our own emulator's bytes —
@@ -282,17 +283,54 @@ fn replay(
     })
 }
 
-/// The runs that failed, by id.
+/// The runs that failed, by id, then each broken invariant
+/// (`invariant ID`).
 fn failed(records: &[RunRecord]) -> Vec<String> {
-    records
+    let mut failed: Vec<String> = records
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Failed(_)))
         .map(|r| r.run.id.clone())
+        .collect();
+    failed.extend(invariant_kills(records).into_iter().map(|k| k.what));
+    failed
+}
+
+/// Each broken run-level invariant (`what` is `invariant ID`, the run the
+/// first of its first breach), then the runs whose expectations failed,
+/// each with its first failed one.
+fn kills(records: &[RunRecord]) -> Vec<Kill> {
+    let mut kills = invariant_kills(records);
+    kills.extend(expectation_kills(records));
+    kills
+}
+
+/// The place a kill by an invariant names: the table of invariants.
+pub const INVARIANTS_FILE: &str = "src/contract/invariants.rs";
+
+/// One kill per broken invariant, judged over every answer of `records`.
+fn invariant_kills(records: &[RunRecord]) -> Vec<Kill> {
+    let all: Vec<&RunRecord> = records.iter().collect();
+    crate::report::build::invariants(&all)
+        .into_iter()
+        .filter(|j| j.broken())
+        .map(|j| Kill {
+            run: j
+                .breaches
+                .first()
+                .and_then(|b| b.runs.first())
+                .cloned()
+                .unwrap_or_default(),
+            what: format!("invariant {}", j.id),
+            loc: Loc {
+                file: INVARIANTS_FILE.into(),
+                line: 0,
+                column: 0,
+            },
+        })
         .collect()
 }
 
-/// The runs whose expectations failed, each with its first failed one.
-fn kills(records: &[RunRecord]) -> Vec<Kill> {
+fn expectation_kills(records: &[RunRecord]) -> Vec<Kill> {
     records
         .iter()
         .filter_map(|record| {
@@ -358,6 +396,7 @@ mod tests {
             duration: Duration::ZERO,
             normalised: serde_json::Value::Null,
             reach: crate::runner::Reach::Answered,
+            observations: Vec::new(),
         }
     }
 

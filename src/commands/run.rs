@@ -167,11 +167,17 @@ pub fn nothing_tested(report: &Report) -> Option<String> {
     ))
 }
 
-/// The gate's verdict and the differential count, on stderr (stdout is
+/// The invariants (each broken one with the runs that break it and the
+/// sentences that fix it, then one line for all), the gate's verdict and
+/// the differential count, on stderr (stdout is
 /// libtest-mimic's, and may be `--format json`); and, when runs were not
 /// judged, a summary line that counts them apart from contract failures,
 /// with each reason once.
 fn console_summary(report: &Report) {
+    eprint!(
+        "{}",
+        crate::check::invariants::console_block(&report.invariants)
+    );
     eprint!("{}", not_judged_section(report));
     eprint!("{}", crate::report::reference::console_section(report));
     if let Some(gate) = &report.gate {

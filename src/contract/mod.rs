@@ -15,6 +15,7 @@ pub mod choices;
 pub mod classes;
 pub mod documents;
 pub mod errors;
+pub mod invariants;
 pub mod params;
 pub mod readings;
 pub mod rule_set;

@@ -24,6 +24,7 @@ pub use render::render;
 pub use rows::expected_rows;
 
 use crate::contract::errors::{ERROR_ROWS, ErrorRow};
+use crate::contract::invariants::{INVARIANTS, Invariant, Range};
 use crate::contract::params::{self, Param, Rule};
 use crate::runner::{Outcome, RunRecord};
 use crate::suite::Suite;
@@ -39,6 +40,30 @@ pub struct Coverage {
     pub expectations: usize,
     /// Those no sentence of the documents fixes, with their case id.
     pub untraced: Vec<(String, crate::suite::trace::Untraced)>,
+    /// Every run-level invariant and the cases whose answers it ranges over.
+    pub invariants: Vec<InvariantCoverage>,
+}
+
+/// One run-level invariant and the definite cases whose answers it ranges
+/// over: every case for an invariant over every answer, the cases with a
+/// step that expects a success for one over successful creates.
+#[derive(Clone, Debug)]
+pub struct InvariantCoverage {
+    pub invariant: &'static Invariant,
+    pub cases: Vec<String>,
+}
+
+/// Whether some step of `case` expects a 2xx answer (in some reading).
+fn expects_success(case: &crate::suite::Case) -> bool {
+    let success = |e: &crate::suite::Expect| {
+        e.status
+            .as_ref()
+            .is_some_and(|s| (200..300).contains(&s.value))
+    };
+    case.steps.iter().any(|step| match &step.expect {
+        crate::suite::Expectation::Single(e) => success(e),
+        crate::suite::Expectation::OneOf(readings) => readings.iter().any(|r| success(&r.expect)),
+    })
 }
 
 /// One class of one rule and the ids of the cases that exercise it.
@@ -103,6 +128,13 @@ impl Coverage {
             .collect();
         let mut expectations = 0;
         let mut untraced = Vec::new();
+        let mut invariants: Vec<InvariantCoverage> = INVARIANTS
+            .iter()
+            .map(|invariant| InvariantCoverage {
+                invariant,
+                cases: Vec::new(),
+            })
+            .collect();
         for (_, case) in suite.cases() {
             expectations += crate::suite::trace::parts(case);
             untraced.extend(
@@ -129,6 +161,12 @@ impl Coverage {
                     }
                 }
             }
+            let success = expects_success(case);
+            for entry in &mut invariants {
+                if entry.invariant.range == Range::EveryAnswer || success {
+                    entry.cases.push(case.id.clone());
+                }
+            }
             for row in expected_rows(case) {
                 if let Some(entry) = rows.iter_mut().find(|r| r.row.id == row.id) {
                     entry.cases.push(case.id.clone());
@@ -141,6 +179,7 @@ impl Coverage {
             rows,
             expectations,
             untraced,
+            invariants,
         }
     }
 

@@ -132,6 +132,48 @@ pub fn render(coverage: &Coverage, results: Option<&BTreeMap<String, Tally>>) ->
             gap.step, gap.part
         );
     }
+    let _ = writeln!(out, "\nRun-level invariants (src/contract/invariants.rs)");
+    let mut listed: Option<(&str, &[String])> = None;
+    for entry in &coverage.invariants {
+        let id = entry.invariant.id;
+        if entry.cases.is_empty() {
+            let _ = writeln!(
+                out,
+                "invariant {id}  NO CASE: nothing it ranges over is asked for"
+            );
+        } else if entry.invariant.range == crate::contract::invariants::Range::EveryAnswer {
+            let _ = writeln!(
+                out,
+                "invariant {id}  every case ({})",
+                count(entry.cases.len())
+            );
+        } else if let Some((first, cases)) = listed.filter(|(_, cases)| *cases == &entry.cases[..])
+        {
+            let _ = writeln!(
+                out,
+                "invariant {id}  {} expecting a success, as {first}",
+                count(cases.len())
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "invariant {id}  {} expecting a success",
+                count(entry.cases.len())
+            );
+            let (generated, written): (Vec<&String>, Vec<&String>) = entry
+                .cases
+                .iter()
+                .partition(|case| case.starts_with("generated."));
+            let written: Vec<&str> = written.iter().map(|c| c.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "    {} and {} generated",
+                written.join(", "),
+                generated.len()
+            );
+            listed = Some((id, &entry.cases));
+        }
+    }
     let rows_covered = coverage.rows.len() - coverage.uncovered_rows().count();
     let observable = coverage
         .rules

@@ -14,7 +14,12 @@ use super::mutants::Mutant;
 /// The random bits come from the thread's cryptographically seeded
 /// generator (`rand::rng`), not from a system call per id.
 pub fn request_id() -> String {
-    let uuid = uuid::Builder::from_random_bytes(rand::rng().random()).into_uuid();
+    let bytes = if Mutant::RequestIdPerSecond.active() {
+        per_second_bytes()
+    } else {
+        rand::rng().random()
+    };
+    let uuid = uuid::Builder::from_random_bytes(bytes).into_uuid();
     let mut buffer = uuid::Uuid::encode_buffer();
     if Mutant::RequestIdLowercase.active() {
         return uuid.hyphenated().encode_lower(&mut buffer).to_owned();
@@ -25,15 +30,38 @@ pub fn request_id() -> String {
     uuid.hyphenated().encode_upper(&mut buffer).to_owned()
 }
 
+/// `request-id-per-second`: sixteen bytes from the clock's current second.
+fn per_second_bytes() -> [u8; 16] {
+    let second = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&second.to_be_bytes());
+    bytes[8..].copy_from_slice(&second.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_be_bytes());
+    bytes
+}
+
 /// `m-` followed by 20 lowercase letters and digits: the id the store
 /// keeps (always of this shape, whatever the mutant).
 pub fn image_id() -> String {
     with_prefix("m-")
 }
 
-/// An image id as an answer shows it: as stored, or in uppercase under the
-/// mutant `image-id-uppercase` (the store goes on keying on the real id).
-pub fn rendered_image_id(id: &str) -> Cow<'_, str> {
+/// An image id as an answer shows it: as stored, in uppercase under the
+/// mutant `image-id-uppercase`, or under `image-id-from-parameters` a hash
+/// of the operation parameters `params`, as the idempotence check takes
+/// them (the store goes on keying on the real id).
+pub fn rendered_image_id<'a>(id: &'a str, params: &[(String, String)]) -> Cow<'a, str> {
+    if Mutant::ImageIdFromParameters.active() {
+        let fingerprint = super::create_image::fingerprint(params);
+        const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        let mut hashed = String::from("m-");
+        for byte in &fingerprint[..20] {
+            hashed.push(char::from(ALPHABET[usize::from(*byte) % ALPHABET.len()]));
+        }
+        return Cow::Owned(hashed);
+    }
     if Mutant::ImageIdUppercase.active() {
         Cow::Owned(id.to_ascii_uppercase().replacen("M-", "m-", 1))
     } else {
@@ -91,11 +119,32 @@ mod tests {
     fn the_uppercase_mutant_changes_the_rendered_id_not_the_generated_one() {
         let re = regex::Regex::new(r"^m-[a-z0-9]{20}$").unwrap();
         let id = "m-bp1a2b3c4d5e6f7g8h9i";
-        assert_eq!(rendered_image_id(id), id);
+        assert_eq!(rendered_image_id(id, &[]), id);
         super::super::mutants::scoped(Some(Mutant::ImageIdUppercase), || {
             let fresh = image_id();
             assert!(re.is_match(&fresh), "{fresh}");
-            assert_eq!(rendered_image_id(id), "m-BP1A2B3C4D5E6F7G8H9I");
+            assert_eq!(rendered_image_id(id, &[]), "m-BP1A2B3C4D5E6F7G8H9I");
+        });
+    }
+
+    #[test]
+    fn request_id_per_second_repeats_within_a_second_only_under_its_mutant() {
+        super::super::mutants::scoped(Some(Mutant::RequestIdPerSecond), || {
+            let (a, b) = (request_id(), request_id());
+            // Two ids a second boundary apart differ; retry once across one.
+            assert!(a == b || request_id() == request_id(), "{a} {b}");
+        });
+        assert_ne!(request_id(), request_id());
+    }
+
+    #[test]
+    fn image_id_from_parameters_renders_one_id_per_parameter_set() {
+        super::super::mutants::scoped(Some(Mutant::ImageIdFromParameters), || {
+            let params = |name: &str| vec![("ImageName".to_string(), name.to_string())];
+            let a = rendered_image_id("m-00000000000000000001", &params("a")).into_owned();
+            let b = rendered_image_id("m-00000000000000000002", &params("a")).into_owned();
+            assert_eq!(a, b);
+            assert_ne!(a, rendered_image_id("m-00000000000000000001", &params("b")));
         });
     }
 }

@@ -27,7 +27,10 @@
 //!   a signature, timestamp, nonce or common-parameter check skipped;
 //! - **store, envelopes and ids** ([`Mutant::active`] in [`super::store`],
 //!   [`super::envelope`], [`super::ids`]): idempotence, duplicate names, the
-//!   quota and the store's race, and the shape of what is sent back. While
+//!   quota and the store's race, the shape of what is sent back, and the
+//!   identities across answers (a `RequestId` per second, an `ImageId`
+//!   from the parameters or from a racy counter: killed by a run-level
+//!   invariant, [`crate::contract::invariants`]). While
 //!   the server handles a request it runs inside [`scoped`], which makes the
 //!   emulator's mutant the active one on that thread (the handling after the
 //!   body is read is synchronous); code called outside a request, such as
@@ -111,11 +114,15 @@ pub enum Mutant {
     // Accounts: whose state and resources.
     ClientTokenSharedAcrossAccounts,
     ResourcesOfEveryAccount,
+    // Identities, across answers (killed by a run-level invariant).
+    RequestIdPerSecond,
+    ImageIdFromParameters,
+    ImageIdRacy,
 }
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 58] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 61] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -468,6 +475,24 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 58] = [
         "resources-of-every-account",
         "snapshot and instance ownership is ignored: an account makes images of another account's resources",
         &["Account.own-resources"],
+    ),
+    (
+        Mutant::RequestIdPerSecond,
+        "request-id-per-second",
+        "the RequestId is derived from the clock's second: requests answered in the same second share it",
+        &["Response.request-id"],
+    ),
+    (
+        Mutant::ImageIdFromParameters,
+        "image-id-from-parameters",
+        "the ImageId shown is a hash of the operation parameters: two creates with the same parameters and no name share it",
+        &["Response.image-id"],
+    ),
+    (
+        Mutant::ImageIdRacy,
+        "image-id-racy",
+        "the image id counter is read and written outside the store's lock, and trusted to be fresh: concurrent creates share an id",
+        &["Response.image-id"],
     ),
 ];
 

@@ -124,7 +124,7 @@ fn respond(emulator: &Emulator, incoming: &Incoming<'_>, complete: bool) -> Resp
             &admitted.params,
         )
         .map(|committed| {
-            let image_id = ids::rendered_image_id(committed.image_id());
+            let image_id = ids::rendered_image_id(committed.image_id(), &admitted.params);
             envelope::success(format, &admitted.action, &request_id, &image_id)
         })
     };

@@ -12,6 +12,12 @@
 //! of the others, and, drawn from the seed and a salt of the invocation,
 //! every invocation independent of the earlier ones ([`fresh`]).
 //!
+//! Every answer of the target (not the oracles') is also an
+//! [`Observation`] for the run-level invariants
+//! ([`crate::contract::invariants`]), judged once the exploration ends: a
+//! broken invariant is a finding, named with the requests that break it
+//! (`request N` is the N-th answer, `case I` the generated case).
+//!
 //! ```text
 //! Corpus ─strategy─▶ Draft ─resolve─▶ Outgoing ─┬─▶ target ─┐
 //!                                              └─▶ oracles ─┴─▶ Answer = ? ─▶ Disagreement ─shrink─▶ Finding
@@ -37,6 +43,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use crate::check::Normaliser;
 use crate::check::Observed;
+use crate::check::invariants::{Judgement, Observation};
 use crate::contract::selection::Selection;
 use crate::fixtures::Manifest;
 use crate::runner::{CreatedImages, NoAnswer, Outgoing, Target, send};
@@ -195,6 +202,11 @@ pub struct Summary {
     pub rules: BTreeSet<String>,
     pub classes: BTreeSet<(String, String)>,
     pub elapsed: Duration,
+    /// The run-level invariants, judged over the target's answers.
+    pub invariants: Vec<Judgement>,
+    /// Requests sent when the first answer breaking an invariant came back
+    /// (the second answer of the earliest breach).
+    pub first_breach_at: Option<u64>,
 }
 
 impl Summary {
@@ -220,6 +232,9 @@ pub struct Explorer {
     sent: AtomicU64,
     attempts: AtomicU64,
     generator: Mutex<Generator>,
+    /// The target's answers, for the invariants, each with the requests
+    /// sent when it came back.
+    observations: Mutex<Vec<(u64, Observation)>>,
 }
 
 /// Cases in seed order: case `i` is the same for the same seed, whatever
@@ -255,6 +270,7 @@ impl Explorer {
             sent: AtomicU64::new(0),
             attempts: AtomicU64::new(1 << 40),
             generator: Mutex::new(Generator { next: 0, freshener }),
+            observations: Mutex::new(Vec::new()),
         }
     }
 
@@ -325,13 +341,53 @@ impl Explorer {
 
     /// Sends `draft` to the target and the default oracle and, when they
     /// differ, to the other oracles.
-    /// Sends one request to the target; an image it created is recorded.
-    async fn send(&self, outgoing: &Outgoing) -> Result<Observed, NoAnswer> {
+    /// Sends one request of case `index` to the target; an image it
+    /// created is recorded, and the answer observed for the invariants.
+    async fn send(
+        &self,
+        outgoing: &Outgoing,
+        account: &str,
+        index: u64,
+    ) -> Result<Observed, NoAnswer> {
         let answer = send(&self.target, outgoing).await;
         if let Ok(observed) = &answer {
             self.created.record(observed, outgoing);
+            let mut observations = lock(&self.observations);
+            let number = observations.len() + 1;
+            let run = format!("request {number}");
+            let case = format!("case {index}");
+            observations.push((
+                self.sent(),
+                crate::runner::observation(&run, &case, &case, account, outgoing, observed),
+            ));
         }
         answer
+    }
+
+    /// The invariants over every answer of the target so far, and the
+    /// requests sent when the earliest breach was complete.
+    pub fn invariants(&self) -> (Vec<Judgement>, Option<u64>) {
+        let observations = lock(&self.observations);
+        let all: Vec<Observation> = observations.iter().map(|(_, o)| o.clone()).collect();
+        let judgements = crate::check::invariants::judge(&all);
+        let sent_at: BTreeMap<&str, u64> = observations
+            .iter()
+            .map(|(sent, o)| (o.run.as_str(), *sent))
+            .collect();
+        let first = judgements
+            .iter()
+            .flat_map(|j| &j.breaches)
+            .filter_map(|b| {
+                let mut at: Vec<u64> = b
+                    .runs
+                    .iter()
+                    .filter_map(|run| sent_at.get(run.as_str()).copied())
+                    .collect();
+                at.sort_unstable();
+                at.get(1).or(at.first()).copied()
+            })
+            .min();
+        (judgements, first)
     }
 
     /// Checks `draft` (`attempt` draws its fresh names and tokens). When
@@ -384,12 +440,15 @@ impl Explorer {
         }
         let concurrent = draft.shape == Shape::Concurrent;
         let outcomes: Vec<Outcome> = if concurrent {
-            let (a, b) = tokio::join!(self.send(&to_target[0]), self.send(&to_target[1]));
+            let (a, b) = tokio::join!(
+                self.send(&to_target[0], &draft.account, attempt),
+                self.send(&to_target[1], &draft.account, attempt)
+            );
             vec![kind(a), kind(b)]
         } else {
             let mut out = Vec::new();
             for outgoing in &to_target {
-                out.push(kind(self.send(outgoing).await));
+                out.push(kind(self.send(outgoing, &draft.account, attempt).await));
             }
             out
         };
@@ -477,6 +536,7 @@ impl Explorer {
             }
         }
         let (rules, classes) = std::mem::take(&mut *lock(&shared.exercised));
+        let (invariants, first_breach_at) = self.invariants();
         Summary {
             seed: self.options.seed,
             salt: self.options.salt,
@@ -488,6 +548,8 @@ impl Explorer {
             rules,
             classes,
             elapsed: started.elapsed(),
+            invariants,
+            first_breach_at,
         }
     }
 

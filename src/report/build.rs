@@ -75,6 +75,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
         },
         gate: None,
         runs,
+        invariants: redacted(invariants(&records), inputs.redactor),
     };
     if let Some(expected) = inputs.expected {
         expected.judge(&mut report, inputs.strict);
@@ -87,6 +88,16 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     }
     report.recount();
     report
+}
+
+/// The invariants, judged over the answers of every finished run (a run
+/// not judged still contributes the answers it met).
+pub fn invariants(records: &[&RunRecord]) -> Vec<crate::check::invariants::Judgement> {
+    let observations: Vec<_> = records
+        .iter()
+        .flat_map(|r| r.observations.iter().cloned())
+        .collect();
+    crate::check::invariants::judge(&observations)
 }
 
 /// One finished run's report entry, every string passed through

@@ -49,6 +49,14 @@
 //!   unless `--snapshots strict`), `snapshot` (this run's snapshot provenance),
 //!   `expected_failure` (the listed reason), `differential` (`outcome`,
 //!   `differs`, `diff`, `normalised` of the second target), `duration_ms`.
+//! - `invariants`: one object per run-level invariant
+//!   ([`crate::contract::invariants`]), judged over every answer of the
+//!   runs: `id`, `statement`, `because` (the sentences), `status` (`held`,
+//!   `broken`, `not_exercised`: nothing it ranges over was answered),
+//!   `observed` (answers), `cases`, `breaches` (`{value, detail, answers,
+//!   runs}`). A broken one fails the report whatever the gate says; a
+//!   merged report keeps every shard's breaches. Optional: older reports
+//!   have none.
 //!
 //! Credentials and signatures never appear: see [`super::redact`].
 

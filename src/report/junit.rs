@@ -14,6 +14,7 @@ use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite}
 
 use super::model::{OutcomeKind, ReferenceEntry, Report, RunEntry};
 use super::reference::{advisory_difference, readings_text};
+use crate::check::invariants::{Judgement, Status};
 
 /// The report as JUnit XML.
 pub fn render(report: &Report) -> Result<String, String> {
@@ -34,6 +35,14 @@ pub fn render(report: &Report) -> Result<String, String> {
         };
         suites[index].add_test_case(test_case(run));
     }
+    if !report.invariants.is_empty() {
+        let mut suite = TestSuite::new("invariants");
+        suite.add_properties(properties(report));
+        for judgement in &report.invariants {
+            suite.add_test_case(invariant_case(judgement));
+        }
+        suites.push(suite);
+    }
     junit.add_test_suites(suites);
     junit
         .to_string()
@@ -49,6 +58,31 @@ fn properties(report: &Report) -> Vec<Property> {
         Property::new("started_at", p.started_at.as_str()),
         Property::new("complete", report.complete.to_string()),
     ]
+}
+
+/// A run-level invariant as a test case: passed when held, failed with
+/// its breaches and sentences when broken, skipped when not exercised.
+fn invariant_case(judgement: &Judgement) -> TestCase {
+    let status = match judgement.status {
+        Status::Held => TestCaseStatus::success(),
+        Status::NotExercised => {
+            let mut status = TestCaseStatus::skipped();
+            status.set_message("not exercised: no answer it ranges over");
+            status
+        }
+        Status::Broken => {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status.set_message(format!("{} broken: {}", judgement.id, judgement.statement));
+            status.set_type("invariant");
+            status.set_description(crate::check::invariants::console_block(
+                std::slice::from_ref(judgement),
+            ));
+            status
+        }
+    };
+    let mut case = TestCase::new(judgement.id.as_str(), status);
+    case.set_classname("invariants");
+    case
 }
 
 fn test_case(run: &RunEntry) -> TestCase {

@@ -29,6 +29,7 @@ pub fn render(report: &Report) -> String {
     areas(&mut out, report);
     not_judged(&mut out, report);
     gate(&mut out, report);
+    invariants(&mut out, report);
     failures(&mut out, report);
     disputed(&mut out, report);
     readings(&mut out, report);
@@ -176,6 +177,65 @@ fn gate(out: &mut String, report: &Report) {
         let _ = writeln!(out, "- stale: `{}`", cell(id));
     }
     if !gate.stale.is_empty() {
+        out.push('\n');
+    }
+}
+
+/// One row per run-level invariant; each broken one with its breaches,
+/// the runs that break it, and the sentences that fix it.
+fn invariants(out: &mut String, report: &Report) {
+    if report.invariants.is_empty() {
+        return;
+    }
+    let broken = report.invariants_broken();
+    let _ = writeln!(
+        out,
+        "### Invariants: {}\n\n| invariant | status | answers | cases |\n|---|---|---|---|",
+        if broken == 0 {
+            "none broken".to_string()
+        } else {
+            format!("**{broken} BROKEN**")
+        }
+    );
+    for j in &report.invariants {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            cell(&j.id),
+            cell(&crate::check::invariants::status_word(j)),
+            j.observed,
+            j.cases.len()
+        );
+    }
+    out.push('\n');
+    for j in report.invariants.iter().filter(|j| j.broken()) {
+        let _ = writeln!(
+            out,
+            "- **`{}` broken**: {}",
+            cell(&j.id),
+            cell(&j.statement)
+        );
+        for b in j.breaches.iter().take(MAX_FAILURES) {
+            let _ = writeln!(
+                out,
+                "  - `{}`: {} — runs {}",
+                cell(&b.value),
+                cell(&b.detail),
+                b.runs
+                    .iter()
+                    .map(|r| format!("`{}`", cell(r)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        if j.breaches.len() > MAX_FAILURES {
+            let _ = writeln!(out, "  - … and {} more", j.breaches.len() - MAX_FAILURES);
+        }
+        for line in j.because.lines() {
+            let _ = writeln!(out, "  - because {}", cell(line));
+        }
+    }
+    if broken > 0 {
         out.push('\n');
     }
 }

@@ -5,8 +5,12 @@
 //! The shards must come from the same suite (same suite hash) and may not
 //! share a run. Runs are put back in plan order (their `position`). The merged report starts when the first shard started and
 //! lasts until the last one ended; it is complete when every shard is; its
-//! gate is the union of the shards' gates.
+//! gate is the union of the shards' gates. Each shard judged the run-level
+//! invariants over its own answers; the merged report keeps every
+//! shard's breaches (an invariant is broken if any shard broke it), and
+//! does not compare the answers of one shard with another's.
 
+use crate::check::invariants::{Judgement, Status};
 use std::collections::{BTreeMap, BTreeSet};
 
 use time::OffsetDateTime;
@@ -55,6 +59,8 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, String> {
         );
         gates.extend(report.gate);
         merged.runs.extend(report.runs);
+        merged.invariants =
+            merge_invariants(std::mem::take(&mut merged.invariants), report.invariants);
     }
     merged.runs.sort_by_key(|r| (r.position, r.id.clone()));
     merged.provenance.shards = shards;
@@ -64,6 +70,30 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report, String> {
     merged.gate = merge_gates(gates, &merged.runs);
     merged.recount();
     Ok(merged)
+}
+
+/// Each shard's invariants, as judged over that shard's own answers:
+/// broken if broken in any shard (every breach kept), held if held in
+/// some, else not exercised. Answers of different shards are not compared
+/// with each other.
+fn merge_invariants(mut merged: Vec<Judgement>, more: Vec<Judgement>) -> Vec<Judgement> {
+    for judgement in more {
+        let Some(into) = merged.iter_mut().find(|j| j.id == judgement.id) else {
+            merged.push(judgement);
+            continue;
+        };
+        into.status = match (into.status, judgement.status) {
+            (Status::Broken, _) | (_, Status::Broken) => Status::Broken,
+            (Status::Held, _) | (_, Status::Held) => Status::Held,
+            _ => Status::NotExercised,
+        };
+        into.observed += judgement.observed;
+        into.cases.extend(judgement.cases);
+        into.cases.sort();
+        into.cases.dedup();
+        into.breaches.extend(judgement.breaches);
+    }
+    merged
 }
 
 /// The shards a report stands for: its own partition, or those it was merged from.
@@ -182,6 +212,53 @@ mod tests {
         assert_eq!(
             ids,
             ["z::json::v1-get", "y::json::v1-get", "x::json::v1-get"]
+        );
+    }
+
+    #[test]
+    fn merged_shards_keep_every_broken_invariant_and_never_pass_one_no_shard_exercised() {
+        use crate::check::invariants::{Observation, judge};
+        let success = |run: &str, image: &str, request: &str| Observation {
+            run: run.into(),
+            case: run.into(),
+            step: "create".into(),
+            account: "default".into(),
+            status: 200,
+            request_id: Some(request.into()),
+            image_id: Some(image.into()),
+            nonce: request.into(),
+            ..Observation::default()
+        };
+        let mut a = report(vec![run("x::json::v1-get", OutcomeKind::Passed)]);
+        a.invariants = judge(&[success("x", "m-1", "R1"), success("x", "m-1", "R2")]);
+        a.provenance.options.partition = Some("hash:1/2".into());
+        let mut b = report(vec![run("y::json::v1-get", OutcomeKind::Passed)]);
+        b.invariants = judge(&[]);
+        b.provenance.options.partition = Some("hash:2/2".into());
+        let merged = merge(vec![("a".into(), a), ("b".into(), b)]).unwrap();
+        let status = |id: &str| {
+            merged
+                .invariants
+                .iter()
+                .find(|j| j.id == id)
+                .map(|j| j.status)
+                .unwrap()
+        };
+        assert_eq!(status("image-id.distinct"), Status::Broken);
+        assert_eq!(status("request-id.distinct"), Status::Held);
+        assert!(!merged.passed());
+        let mut c = report(vec![run("z::json::v1-get", OutcomeKind::Passed)]);
+        let mut d = report(vec![run("w::json::v1-get", OutcomeKind::Passed)]);
+        c.invariants = judge(&[]);
+        c.provenance.options.partition = Some("hash:1/2".into());
+        d.invariants = judge(&[]);
+        d.provenance.options.partition = Some("hash:2/2".into());
+        let merged = merge(vec![("c".into(), c), ("d".into(), d)]).unwrap();
+        assert!(
+            merged
+                .invariants
+                .iter()
+                .all(|j| j.status == Status::NotExercised)
         );
     }
 

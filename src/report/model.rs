@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::check::invariants::Judgement;
+
 /// The JSON report's schema version. Raised on any change that removes or
 /// renames a field or changes its meaning; adding an optional field keeps it.
 ///
@@ -33,6 +35,11 @@ pub struct Report {
     /// The expected-failures gate, when `--expected-failures` was given.
     pub gate: Option<Gate>,
     pub runs: Vec<RunEntry>,
+    /// The run-level invariants ([`crate::contract::invariants`]), judged
+    /// over every answer of the runs; a broken one is a contract failure,
+    /// whatever the gate says.
+    #[serde(default)]
+    pub invariants: Vec<Judgement>,
 }
 
 /// Where the results come from.
@@ -406,10 +413,18 @@ impl Report {
     /// a gate) only listed ones and the gate passed. Runs not judged count
     /// neither way.
     pub fn no_failure_counts(&self) -> bool {
+        if self.invariants_broken() > 0 {
+            return false;
+        }
         match &self.gate {
             Some(gate) => gate.passed,
             None => self.totals.failed == 0,
         }
+    }
+
+    /// How many invariants are broken.
+    pub fn invariants_broken(&self) -> usize {
+        self.invariants.iter().filter(|j| j.broken()).count()
     }
 
     /// Each distinct reason a run was not judged for, with how many runs

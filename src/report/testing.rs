@@ -62,6 +62,7 @@ pub fn report(runs: Vec<RunEntry>) -> Report {
         },
         gate: None,
         runs,
+        invariants: Vec::new(),
     };
     report.recount();
     report

@@ -37,6 +37,16 @@ pub struct Group {
     /// `Ok` when some copy was answered; else what the first copy met
     /// (`None`: no copy was sent).
     pub reach: Option<Result<(), NoAnswer>>,
+    /// Every answered copy, with the request it answered.
+    pub answered: Vec<(SentCopy, Observed)>,
+}
+
+/// One copy of a concurrent step: its number (from 1) and what was sent.
+pub struct SentCopy {
+    pub index: u32,
+    /// The account that signed the copy, when the group mixes accounts.
+    pub account: Option<String>,
+    pub outgoing: Outgoing,
 }
 
 /// Sends the copies of `step`; copy i is signed by
@@ -70,20 +80,22 @@ pub async fn send_concurrently(
             if let Ok(observed) = &answer {
                 created.record(observed, &outgoing);
             }
-            (copy, answer)
+            (copy, answer, Some(outgoing))
         });
     }
-    let mut answers: Vec<(u32, Result<Observed, NoAnswer>)> = Vec::new();
+    let mut answers: Vec<(u32, Result<Observed, NoAnswer>, Option<Outgoing>)> = Vec::new();
     while let Some(joined) = tasks.join_next().await {
         match joined {
             Ok(answer) => answers.push(answer),
             Err(e) => answers.push((
                 u32::MAX,
                 Err(NoAnswer::Transport(format!("the request task failed: {e}"))),
+                None,
             )),
         }
     }
-    answers.sort_by_key(|(copy, _)| *copy);
+    answers.sort_by_key(|(copy, _, _)| *copy);
+    let mut answered = Vec::new();
 
     let mut failures = Vec::new();
     let mut not_judged = None;
@@ -93,7 +105,7 @@ pub async fn send_concurrently(
     let mut observed_all = Vec::new();
     // (field, value) → the accounts it was answered to, for `disjoint:`.
     let mut answered_to: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
-    for (copy, answer) in answers {
+    for (copy, answer, sent) in answers {
         let account = (!copies_signed_by.is_empty()).then(|| {
             copies_signed_by[copy as usize % copies_signed_by.len()]
                 .0
@@ -129,6 +141,16 @@ pub async fn send_concurrently(
                             .or_default()
                             .insert(account.clone());
                     }
+                }
+                if let Some(outgoing) = sent {
+                    answered.push((
+                        SentCopy {
+                            index: copy + 1,
+                            account: account.clone(),
+                            outgoing,
+                        },
+                        observed.clone(),
+                    ));
                 }
                 observed_all.push(observed);
             }
@@ -205,5 +227,6 @@ pub async fn send_concurrently(
         stop,
         not_judged,
         reach,
+        answered,
     }
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
+use crate::check::invariants::Observation;
 use crate::check::reference::judge;
 use crate::check::snapshot::{SnapshotStore, Subject};
 use crate::check::{Failure, Normaliser, NotCompared, Observed, Reference, Verdict};
@@ -22,6 +23,7 @@ use crate::wire::request::{Tampering, timestamp_from_now};
 use super::cleanup::CreatedImages;
 use super::concurrent::send_concurrently;
 use super::exchange::{NoAnswer, Outgoing, Silence, send_for_verdict};
+use super::observe::observation;
 use super::plan::Run;
 use super::target::Target;
 use super::vars::{RunVars, Unresolved};
@@ -76,6 +78,8 @@ pub struct RunRecord {
     pub normalised: Value,
     /// Whether the target answered any of the run's requests.
     pub reach: Reach,
+    /// Every answer, for the run-level invariants.
+    pub observations: Vec<Observation>,
 }
 
 /// The access key id a `tamper: { unknown_access_key: true }` step signs with.
@@ -92,13 +96,23 @@ pub async fn execute(
 ) -> RunRecord {
     let started = Instant::now();
     let mut reach = Reach::Unsent;
-    let (outcome, normalised) = execute_steps(run, target, created, snapshots, &mut reach).await;
+    let mut observations = Vec::new();
+    let (outcome, normalised) = execute_steps(
+        run,
+        target,
+        created,
+        snapshots,
+        &mut reach,
+        &mut observations,
+    )
+    .await;
     RunRecord {
         run: run.clone(),
         outcome,
         duration: started.elapsed(),
         normalised,
         reach,
+        observations,
     }
 }
 
@@ -108,6 +122,7 @@ async fn execute_steps(
     created: &CreatedImages,
     snapshots: &SnapshotStore,
     reach: &mut Reach,
+    observations: &mut Vec<Observation>,
 ) -> (Outcome, Value) {
     let case = &run.case;
     // Every account a step signs with must be bound: a run missing one is
@@ -178,7 +193,8 @@ async fn execute_steps(
                 break;
             }
         };
-        let signer = signers[step.account.as_deref().unwrap_or(own)];
+        let step_account = step.account.as_deref().unwrap_or(own);
+        let signer = signers[step_account];
         let outgoing = outgoing(step, signer, run, params, &nonces);
         normaliser.add_literal_encoded(&outgoing.nonce, "nonce");
         normaliser.add_literal_encoded(&outgoing.timestamp, "timestamp");
@@ -208,6 +224,16 @@ async fn execute_steps(
                 &mut normaliser,
             )
             .await;
+            for (copy, observed) in &group.answered {
+                observations.push(observation(
+                    &run.id,
+                    &case.id,
+                    &format!("{}#{}", step.name, copy.index),
+                    copy.account.as_deref().unwrap_or(step_account),
+                    &copy.outgoing,
+                    observed,
+                ));
+            }
             if let Some(answered) = group.reach {
                 reach.note(answered.as_ref().map(|_| ()));
             }
@@ -235,6 +261,9 @@ async fn execute_steps(
             Ok(observed) => {
                 reach.note(Ok(()));
                 created.record(&observed, &outgoing);
+                observations.push(observation(
+                    &run.id, &case.id, &step.name, step_account, &outgoing, &observed,
+                ));
                 observed
             }
             Err(no_answer) => {

@@ -254,6 +254,7 @@ fn out_of_time(run: &Run, started: Instant) -> RunRecord {
         duration: started.elapsed(),
         normalised: serde_json::Value::Null,
         reach: Reach::Unsent,
+        observations: Vec::new(),
     }
 }
 
@@ -266,5 +267,6 @@ fn not_judged(run: &Run, reason: String, started: Instant) -> RunRecord {
         duration: started.elapsed(),
         normalised: serde_json::Value::Null,
         reach: Reach::Unsent,
+        observations: Vec::new(),
     }
 }

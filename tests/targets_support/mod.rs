@@ -20,6 +20,17 @@ use crate::common::temp_dir;
 pub const CREATED: &str =
     r#"{"RequestId":"C8B26B44-0189-443E-9816-D951F59623A9","ImageId":"m-bp1hu74xiv2jok7936mg"}"#;
 
+/// A JSON success answer of `CreateImage` whose `RequestId` and `ImageId`
+/// no other answer of this process carries, as a conformant target's
+/// (the run-level invariants hold over a run of them).
+pub fn fresh_created() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(
+        r#"{{"RequestId":"C8B26B44-0189-443E-9816-{n:012X}","ImageId":"m-bp1hu74xiv2j{n:08}"}}"#
+    )
+}
+
 /// A JSON `400 Throttling` answer.
 pub const THROTTLED: &str = r#"{"RequestId":"C8B26B44-0189-443E-9816-D951F59623A9","HostId":"ecs.aliyuncs.com","Code":"Throttling","Message":"Request was denied due to request throttling."}"#;
 

@@ -44,7 +44,11 @@ pub fn row(result: &MutantResult, loc_width: usize) -> String {
     let (label, detail) = match result.fate() {
         Fate::Killed => {
             let first = &result.killed_by[0];
-            let place = format!("{}:{}", first.loc.file, first.loc.line);
+            let place = if first.what.starts_with("invariant ") {
+                first.what.clone()
+            } else {
+                format!("{}:{}", first.loc.file, first.loc.line)
+            };
             let more = match result.killed_by.len() - 1 {
                 0 => String::new(),
                 n => format!(" (+{n})"),
@@ -88,7 +92,7 @@ pub fn summary(report: &MutantsReport) -> String {
         format!("failed {} runs", report.clean_failures.len())
     };
     format!(
-        "{} mutants: {} killed by an expectation, {} survived, {} broken; the clean emulator {clean}",
+        "{} mutants: {} killed by an expectation or an invariant, {} survived, {} broken; the clean emulator {clean}",
         report.results.len(),
         report.count(Fate::Killed),
         report.count(Fate::Survived),
@@ -191,7 +195,7 @@ mod tests {
         assert!(!report.all_killed());
         assert_eq!(
             summary(&report),
-            "3 mutants: 1 killed by an expectation, 1 survived, 1 broken; the clean emulator passed all 10 runs"
+            "3 mutants: 1 killed by an expectation or an invariant, 1 survived, 1 broken; the clean emulator passed all 10 runs"
         );
     }
 }

@@ -29,6 +29,7 @@
 mod differences;
 mod errors;
 mod failures;
+mod invariants;
 mod matrix;
 mod readings;
 mod runs;
@@ -67,6 +68,7 @@ pub fn render(report: &Report) -> String {
         .collect();
     summary::render(&mut out, report);
     matrix::render(&mut out, report, &rows);
+    invariants::render(&mut out, report);
     failures::render(&mut out, report, &failed);
     readings::render(&mut out, report);
     differences::render(&mut out, report);
