@@ -149,7 +149,7 @@ fn judge_one(invariant: &Invariant, observations: &[Observation]) -> Judgement {
         REQUEST_ID_DISTINCT => shared(
             &ranged,
             |o| o.request_id.clone(),
-            |_, _| false,
+            repeats_its_answer,
             "answers share this RequestId",
         ),
         IMAGE_ID_DISTINCT => shared(
@@ -201,6 +201,14 @@ fn judge_one(invariant: &Invariant, observations: &[Observation]) -> Judgement {
 /// first's ImageId.
 fn is_replay(a: &Observation, b: &Observation) -> bool {
     a.account == b.account && a.client_token.is_some() && a.client_token == b.client_token
+}
+
+/// A successful replay that answers with its first answer again, RequestId
+/// included: the documents do not say whether a replay is a request of its
+/// own or the first one answered again (docs/contradictions.md, "asserted
+/// less").
+fn repeats_its_answer(a: &Observation, b: &Observation) -> bool {
+    is_replay(a, b) && a.is_success() && b.is_success() && a.image_id == b.image_id
 }
 
 /// Groups answers by `key`; a group in which two answers are not
@@ -410,6 +418,22 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].runs, ["a::json::v1-get", "b::json::v1-get"]);
         assert_eq!(found[0].value, "R1");
+    }
+
+    #[test]
+    fn request_id_distinct_lets_a_successful_replay_repeat_its_first_answer() {
+        let mut first = ok("r1", "default", Some("tok"), "fp", "m-1", "RID-1");
+        first.step = "first".into();
+        let mut replay = ok("r1", "default", Some("tok"), "fp", "m-1", "RID-1");
+        replay.step = "replay".into();
+        replay.nonce = "nonce-replay".into();
+        let judgements = judge(&[first.clone(), replay]);
+        assert_eq!(status(&judgements, REQUEST_ID_DISTINCT), Status::Held);
+        let mut other_image = ok("r2", "default", Some("tok"), "fp", "m-2", "RID-1");
+        other_image.nonce = "nonce-other".into();
+        other_image.step = "other".into();
+        let judgements = judge(&[first, other_image]);
+        assert_eq!(status(&judgements, REQUEST_ID_DISTINCT), Status::Broken);
     }
 
     #[test]

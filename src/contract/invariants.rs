@@ -67,7 +67,7 @@ pub const NONCE_ONCE: &str = "signature-nonce.once";
 pub static INVARIANTS: [Invariant; 5] = [
     Invariant {
         id: REQUEST_ID_DISTINCT,
-        statement: "every RequestId of the run is distinct: no two answers share one",
+        statement: "every RequestId of the run is distinct: no two answers share one, except a successful replay repeating its first answer",
         quotes: &[
             ci(
                 "Response parameters, RequestId",
