@@ -252,6 +252,11 @@ pub struct Rules {
     pub spellings: Spellings,
     /// The answer to a request that lacks a part of its signature.
     pub signature_part_missing: SignaturePartMissing,
+    /// V3: `host` and the `x-acs-*` headers of wire-protocol.md §3, when
+    /// sent, must be named in `SignedHeaders`, else `IncompleteSignature`
+    /// (ambiguity `v3-signed-headers`; by default any list is verified as
+    /// it is).
+    pub v3_sent_headers_signed: bool,
 }
 
 impl Rules {
@@ -337,6 +342,7 @@ impl Rules {
                 nonce_hex_digits: None,
             },
             signature_part_missing: SignaturePartMissing::IncompleteSignature,
+            v3_sent_headers_signed: false,
         }
     }
 }

@@ -56,10 +56,12 @@ pub const CHECKS: &[Check] = &[
     ),
     check(
         "Gateway.access-key",
-        "src/emulator/mod.rs",
+        GATEWAY,
         &["account_by_key"],
     ),
     check("Gateway.timestamp-window", GATEWAY, &["check_timestamp"]),
+    check("Gateway.signed-headers", GATEWAY, &["authenticate_v3"]),
+    check("Gateway.security-token", GATEWAY, &["check_security_token"]),
     check("Gateway.nonce", GATEWAY, &["check_nonce"]),
     check("Gateway.empty-parameter", GATEWAY, &["authenticate_v1"]),
     check(

@@ -230,6 +230,7 @@ fn authenticate_v1<'e>(
                 .collect(),
         )
     };
+    let signed = signed_by_mutant(emulator, rules, incoming, signed);
     let string_to_sign = v1::string_to_sign(incoming.method, &signed);
     let get = |name: &str| param(params, name).filter(|v| !v.is_empty());
     let incomplete = || ApiError::incomplete_signature(&string_to_sign);
@@ -247,13 +248,14 @@ fn authenticate_v1<'e>(
     if method != "HMAC-SHA1" || version != "1.0" {
         return Err(incomplete());
     }
-    let account = emulator.account_by_key(key)?;
+    let account = account_by_key(emulator, key)?;
     let expires_at = check_timestamp(emulator, timestamp, now)?;
     if !emulator.mutant_is(Mutant::NoSignatureCheck)
         && !v1::verify(&account.access_key_secret, &string_to_sign, signature)
     {
         return Err(ApiError::signature_does_not_match(&string_to_sign));
     }
+    check_security_token(emulator, account, param(params, "SecurityToken"))?;
     if let Some(nonce) = nonce {
         check_nonce(emulator, key, nonce, now, expires_at)?;
     }
@@ -276,6 +278,12 @@ fn authenticate_v3<'e>(
     let payload_sha256 = incoming
         .header("x-acs-content-sha256")
         .unwrap_or(&body_sha256);
+    // A verifier that trusts the header hashes no body.
+    let body_sha256 = if emulator.mutant_is(Mutant::V3ContentHashTrusted) {
+        payload_sha256.to_owned()
+    } else {
+        body_sha256.clone()
+    };
     let string_to_sign_for = |signed_headers: &[String]| {
         let input = v3::CanonicalInput {
             method: incoming.method,
@@ -297,7 +305,15 @@ fn authenticate_v3<'e>(
     let nonce = get("x-acs-signature-nonce")
         .filter(|n| nonce_shaped(rules, n.trim()))
         .ok_or_else(|| missing("SignatureNonce"))?;
-    let account = emulator.account_by_key(&authorization.access_key_id)?;
+    if rules.v3_sent_headers_signed
+        && V3_HEADERS.iter().any(|name| {
+            incoming.header(name).is_some()
+                && !authorization.signed_headers.iter().any(|h| h == name)
+        })
+    {
+        return Err(ApiError::incomplete_signature(&string_to_sign));
+    }
+    let account = account_by_key(emulator, &authorization.access_key_id)?;
     let expires_at = check_timestamp(emulator, date.trim(), now)?;
     if !emulator.mutant_is(Mutant::NoSignatureCheck)
         && !emulator.mutant_is(Mutant::NoV3SignatureCheck)
@@ -310,6 +326,7 @@ fn authenticate_v3<'e>(
     {
         return Err(ApiError::signature_does_not_match(&string_to_sign));
     }
+    check_security_token(emulator, account, get("x-acs-security-token"))?;
     check_nonce(
         emulator,
         &authorization.access_key_id,
@@ -324,6 +341,119 @@ fn authenticate_v3<'e>(
         action.map(|a| a.trim().to_owned()),
         version.map(|v| v.trim().to_owned()),
     ))
+}
+
+/// The headers wire-protocol.md §3 lists, which the reading
+/// `sent-headers-signed` of `v3-signed-headers` requires signed when sent.
+const V3_HEADERS: [&str; 6] = [
+    "host",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+];
+
+/// The account whose AccessKeyId is `key`, compared byte for byte (§5
+/// `InvalidAccessKeyId.NotFound` otherwise).
+fn account_by_key<'e>(emulator: &'e Emulator, key: &str) -> Result<&'e Account, ApiError> {
+    let loose = |known: &str| {
+        (emulator.mutant_is(Mutant::AccessKeyCaseInsensitive) && known.eq_ignore_ascii_case(key))
+            || (emulator.mutant_is(Mutant::AccessKeyPrefixMatch)
+                && !key.is_empty()
+                && (known.starts_with(key) || key.starts_with(known)))
+    };
+    emulator.account_by_key(key).or_else(|err| {
+        emulator
+            .world()
+            .accounts_by_key
+            .values()
+            .find(|account| loose(&account.access_key_id))
+            .ok_or(err)
+    })
+}
+
+/// An STS account's request carries its own security token (V1
+/// `SecurityToken`, V3 `x-acs-security-token`, wire-protocol.md §2): none
+/// is `MissingParameter`, another is
+/// `InvalidSecurityToken.MismatchWithAccessKey` (the emulator's code: the
+/// documents give none). A key without a token ignores one sent.
+fn check_security_token(
+    emulator: &Emulator,
+    account: &Account,
+    sent: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(expected) = account.security_token.as_deref() else {
+        return Ok(());
+    };
+    if emulator.mutant_is(Mutant::SecurityTokenUnchecked) {
+        return Ok(());
+    }
+    let sent = sent
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| ApiError::missing_parameter("SecurityToken"))?;
+    let accepted = sent == expected
+        || emulator.mutant_is(Mutant::SecurityTokenAny)
+        || (emulator.mutant_is(Mutant::SecurityTokenAnyAccount)
+            && emulator
+                .world()
+                .accounts_by_key
+                .values()
+                .any(|a| a.security_token.as_deref() == Some(sent)));
+    if accepted {
+        Ok(())
+    } else {
+        Err(ApiError::security_token_mismatch())
+    }
+}
+
+/// The V1 parameters a mutant signs instead of all of them:
+/// `v1-form-body-unsigned` (the query's alone when it carries the
+/// signature), `v1-signature-over-known-parameters` (the common and
+/// documented ones alone).
+fn signed_by_mutant<'p>(
+    emulator: &Emulator,
+    rules: &Rules,
+    incoming: &Incoming<'_>,
+    signed: Cow<'p, [(String, String)]>,
+) -> Cow<'p, [(String, String)]> {
+    if emulator.mutant_is(Mutant::V1FormBodyUnsigned) && incoming.query.contains("Signature=") {
+        if let Ok(query) = pairs(rules, incoming.query) {
+            return Cow::Owned(query);
+        }
+    }
+    if emulator.mutant_is(Mutant::V1SignatureOverKnownParameters) {
+        return Cow::Owned(
+            signed
+                .iter()
+                .filter(|(name, _)| known_parameter(name))
+                .cloned()
+                .collect(),
+        );
+    }
+    signed
+}
+
+/// A common parameter or one of `CreateImage.md`'s.
+fn known_parameter(name: &str) -> bool {
+    const DOCUMENTED: [&str; 11] = [
+        "RegionId",
+        "InstanceId",
+        "SnapshotId",
+        "ImageName",
+        "ImageFamily",
+        "ImageVersion",
+        "Description",
+        "Platform",
+        "Architecture",
+        "ClientToken",
+        "ResourceGroupId",
+    ];
+    crate::wire::request::COMMON_PARAMETERS.contains(&name)
+        || DOCUMENTED.contains(&name)
+        || name.starts_with("Tag.")
+        || name.starts_with("DiskDeviceMapping.")
 }
 
 /// The answer to a request without the signature part `name` (a V1

@@ -7,7 +7,7 @@
 //! retries, or may have been acted on with its answer lost — unless an
 //! earlier step already broke the contract, which fails the run.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
@@ -163,7 +163,7 @@ async fn execute_steps(
                 break;
             }
         };
-        let outgoing = outgoing(step, credentials, run, params, &nonces);
+        let outgoing = outgoing(step, credentials, &target.accounts, run, params, &nonces);
         normaliser.add_literal_encoded(&outgoing.nonce, "nonce");
         normaliser.add_literal_encoded(&outgoing.timestamp, "timestamp");
         nonces.insert(step.name.clone(), outgoing.nonce.clone());
@@ -274,6 +274,7 @@ pub fn answer_json(observed: &Observed, normaliser: &mut Normaliser) -> Value {
 fn outgoing(
     step: &Step,
     credentials: &Credentials,
+    accounts: &BTreeMap<String, Credentials>,
     run: &Run,
     params: Vec<(String, String)>,
     nonces: &HashMap<String, String>,
@@ -285,6 +286,14 @@ fn outgoing(
     }
     if tamper.unknown_access_key {
         credentials.access_key_id = UNKNOWN_ACCESS_KEY_ID.to_string();
+    }
+    if let Some(variant) = tamper.access_key {
+        credentials.access_key_id = variant.apply(&credentials.access_key_id);
+    }
+    if let Some(account) = &tamper.security_token_of {
+        credentials.security_token = accounts
+            .get(account)
+            .and_then(|other| other.security_token.clone());
     }
     let reused = tamper
         .reuse_nonce
@@ -306,6 +315,11 @@ fn outgoing(
             add: tamper.add.clone(),
             plus_for_space: tamper.plus_for_space,
             nonce: tamper.nonce,
+            append: tamper.append.clone(),
+            append_to_query: tamper.append_to_query.clone(),
+            append_to_body: tamper.append_to_body.clone(),
+            alter: tamper.alter.clone(),
+            unsigned_headers: tamper.unsigned_headers.clone(),
         },
         reused_nonce,
     }

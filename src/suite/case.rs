@@ -126,7 +126,7 @@ fn known_rules(r: &mut Reader, rules: Vec<(String, Pos)>) -> Option<Vec<(String,
     ok.then_some(rules)
 }
 
-fn account(r: &mut Reader, node: &Node) -> Option<String> {
+pub(super) fn account(r: &mut Reader, node: &Node) -> Option<String> {
     let name = r.string(node, "`account`")?;
     if r.known.accounts.contains(&name) {
         return Some(name);

@@ -117,6 +117,24 @@ pub struct Tampering {
     /// caller's ([`RequestSpec::nonce`]); a retry or a concurrent copy makes
     /// its own with [`NonceShape::fresh`].
     pub nonce: NonceShape,
+    /// Parameters added after signing where the style carries its
+    /// parameters: the query (V1 GET and POST query, V3) or the form body
+    /// (V1 form).
+    pub append: Vec<(String, String)>,
+    /// Parameters added after signing to the URL query, whatever the style
+    /// (V1 form: the query beside the signed body).
+    pub append_to_query: Vec<(String, String)>,
+    /// Parameters added after signing in an `application/x-www-form-urlencoded`
+    /// body (V1 query styles: a body beside the signed query; V3: a body
+    /// that `x-acs-content-sha256`, the empty body's hash, does not match).
+    pub append_to_body: Vec<(String, String)>,
+    /// Parameters or headers sent with another value than the one signed,
+    /// named as in `spell` (V3: a common parameter's header, or a header by
+    /// its name).
+    pub alter: Vec<(String, String)>,
+    /// V3: headers sent but left out of `SignedHeaders` (and so of the
+    /// canonical request), named as in `without`. V1: nothing.
+    pub unsigned_headers: Vec<String>,
 }
 
 impl Tampering {
@@ -136,6 +154,27 @@ impl Tampering {
             .iter()
             .find(|(spelled, _)| spelled.eq_ignore_ascii_case(name))
             .map(|(_, value)| value.as_str())
+    }
+
+    /// Gives the parameters or headers named in `alter` their altered value.
+    fn alter_values(&self, sent: &mut [(String, String)]) {
+        for (name, value) in &self.alter {
+            for (_, sent) in sent.iter_mut().filter(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                sent.clone_from(value);
+            }
+        }
+    }
+
+    /// Gives the V3 headers named in `alter` (directly or by the common
+    /// parameter they carry) their altered value.
+    fn alter_headers(&self, headers: &mut [(String, String)]) {
+        for (name, value) in &self.alter {
+            for (_, sent) in headers.iter_mut().filter(|(h, _)| {
+                h.eq_ignore_ascii_case(name) || v3_header_of(name) == Some(h.as_str())
+            }) {
+                sent.clone_from(value);
+            }
+        }
     }
 
     /// The query or form body as sent: `+` for each space when asked.
@@ -253,21 +292,49 @@ fn prepare_v1(
     let signature = v1::sign(&spec.credentials.access_key_secret, &string_to_sign);
     params.push((v1::SIGNATURE_PARAM.to_owned(), signature));
     params.retain(|(name, _)| !Tampering::leaves_out(&tampering.strip, name));
+    tampering.alter_values(&mut params);
+    params.extend(tampering.append.iter().cloned());
 
-    let encoded = tampering.written(encode_pairs(&params));
     match placement {
-        V1Placement::Query => PreparedRequest {
-            method,
-            path_and_query: format!("/?{encoded}"),
-            headers: Vec::new(),
-            body: Vec::new(),
+        V1Placement::Query => {
+            let mut query = params;
+            query.extend(tampering.append_to_query.iter().cloned());
+            let body = encode_pairs(&tampering.append_to_body);
+            wire_request(
+                method,
+                tampering.written(encode_pairs(&query)),
+                tampering.written(body),
+            )
+        }
+        V1Placement::Form => {
+            let mut body = params;
+            body.extend(tampering.append_to_body.iter().cloned());
+            let query = encode_pairs(&tampering.append_to_query);
+            wire_request(
+                method,
+                tampering.written(query),
+                tampering.written(encode_pairs(&body)),
+            )
+        }
+    }
+}
+
+/// A request with this query (none when empty) and this form body (none
+/// when empty).
+fn wire_request(method: &'static str, query: String, body: String) -> PreparedRequest {
+    PreparedRequest {
+        method,
+        path_and_query: if query.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/?{query}")
         },
-        V1Placement::Form => PreparedRequest {
-            method,
-            path_and_query: "/".to_owned(),
-            headers: vec![("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned())],
-            body: encoded.into_bytes(),
+        headers: if body.is_empty() {
+            Vec::new()
+        } else {
+            vec![("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned())]
         },
+        body: body.into_bytes(),
     }
 }
 
@@ -315,6 +382,7 @@ fn prepare_v3(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
         .iter()
         .map(|(name, _)| name.clone())
         .filter(|name| name == "host" || name.starts_with("x-acs-"))
+        .filter(|name| !Tampering::leaves_out_header(&tampering.unsigned_headers, name))
         .collect();
     signed_headers.sort();
     let input = v3::CanonicalInput {
@@ -336,19 +404,30 @@ fn prepare_v3(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
     };
     headers.push(("authorization".to_owned(), authorization.to_header_value()));
     headers.retain(|(name, _)| !Tampering::leaves_out_header(&tampering.strip, name));
+    tampering.alter_headers(&mut headers);
 
     query.retain(|(name, _)| !Tampering::leaves_out(&tampering.strip, name));
+    tampering.alter_values(&mut query);
+    query.extend(tampering.append.iter().cloned());
+    query.extend(tampering.append_to_query.iter().cloned());
     let canonical_query = tampering.written(v3::canonical_query(&query));
     let path_and_query = if canonical_query.is_empty() {
         path.to_owned()
     } else {
         format!("{path}?{canonical_query}")
     };
+    let mut body = Vec::new();
+    if !tampering.append_to_body.is_empty() {
+        headers.push(("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned()));
+        body = tampering
+            .written(encode_pairs(&tampering.append_to_body))
+            .into_bytes();
+    }
     PreparedRequest {
         method,
         path_and_query,
         headers,
-        body: Vec::new(),
+        body,
     }
 }
 
