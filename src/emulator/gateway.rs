@@ -20,18 +20,25 @@
 //!    (`InvalidAccessKeyId.NotFound`); timestamp parsable and within ±15
 //!    minutes (`InvalidTimeStamp.Expired`); signature over the request method
 //!    and every merged parameter but `Signature`, empty-valued ones included
-//!    (`Gateway.empty-parameter`; `SignatureDoesNotMatch`); nonce unused
-//!    (`SignatureNonceUsed`), whatever its shape (`Gateway.nonce-shapes`).
+//!    (`Gateway.empty-parameter`; `SignatureDoesNotMatch`); an STS key's
+//!    own `SecurityToken` (`MissingParameter`, else the emulator's
+//!    `InvalidSecurityToken.MismatchWithAccessKey`: `Gateway.security-token`);
+//!    nonce unused (`SignatureNonceUsed`), whatever its shape
+//!    (`Gateway.nonce-shapes`). A key is found by its id byte for byte.
 //!
 //! How the spellings of real clients are read is data of the rules
 //! ([`Rules::spellings`]), so that a mutant that reads one strictly is an
 //! edit of the rules.
 //!    V3 (`Authorization: ACS3-HMAC-SHA256 …`): header parsable
 //!    (`IncompleteSignature`), `x-acs-date` and `x-acs-signature-nonce`
-//!    present (as for V1, named `Timestamp` and `SignatureNonce`); key known;
-//!    date within the window; `x-acs-content-sha256`, when sent, equal to the
-//!    body's hash, and the signature over the canonical request built from
-//!    `SignedHeaders` (`SignatureDoesNotMatch`); nonce unused.
+//!    present (as for V1, named `Timestamp` and `SignatureNonce`); under the
+//!    reading `sent-headers-signed` of `v3-signed-headers`, `host` and the
+//!    §3 `x-acs-*` headers sent named in `SignedHeaders`
+//!    (`IncompleteSignature`); key known; date within the window;
+//!    `x-acs-content-sha256`, when sent, equal to the body's hash, and the
+//!    signature over the canonical request built from `SignedHeaders`
+//!    (`SignatureDoesNotMatch`); an STS key's own `x-acs-security-token`, as
+//!    for V1; nonce unused.
 //! 5. `Action` (V3: `x-acs-action`), `Version` (V3: `x-acs-version`),
 //!    `RegionId` present (`MissingParameter`, gateway message form);
 //!    `Action` = `CreateImage` or `DeleteImage` (`InvalidAction.NotFound`);
@@ -610,8 +617,7 @@ mod tests {
 
     /// The manifest's STS account signs with its key pair and sends its
     /// token (V1 `SecurityToken`, V3 `x-acs-security-token`, signed); the
-    /// gateway admits it over every style. It does not check the token:
-    /// the documents give no error for a wrong one.
+    /// gateway admits it over every style.
     #[test]
     fn an_sts_accounts_request_with_its_security_token_is_admitted_over_every_style() {
         let em = emulator();
@@ -641,6 +647,110 @@ mod tests {
                 admitted.map(|a| a.account.name.clone()),
                 Ok("sts".to_owned()),
                 "{style}"
+            );
+        }
+    }
+
+    /// A request of `account`, signed with `credentials` and spelled as
+    /// `tampering` says.
+    fn signed_as(
+        style: WireStyle,
+        credentials: &Credentials,
+        tampering: &crate::wire::request::Tampering,
+        nonce: &str,
+    ) -> crate::wire::PreparedRequest {
+        let params = vec![("RegionId".to_owned(), "cn-hangzhou".to_owned())];
+        crate::wire::request::prepare_tampered(
+            &RequestSpec {
+                style,
+                host: "127.0.0.1:1",
+                action: "CreateImage",
+                format: None,
+                params: &params,
+                credentials,
+                nonce,
+                timestamp: "2024-05-01T10:20:30Z",
+            },
+            tampering,
+        )
+    }
+
+    #[test]
+    fn gateway_security_token_an_sts_key_needs_its_own_token() {
+        let em = emulator();
+        let accounts = Manifest::builtin().credentials();
+        let sts = accounts["sts"].clone();
+        let other_token = accounts["sts-other"].security_token.clone();
+        assert!(other_token.is_some() && other_token != sts.security_token);
+        let with_other = Credentials {
+            security_token: other_token,
+            ..sts.clone()
+        };
+        let without = crate::wire::request::Tampering {
+            without: vec!["SecurityToken".into()],
+            ..Default::default()
+        };
+        let wrong = crate::wire::request::Tampering {
+            spell: vec![("SecurityToken".into(), "not-the-token".into())],
+            ..Default::default()
+        };
+        for style in WireStyle::ALL {
+            for (i, (credentials, tampering, code)) in [
+                (&sts, &without, "MissingParameter"),
+                (&sts, &wrong, "InvalidSecurityToken.MismatchWithAccessKey"),
+                (
+                    &with_other,
+                    &Default::default(),
+                    "InvalidSecurityToken.MismatchWithAccessKey",
+                ),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let req = signed_as(style, credentials, tampering, &format!("t{i}{style}"));
+                let err = admit_prepared(&em, &req).1.unwrap_err();
+                assert_eq!(err.code, code, "{style} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn gateway_access_key_a_near_miss_of_a_known_key_is_not_found() {
+        let em = emulator();
+        for style in WireStyle::ALL {
+            for variant in crate::wire::credentials::KeyVariant::ALL {
+                let credentials = Credentials::new(
+                    variant.apply("emulator-default-key"),
+                    "emulator-default-secret",
+                );
+                let req = signed_as(style, &credentials, &Default::default(), "k");
+                assert_eq!(
+                    admit_prepared(&em, &req).1.unwrap_err().code,
+                    "InvalidAccessKeyId.NotFound",
+                    "{style} {variant:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn gateway_signed_headers_a_header_left_out_is_incomplete_under_sent_headers_signed() {
+        let em = emulator();
+        let mut rules = crate::contract::Rules::reference();
+        rules.v3_sent_headers_signed = true;
+        let strict = Emulator::new(&Manifest::builtin(), rules, None);
+        let credentials = Credentials::new("emulator-default-key", "emulator-default-secret");
+        for header in ["x-acs-date", "x-acs-action", "host"] {
+            let tampering = crate::wire::request::Tampering {
+                unsigned_headers: vec![header.into()],
+                ..Default::default()
+            };
+            let req = signed_as(WireStyle::V3, &credentials, &tampering, header);
+            assert!(admit_prepared(&em, &req).1.is_ok(), "{header}");
+            assert_eq!(
+                admit_prepared(&strict, &req).1.unwrap_err().code,
+                "IncompleteSignature",
+                "{header}"
             );
         }
     }

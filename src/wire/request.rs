@@ -159,7 +159,10 @@ impl Tampering {
     /// Gives the parameters or headers named in `alter` their altered value.
     fn alter_values(&self, sent: &mut [(String, String)]) {
         for (name, value) in &self.alter {
-            for (_, sent) in sent.iter_mut().filter(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            for (_, sent) in sent
+                .iter_mut()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            {
                 sent.clone_from(value);
             }
         }
@@ -577,6 +580,81 @@ mod tests {
             };
             assert!(verified, "{style}");
         }
+    }
+
+    #[test]
+    fn parameters_appended_after_signing_go_where_asked_and_are_not_signed() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let pair = vec![("DryRun".to_owned(), "false".to_owned())];
+        let tampered = |style, tampering: Tampering| {
+            prepare_tampered(&spec(style, &params, &creds), &tampering)
+        };
+        let form = tampered(
+            WireStyle::V1PostForm,
+            Tampering {
+                append: pair.clone(),
+                ..Tampering::default()
+            },
+        );
+        let body = String::from_utf8(form.body.clone()).unwrap();
+        assert!(body.ends_with("&DryRun=false") && form.query().is_empty());
+        assert!(!v1_verifies(&form, &body));
+        let beside_body = tampered(
+            WireStyle::V1PostForm,
+            Tampering {
+                append_to_query: pair.clone(),
+                ..Tampering::default()
+            },
+        );
+        assert_eq!(beside_body.query(), "DryRun=false");
+        let body = String::from_utf8(beside_body.body.clone()).unwrap();
+        assert!(v1_verifies(&beside_body, &body), "the body alone is signed");
+        let beside_query = tampered(
+            WireStyle::V1PostQuery,
+            Tampering {
+                append_to_body: pair.clone(),
+                ..Tampering::default()
+            },
+        );
+        assert_eq!(beside_query.body, b"DryRun=false");
+        assert_eq!(beside_query.header("content-type"), Some(FORM_CONTENT_TYPE));
+        assert!(v1_verifies(&beside_query, beside_query.query()));
+        let v3 = tampered(
+            WireStyle::V3,
+            Tampering {
+                append_to_body: pair,
+                ..Tampering::default()
+            },
+        );
+        assert!(v3_verifies(&v3), "signed over the empty body's hash");
+        assert_ne!(v3::content_sha256(&v3.body), v3::EMPTY_PAYLOAD_SHA256);
+    }
+
+    #[test]
+    fn altered_and_unsigned_v3_headers_are_sent_but_not_signed_as_sent() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let altered = prepare_tampered(
+            &spec(WireStyle::V3, &params, &creds),
+            &Tampering {
+                alter: vec![("Action".into(), "DeleteImage".into())],
+                ..Tampering::default()
+            },
+        );
+        assert_eq!(altered.header("x-acs-action"), Some("DeleteImage"));
+        assert!(!v3_verifies(&altered));
+        let unsigned = prepare_tampered(
+            &spec(WireStyle::V3, &params, &creds),
+            &Tampering {
+                unsigned_headers: vec!["x-acs-date".into()],
+                ..Tampering::default()
+            },
+        );
+        let auth = v3::parse_authorization(unsigned.header("authorization").unwrap()).unwrap();
+        assert!(!auth.signed_headers.iter().any(|h| h == "x-acs-date"));
+        assert!(unsigned.header("x-acs-date").is_some());
+        assert!(v3_verifies(&unsigned));
     }
 
     const SECRET: &str = "Sup3r-Secret/Value+=";
