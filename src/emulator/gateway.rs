@@ -425,10 +425,11 @@ fn signed_by_mutant<'p>(
     incoming: &Incoming<'_>,
     signed: Cow<'p, [(String, String)]>,
 ) -> Cow<'p, [(String, String)]> {
-    if emulator.mutant_is(Mutant::V1FormBodyUnsigned) && incoming.query.contains("Signature=") {
-        if let Ok(query) = pairs(rules, incoming.query) {
-            return Cow::Owned(query);
-        }
+    if emulator.mutant_is(Mutant::V1FormBodyUnsigned)
+        && incoming.query.contains("Signature=")
+        && let Ok(query) = pairs(rules, incoming.query)
+    {
+        return Cow::Owned(query);
     }
     if emulator.mutant_is(Mutant::V1SignatureOverKnownParameters) {
         return Cow::Owned(
