@@ -510,6 +510,27 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         readings: readings::MISSING_SIGNATURE_PART,
     },
     Ambiguity {
+        id: "v3-signed-headers",
+        said: &[
+            wp(
+                "§3 Signature V3",
+                "Headers: `host`, `x-acs-action`, `x-acs-version`, `x-acs-date` ... `x-acs-signature-nonce`, `x-acs-content-sha256`",
+            ),
+            wp(
+                "§3 Signature V3",
+                "The set of signed headers differs by client (Python Tea also signs `accept` and `user-agent`): a verifier builds its header list from `SignedHeaders`.",
+            ),
+            wp(
+                "§5 Gateway errors",
+                "| IncompleteSignature | 400 | `The request signature does not conform to Aliyun standards.",
+            ),
+        ],
+        silent: &["No sentence says which headers a SignedHeaders list must name."],
+        choice: "A V3 signature is verified over the headers its SignedHeaders names: a request that leaves host or an x-acs-* header out of the list, and whose signature matches the list, is admitted.",
+        why: "§3 lists the headers a request carries and says a verifier builds its header list from SignedHeaders, the set differing by client; it names none that must be signed. Under the reading sent-headers-signed, host and the x-acs-* headers §3 lists (x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce, x-acs-content-sha256), when sent, must be in the list: a request that leaves one out is 400 IncompleteSignature with the server's string to sign.",
+        readings: readings::V3_SIGNED_HEADERS,
+    },
+    Ambiguity {
         id: "snapshot-not-found-row",
         said: &[
             ci(

@@ -369,6 +369,18 @@ pub const MISSING_SIGNATURE_PART: &[Reading] = &[
     },
 ];
 
+pub const V3_SIGNED_HEADERS: &[Reading] = &[
+    default(
+        "as-listed",
+        "a V3 signature is verified over the headers its SignedHeaders names, whichever they are",
+    ),
+    Reading {
+        choice: "sent-headers-signed",
+        summary: "a V3 request that sends host or an x-acs-* header of §3 without naming it in SignedHeaders: 400 IncompleteSignature",
+        edit: |r| r.v3_sent_headers_signed = true,
+    },
+];
+
 pub const SNAPSHOT_NOT_FOUND_ROW: &[Reading] = &[
     default(
         "not-found",
@@ -450,6 +462,7 @@ mod tests {
             SOURCE_PRIORITY,
             CLIENT_TOKEN_FORMAT,
             MISSING_SIGNATURE_PART,
+            V3_SIGNED_HEADERS,
             SNAPSHOT_NOT_FOUND_ROW,
             CLIENT_TOKEN_SCOPE,
             IMAGE_NAME_SCOPE,

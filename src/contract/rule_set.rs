@@ -280,6 +280,11 @@ pub struct Rules {
     /// The answer to a request that lacks a part of its signature.
     pub signature_part_missing: SignaturePartMissing,
     pub account_scope: AccountScope,
+    /// V3: `host` and the `x-acs-*` headers of wire-protocol.md §3, when
+    /// sent, must be named in `SignedHeaders`, else `IncompleteSignature`
+    /// (ambiguity `v3-signed-headers`; by default any list is verified as
+    /// it is).
+    pub v3_sent_headers_signed: bool,
 }
 
 impl Rules {
@@ -371,6 +376,7 @@ impl Rules {
                 foreign_snapshot: None,
                 ownership_checked: true,
             },
+            v3_sent_headers_signed: false,
         }
     }
 }

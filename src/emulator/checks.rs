@@ -54,12 +54,10 @@ pub const CHECKS: &[Check] = &[
             "signature_part_missing",
         ],
     ),
-    check(
-        "Gateway.access-key",
-        "src/emulator/mod.rs",
-        &["account_by_key"],
-    ),
+    check("Gateway.access-key", GATEWAY, &["account_by_key"]),
     check("Gateway.timestamp-window", GATEWAY, &["check_timestamp"]),
+    check("Gateway.signed-headers", GATEWAY, &["authenticate_v3"]),
+    check("Gateway.security-token", GATEWAY, &["check_security_token"]),
     check("Gateway.nonce", GATEWAY, &["check_nonce"]),
     check("Gateway.empty-parameter", GATEWAY, &["authenticate_v1"]),
     check(

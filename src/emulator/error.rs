@@ -161,6 +161,16 @@ impl ApiError {
         )
     }
 
+    /// A security token that is not the one of the request's STS key: the
+    /// documents give no answer, this is the emulator's.
+    pub fn security_token_mismatch() -> Self {
+        Self::new(
+            400,
+            "InvalidSecurityToken.MismatchWithAccessKey",
+            "Specified SecurityToken mismatch with the AccessKey.".to_owned(),
+        )
+    }
+
     pub fn duplicate_parameter(name: &str) -> Self {
         Self::new(
             400,

@@ -20,18 +20,25 @@
 //!    (`InvalidAccessKeyId.NotFound`); timestamp parsable and within ±15
 //!    minutes (`InvalidTimeStamp.Expired`); signature over the request method
 //!    and every merged parameter but `Signature`, empty-valued ones included
-//!    (`Gateway.empty-parameter`; `SignatureDoesNotMatch`); nonce unused
-//!    (`SignatureNonceUsed`), whatever its shape (`Gateway.nonce-shapes`).
+//!    (`Gateway.empty-parameter`; `SignatureDoesNotMatch`); an STS key's
+//!    own `SecurityToken` (`MissingParameter`, else the emulator's
+//!    `InvalidSecurityToken.MismatchWithAccessKey`: `Gateway.security-token`);
+//!    nonce unused (`SignatureNonceUsed`), whatever its shape
+//!    (`Gateway.nonce-shapes`). A key is found by its id byte for byte.
 //!
 //! How the spellings of real clients are read is data of the rules
 //! ([`Rules::spellings`]), so that a mutant that reads one strictly is an
 //! edit of the rules.
 //!    V3 (`Authorization: ACS3-HMAC-SHA256 …`): header parsable
 //!    (`IncompleteSignature`), `x-acs-date` and `x-acs-signature-nonce`
-//!    present (as for V1, named `Timestamp` and `SignatureNonce`); key known;
-//!    date within the window; `x-acs-content-sha256`, when sent, equal to the
-//!    body's hash, and the signature over the canonical request built from
-//!    `SignedHeaders` (`SignatureDoesNotMatch`); nonce unused.
+//!    present (as for V1, named `Timestamp` and `SignatureNonce`); under the
+//!    reading `sent-headers-signed` of `v3-signed-headers`, `host` and the
+//!    §3 `x-acs-*` headers sent named in `SignedHeaders`
+//!    (`IncompleteSignature`); key known; date within the window;
+//!    `x-acs-content-sha256`, when sent, equal to the body's hash, and the
+//!    signature over the canonical request built from `SignedHeaders`
+//!    (`SignatureDoesNotMatch`); an STS key's own `x-acs-security-token`, as
+//!    for V1; nonce unused.
 //! 5. `Action` (V3: `x-acs-action`), `Version` (V3: `x-acs-version`),
 //!    `RegionId` present (`MissingParameter`, gateway message form);
 //!    `Action` = `CreateImage` or `DeleteImage` (`InvalidAction.NotFound`);
@@ -230,6 +237,7 @@ fn authenticate_v1<'e>(
                 .collect(),
         )
     };
+    let signed = signed_by_mutant(emulator, rules, incoming, signed);
     let string_to_sign = v1::string_to_sign(incoming.method, &signed);
     let get = |name: &str| param(params, name).filter(|v| !v.is_empty());
     let incomplete = || ApiError::incomplete_signature(&string_to_sign);
@@ -247,13 +255,14 @@ fn authenticate_v1<'e>(
     if method != "HMAC-SHA1" || version != "1.0" {
         return Err(incomplete());
     }
-    let account = emulator.account_by_key(key)?;
+    let account = account_by_key(emulator, key)?;
     let expires_at = check_timestamp(emulator, timestamp, now)?;
     if !emulator.mutant_is(Mutant::NoSignatureCheck)
         && !v1::verify(&account.access_key_secret, &string_to_sign, signature)
     {
         return Err(ApiError::signature_does_not_match(&string_to_sign));
     }
+    check_security_token(emulator, account, param(params, "SecurityToken"))?;
     if let Some(nonce) = nonce {
         check_nonce(emulator, key, nonce, now, expires_at)?;
     }
@@ -276,6 +285,12 @@ fn authenticate_v3<'e>(
     let payload_sha256 = incoming
         .header("x-acs-content-sha256")
         .unwrap_or(&body_sha256);
+    // A verifier that trusts the header hashes no body.
+    let body_sha256 = if emulator.mutant_is(Mutant::V3ContentHashTrusted) {
+        payload_sha256.to_owned()
+    } else {
+        body_sha256.clone()
+    };
     let string_to_sign_for = |signed_headers: &[String]| {
         let input = v3::CanonicalInput {
             method: incoming.method,
@@ -297,7 +312,15 @@ fn authenticate_v3<'e>(
     let nonce = get("x-acs-signature-nonce")
         .filter(|n| nonce_shaped(rules, n.trim()))
         .ok_or_else(|| missing("SignatureNonce"))?;
-    let account = emulator.account_by_key(&authorization.access_key_id)?;
+    if rules.v3_sent_headers_signed
+        && V3_HEADERS.iter().any(|name| {
+            incoming.header(name).is_some()
+                && !authorization.signed_headers.iter().any(|h| h == name)
+        })
+    {
+        return Err(ApiError::incomplete_signature(&string_to_sign));
+    }
+    let account = account_by_key(emulator, &authorization.access_key_id)?;
     let expires_at = check_timestamp(emulator, date.trim(), now)?;
     if !emulator.mutant_is(Mutant::NoSignatureCheck)
         && !emulator.mutant_is(Mutant::NoV3SignatureCheck)
@@ -310,6 +333,7 @@ fn authenticate_v3<'e>(
     {
         return Err(ApiError::signature_does_not_match(&string_to_sign));
     }
+    check_security_token(emulator, account, get("x-acs-security-token"))?;
     check_nonce(
         emulator,
         &authorization.access_key_id,
@@ -324,6 +348,120 @@ fn authenticate_v3<'e>(
         action.map(|a| a.trim().to_owned()),
         version.map(|v| v.trim().to_owned()),
     ))
+}
+
+/// The headers wire-protocol.md §3 lists, which the reading
+/// `sent-headers-signed` of `v3-signed-headers` requires signed when sent.
+const V3_HEADERS: [&str; 6] = [
+    "host",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+];
+
+/// The account whose AccessKeyId is `key`, compared byte for byte (§5
+/// `InvalidAccessKeyId.NotFound` otherwise).
+fn account_by_key<'e>(emulator: &'e Emulator, key: &str) -> Result<&'e Account, ApiError> {
+    let loose = |known: &str| {
+        (emulator.mutant_is(Mutant::AccessKeyCaseInsensitive) && known.eq_ignore_ascii_case(key))
+            || (emulator.mutant_is(Mutant::AccessKeyPrefixMatch)
+                && !key.is_empty()
+                && (known.starts_with(key) || key.starts_with(known)))
+    };
+    emulator.account_by_key(key).or_else(|err| {
+        emulator
+            .world()
+            .accounts_by_key
+            .values()
+            .find(|account| loose(&account.access_key_id))
+            .ok_or(err)
+    })
+}
+
+/// An STS account's request carries its own security token (V1
+/// `SecurityToken`, V3 `x-acs-security-token`, wire-protocol.md §2): none
+/// is `MissingParameter`, another is
+/// `InvalidSecurityToken.MismatchWithAccessKey` (the emulator's code: the
+/// documents give none). A key without a token ignores one sent.
+fn check_security_token(
+    emulator: &Emulator,
+    account: &Account,
+    sent: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(expected) = account.security_token.as_deref() else {
+        return Ok(());
+    };
+    if emulator.mutant_is(Mutant::SecurityTokenUnchecked) {
+        return Ok(());
+    }
+    let sent = sent
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| ApiError::missing_parameter("SecurityToken"))?;
+    let accepted = sent == expected
+        || emulator.mutant_is(Mutant::SecurityTokenAny)
+        || (emulator.mutant_is(Mutant::SecurityTokenAnyAccount)
+            && emulator
+                .world()
+                .accounts_by_key
+                .values()
+                .any(|a| a.security_token.as_deref() == Some(sent)));
+    if accepted {
+        Ok(())
+    } else {
+        Err(ApiError::security_token_mismatch())
+    }
+}
+
+/// The V1 parameters a mutant signs instead of all of them:
+/// `v1-form-body-unsigned` (the query's alone when it carries the
+/// signature), `v1-signature-over-known-parameters` (the common and
+/// documented ones alone).
+fn signed_by_mutant<'p>(
+    emulator: &Emulator,
+    rules: &Rules,
+    incoming: &Incoming<'_>,
+    signed: Cow<'p, [(String, String)]>,
+) -> Cow<'p, [(String, String)]> {
+    if emulator.mutant_is(Mutant::V1FormBodyUnsigned)
+        && incoming.query.contains("Signature=")
+        && let Ok(query) = pairs(rules, incoming.query)
+    {
+        return Cow::Owned(query);
+    }
+    if emulator.mutant_is(Mutant::V1SignatureOverKnownParameters) {
+        return Cow::Owned(
+            signed
+                .iter()
+                .filter(|(name, _)| known_parameter(name))
+                .cloned()
+                .collect(),
+        );
+    }
+    signed
+}
+
+/// A common parameter or one of `CreateImage.md`'s.
+fn known_parameter(name: &str) -> bool {
+    const DOCUMENTED: [&str; 11] = [
+        "RegionId",
+        "InstanceId",
+        "SnapshotId",
+        "ImageName",
+        "ImageFamily",
+        "ImageVersion",
+        "Description",
+        "Platform",
+        "Architecture",
+        "ClientToken",
+        "ResourceGroupId",
+    ];
+    crate::wire::request::COMMON_PARAMETERS.contains(&name)
+        || DOCUMENTED.contains(&name)
+        || name.starts_with("Tag.")
+        || name.starts_with("DiskDeviceMapping.")
 }
 
 /// The answer to a request without the signature part `name` (a V1
@@ -480,8 +618,7 @@ mod tests {
 
     /// The manifest's STS account signs with its key pair and sends its
     /// token (V1 `SecurityToken`, V3 `x-acs-security-token`, signed); the
-    /// gateway admits it over every style. It does not check the token:
-    /// the documents give no error for a wrong one.
+    /// gateway admits it over every style.
     #[test]
     fn an_sts_accounts_request_with_its_security_token_is_admitted_over_every_style() {
         let em = emulator();
@@ -511,6 +648,110 @@ mod tests {
                 admitted.map(|a| a.account.name.clone()),
                 Ok("sts".to_owned()),
                 "{style}"
+            );
+        }
+    }
+
+    /// A request of `account`, signed with `credentials` and spelled as
+    /// `tampering` says.
+    fn signed_as(
+        style: WireStyle,
+        credentials: &Credentials,
+        tampering: &crate::wire::request::Tampering,
+        nonce: &str,
+    ) -> crate::wire::PreparedRequest {
+        let params = vec![("RegionId".to_owned(), "cn-hangzhou".to_owned())];
+        crate::wire::request::prepare_tampered(
+            &RequestSpec {
+                style,
+                host: "127.0.0.1:1",
+                action: "CreateImage",
+                format: None,
+                params: &params,
+                credentials,
+                nonce,
+                timestamp: "2024-05-01T10:20:30Z",
+            },
+            tampering,
+        )
+    }
+
+    #[test]
+    fn gateway_security_token_an_sts_key_needs_its_own_token() {
+        let em = emulator();
+        let accounts = Manifest::builtin().credentials();
+        let sts = accounts["sts"].clone();
+        let other_token = accounts["sts-other"].security_token.clone();
+        assert!(other_token.is_some() && other_token != sts.security_token);
+        let with_other = Credentials {
+            security_token: other_token,
+            ..sts.clone()
+        };
+        let without = crate::wire::request::Tampering {
+            without: vec!["SecurityToken".into()],
+            ..Default::default()
+        };
+        let wrong = crate::wire::request::Tampering {
+            spell: vec![("SecurityToken".into(), "not-the-token".into())],
+            ..Default::default()
+        };
+        for style in WireStyle::ALL {
+            for (i, (credentials, tampering, code)) in [
+                (&sts, &without, "MissingParameter"),
+                (&sts, &wrong, "InvalidSecurityToken.MismatchWithAccessKey"),
+                (
+                    &with_other,
+                    &Default::default(),
+                    "InvalidSecurityToken.MismatchWithAccessKey",
+                ),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let req = signed_as(style, credentials, tampering, &format!("t{i}{style}"));
+                let err = admit_prepared(&em, &req).1.unwrap_err();
+                assert_eq!(err.code, code, "{style} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn gateway_access_key_a_near_miss_of_a_known_key_is_not_found() {
+        let em = emulator();
+        for style in WireStyle::ALL {
+            for variant in crate::wire::credentials::KeyVariant::ALL {
+                let credentials = Credentials::new(
+                    variant.apply("emulator-default-key"),
+                    "emulator-default-secret",
+                );
+                let req = signed_as(style, &credentials, &Default::default(), "k");
+                assert_eq!(
+                    admit_prepared(&em, &req).1.unwrap_err().code,
+                    "InvalidAccessKeyId.NotFound",
+                    "{style} {variant:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn gateway_signed_headers_a_header_left_out_is_incomplete_under_sent_headers_signed() {
+        let em = emulator();
+        let mut rules = crate::contract::Rules::reference();
+        rules.v3_sent_headers_signed = true;
+        let strict = Emulator::new(&Manifest::builtin(), rules, None);
+        let credentials = Credentials::new("emulator-default-key", "emulator-default-secret");
+        for header in ["x-acs-date", "x-acs-action", "host"] {
+            let tampering = crate::wire::request::Tampering {
+                unsigned_headers: vec![header.into()],
+                ..Default::default()
+            };
+            let req = signed_as(WireStyle::V3, &credentials, &tampering, header);
+            assert!(admit_prepared(&em, &req).1.is_ok(), "{header}");
+            assert_eq!(
+                admit_prepared(&strict, &req).1.unwrap_err().code,
+                "IncompleteSignature",
+                "{header}"
             );
         }
     }

@@ -64,6 +64,14 @@ pub enum Mutant {
     EmptyValuesDropped,
     NonceHex32Only,
     PlusNotSpace,
+    AccessKeyCaseInsensitive,
+    AccessKeyPrefixMatch,
+    V3ContentHashTrusted,
+    V1FormBodyUnsigned,
+    V1SignatureOverKnownParameters,
+    SecurityTokenUnchecked,
+    SecurityTokenAny,
+    SecurityTokenAnyAccount,
     // Answers: status, code, message.
     ImageNameMalformed403,
     SnapshotNotFound400,
@@ -122,7 +130,7 @@ pub enum Mutant {
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 61] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 69] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -206,6 +214,54 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 61] = [
         "plus-not-space",
         "the query and form body are decoded by RFC 3986 alone: a `+` stays a plus instead of a space",
         &["Gateway.plus-as-space"],
+    ),
+    (
+        Mutant::AccessKeyCaseInsensitive,
+        "access-key-case-insensitive",
+        "an AccessKeyId is looked up without regard to case: a known key in the other case is that key",
+        &["Gateway.access-key"],
+    ),
+    (
+        Mutant::AccessKeyPrefixMatch,
+        "access-key-prefix-match",
+        "an AccessKeyId is looked up by prefix: a known key with a character more or less is that key",
+        &["Gateway.access-key"],
+    ),
+    (
+        Mutant::V3ContentHashTrusted,
+        "v3-content-hash-trusted",
+        "V3: the x-acs-content-sha256 header is taken as the payload hash; the body is never hashed",
+        &["Gateway.signature"],
+    ),
+    (
+        Mutant::V1FormBodyUnsigned,
+        "v1-form-body-unsigned",
+        "V1 with the signature in the query: the form body's parameters are read but not signed",
+        &["Gateway.signature"],
+    ),
+    (
+        Mutant::V1SignatureOverKnownParameters,
+        "v1-signature-over-known-parameters",
+        "V1: only the common and documented parameters are signed; any other is read unsigned",
+        &["Gateway.signature"],
+    ),
+    (
+        Mutant::SecurityTokenUnchecked,
+        "security-token-unchecked",
+        "an STS key's SecurityToken (V3 x-acs-security-token) is never checked: missing or wrong, it passes",
+        &["Gateway.security-token"],
+    ),
+    (
+        Mutant::SecurityTokenAny,
+        "security-token-any",
+        "an STS key's SecurityToken must be sent, but any value passes",
+        &["Gateway.security-token"],
+    ),
+    (
+        Mutant::SecurityTokenAnyAccount,
+        "security-token-any-account",
+        "an STS key's SecurityToken may be any STS key's token, not only its own",
+        &["Gateway.security-token"],
     ),
     (
         Mutant::ImageNameMalformed403,

@@ -30,6 +30,8 @@ pub struct Corpus {
     pub keys: Vec<String>,
     /// Accounts the target has credentials for.
     pub accounts: Vec<String>,
+    /// Those of them that sign with a security token (STS), in name order.
+    pub sts_accounts: Vec<String>,
     pub styles: Vec<WireStyle>,
     /// Fixture references by kind (`instance`, `snapshot`, …), bound on the target.
     pub fixtures: BTreeMap<String, Vec<String>>,
@@ -126,6 +128,7 @@ impl Corpus {
             values,
             keys: keys.into_iter().collect(),
             accounts,
+            sts_accounts: Vec::new(),
             styles: styles.to_vec(),
             fixtures,
         }

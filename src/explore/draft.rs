@@ -9,6 +9,7 @@
 //! shrink; [`super::resolve`] turns one into the requests each side sends.
 
 use crate::contract::classes::LetterCase;
+use crate::wire::credentials::KeyVariant;
 use crate::wire::{NonceShape, WireStyle};
 
 /// What a case sends.
@@ -77,6 +78,59 @@ pub enum Gateway {
     Without(&'static str),
     /// A parameter (V3: header) removed after signing.
     Strip(&'static str),
+    /// The AccessKeyId as this near miss of the account's own, signed with
+    /// the account's secret.
+    AccessKey(KeyVariant),
+    /// A parameter and its value added after signing, in this place.
+    Appended(Place, &'static str, &'static str),
+    /// A common parameter (V3: its header) given another value after signing.
+    Altered(&'static str, &'static str),
+    /// V3: a header sent but left out of `SignedHeaders`.
+    UnsignedHeader(&'static str),
+    /// An STS account's request without its security token.
+    SecurityTokenOmitted,
+    /// An STS account's request with a token that is no account's.
+    SecurityTokenWrong,
+    /// An STS account's request with the token of this other account.
+    SecurityTokenOf(String),
+}
+
+/// Where a parameter added after signing goes (`tamper:` keys `append`,
+/// `append_to_query`, `append_to_body`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Where the style carries its parameters.
+    Parameters,
+    /// The URL query.
+    Query,
+    /// A form body.
+    Body,
+}
+
+impl Place {
+    /// The `tamper:` key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Place::Parameters => "append",
+            Place::Query => "append_to_query",
+            Place::Body => "append_to_body",
+        }
+    }
+}
+
+/// The token an explored request sends as a wrong one.
+pub const WRONG_SECURITY_TOKEN: &str = "explore-wrong-security-token";
+
+impl Gateway {
+    /// Damage that only an STS account's request can carry.
+    pub fn needs_security_token(&self) -> bool {
+        matches!(
+            self,
+            Gateway::SecurityTokenOmitted
+                | Gateway::SecurityTokenWrong
+                | Gateway::SecurityTokenOf(_)
+        )
+    }
 }
 
 /// How every request of a case is spelled: as the harness spells it (the

@@ -17,7 +17,7 @@ use crate::wire::request::Tampering;
 use super::Disagreement;
 use super::Explorer;
 use super::answer::Outcome;
-use super::draft::{Draft, FormatChoice, Gateway, Origin, Shape};
+use super::draft::{Draft, FormatChoice, Gateway, Origin, Shape, WRONG_SECURITY_TOKEN};
 use super::resolve;
 
 /// One deduplicated, shrunk disagreement.
@@ -155,8 +155,20 @@ fn tamper(out: &mut String, draft: &Draft, step: usize) {
             Gateway::TimestampOffset(s) => lines.push(format!("timestamp_offset: {s}s")),
             Gateway::Without(name) => lines.push(format!("without: [{name}]")),
             Gateway::Strip(name) => lines.push(format!("strip: [{name}]")),
+            Gateway::AccessKey(variant) => lines.push(format!("access_key: {}", variant.name())),
+            Gateway::Appended(place, name, value) => {
+                lines.push(format!("{}: {{ {name}: {} }}", place.key(), quoted(value)))
+            }
+            Gateway::Altered(name, value) => {
+                lines.push(format!("alter: {{ {name}: {} }}", quoted(value)))
+            }
+            Gateway::UnsignedHeader(name) => lines.push(format!("unsigned_headers: [{name}]")),
+            Gateway::SecurityTokenOmitted => lines.push("without: [SecurityToken]".into()),
+            Gateway::SecurityTokenWrong => {}
+            Gateway::SecurityTokenOf(other) => lines.push(format!("security_token_of: {other}")),
         }
     }
+    let wrong_token = step == 0 && draft.gateway == Gateway::SecurityTokenWrong;
     if draft.format == FormatChoice::Omitted {
         match lines.iter_mut().find(|l| l.starts_with("without: [")) {
             Some(line) => *line = line.replace("without: [", "without: [Format, "),
@@ -167,6 +179,13 @@ fn tamper(out: &mut String, draft: &Draft, step: usize) {
         lines.push("reuse_nonce: first".into());
     }
     lines.extend(spelling_lines(draft));
+    if wrong_token {
+        let entry = format!("SecurityToken: {}", quoted(WRONG_SECURITY_TOKEN));
+        match lines.iter_mut().find(|l| l.starts_with("spell: { ")) {
+            Some(line) => *line = line.replace("spell: { ", &format!("spell: {{ {entry}, ")),
+            None => lines.push(format!("spell: {{ {entry} }}")),
+        }
+    }
     if !lines.is_empty() {
         let _ = writeln!(out, "        tamper:");
         for line in lines {
@@ -346,11 +365,12 @@ fn expect_lines(outcomes: &[Outcome], i: usize, steps: bool) -> Option<String> {
 /// The rule a disagreement breaks: the rule of the client spelling the
 /// case uses, if any (shrinking keeps a spelling only where the
 /// disagreement needs it: the harness's own spelling is the simplest); else
+/// the gateway rule of the damage the case carries, if any; else
 /// one whose error row has the reference's (else the target's) code and
 /// whose parameter the case carries; else the rule of a value the case
 /// took from the suite; else `Request`.
 pub fn rule_of(draft: &Draft, reference_code: &str, target_code: &str) -> String {
-    if let Some(rule) = spelling_rule(draft) {
+    if let Some(rule) = spelling_rule(draft).or_else(|| damage_rule(&draft.gateway)) {
         return rule.to_owned();
     }
     for code in [reference_code, target_code] {
@@ -382,6 +402,23 @@ pub fn rule_of(draft: &Draft, reference_code: &str, target_code: &str) -> String
             _ => None,
         })
         .unwrap_or_else(|| "Request".to_owned())
+}
+
+/// The gateway rule a damaged signature breaks (none for a part left out,
+/// which may be a signature part or a common parameter).
+fn damage_rule(gateway: &Gateway) -> Option<&'static str> {
+    match gateway {
+        // A shifted timestamp may be inside the window.
+        Gateway::Intact | Gateway::Without(_) | Gateway::TimestampOffset(_) => None,
+        Gateway::WrongSecret | Gateway::Strip(_) | Gateway::Appended(..) | Gateway::Altered(..) => {
+            Some("Gateway.signature")
+        }
+        Gateway::UnknownAccessKey | Gateway::AccessKey(_) => Some("Gateway.access-key"),
+        Gateway::UnsignedHeader(_) => Some("Gateway.signed-headers"),
+        Gateway::SecurityTokenOmitted
+        | Gateway::SecurityTokenWrong
+        | Gateway::SecurityTokenOf(_) => Some("Gateway.security-token"),
+    }
 }
 
 /// The rule of the first part of the draft's spelling that is not the

@@ -251,7 +251,14 @@ impl Explorer {
         let accounts: BTreeSet<String> = target.accounts.keys().cloned().collect();
         let bound: BTreeSet<String> = target.bindings.keys().cloned().collect();
         let styles = crate::wire::WireStyle::ALL;
-        let corpus = Arc::new(Corpus::new(suite, &accounts, &bound, &styles));
+        let mut corpus = Corpus::new(suite, &accounts, &bound, &styles);
+        corpus.sts_accounts = target
+            .accounts
+            .iter()
+            .filter(|(_, credentials)| credentials.security_token.is_some())
+            .map(|(name, _)| name.clone())
+            .collect();
+        let corpus = Arc::new(corpus);
         let strategy = strategy::drafts(corpus, target.region.clone());
         let oracle_bindings = manifest.bindings();
         let oracle_accounts = manifest.credentials();

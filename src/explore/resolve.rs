@@ -11,7 +11,7 @@ use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
 use crate::wire::request::{Tampering, timestamp_from_now};
 
-use super::draft::{Bit, Draft, FormatChoice, Gateway, Param};
+use super::draft::{Bit, Draft, FormatChoice, Gateway, Param, Place, WRONG_SECURITY_TOKEN};
 use super::fresh::Fresh;
 
 /// What one side names things with.
@@ -84,6 +84,33 @@ pub fn requests(
                 }
                 Gateway::Without(name) => tampering.without.push((*name).to_owned()),
                 Gateway::Strip(name) => tampering.strip.push((*name).to_owned()),
+                Gateway::AccessKey(variant) => {
+                    credentials.access_key_id = variant.apply(&credentials.access_key_id)
+                }
+                Gateway::Appended(place, name, value) => {
+                    let pair = ((*name).to_owned(), (*value).to_owned());
+                    match place {
+                        Place::Parameters => tampering.append.push(pair),
+                        Place::Query => tampering.append_to_query.push(pair),
+                        Place::Body => tampering.append_to_body.push(pair),
+                    }
+                }
+                Gateway::Altered(name, value) => tampering
+                    .alter
+                    .push(((*name).to_owned(), (*value).to_owned())),
+                Gateway::UnsignedHeader(name) => {
+                    tampering.unsigned_headers.push((*name).to_owned())
+                }
+                Gateway::SecurityTokenOmitted => tampering.without.push("SecurityToken".to_owned()),
+                Gateway::SecurityTokenWrong => tampering
+                    .spell
+                    .push(("SecurityToken".to_owned(), WRONG_SECURITY_TOKEN.to_owned())),
+                Gateway::SecurityTokenOf(other) => {
+                    credentials.security_token = side
+                        .accounts
+                        .get(other)
+                        .and_then(|c| c.security_token.clone())
+                }
             }
         }
         if draft.format == FormatChoice::Omitted {

@@ -18,9 +18,10 @@ use proptest::sample::select;
 use proptest::strategy::SBoxedStrategy;
 
 use super::corpus::{Base, Corpus};
-use super::draft::{Bit, Draft, FormatChoice, Gateway, Origin, Param, Shape, Spelling};
+use super::draft::{Bit, Draft, FormatChoice, Gateway, Origin, Param, Place, Shape, Spelling};
 use crate::contract::classes::LetterCase;
 use crate::wire::NonceShape;
+use crate::wire::credentials::KeyVariant;
 
 /// Every explored case.
 pub fn drafts(corpus: Arc<Corpus>, region: String) -> SBoxedStrategy<Draft> {
@@ -43,7 +44,9 @@ pub fn drafts(corpus: Arc<Corpus>, region: String) -> SBoxedStrategy<Draft> {
         6 => Just(FormatChoice::Xml),
         1 => Just(FormatChoice::Omitted),
     ];
-    let gateway = prop_oneof![40 => Just(Gateway::Intact), 1 => damage()];
+    let gateway =
+        prop_oneof![40 => Just(Gateway::Intact), 3 => damage(corpus.sts_accounts.clone())];
+    let sts_account = corpus.sts_accounts.first().cloned();
     let region_value = region.clone();
     let region = prop_oneof![
         40 => Just(Some(region_value)),
@@ -71,10 +74,24 @@ pub fn drafts(corpus: Arc<Corpus>, region: String) -> SBoxedStrategy<Draft> {
         extras,
     )
         .prop_map(
-            |(shape, account, style, format, gateway, spelling, region, (base, keep), extras)| {
+            move |(
+                shape,
+                account,
+                style,
+                format,
+                gateway,
+                spelling,
+                region,
+                (base, keep),
+                extras,
+            )| {
+                let account = match (&sts_account, gateway.needs_security_token()) {
+                    (Some(sts), true) => sts.clone(),
+                    _ => account.unwrap_or(base.account.clone()),
+                };
                 let mut draft = Draft {
                     shape,
-                    account: account.unwrap_or(base.account.clone()),
+                    account,
                     style,
                     format,
                     gateway,
@@ -145,7 +162,17 @@ fn fit_shape(draft: &mut Draft) {
     }
 }
 
-fn damage() -> impl Strategy<Value = Gateway> {
+fn damage(sts_accounts: Vec<String>) -> impl Strategy<Value = Gateway> {
+    let mut tokens = vec![Gateway::Intact];
+    if !sts_accounts.is_empty() {
+        tokens = vec![Gateway::SecurityTokenOmitted, Gateway::SecurityTokenWrong];
+        tokens.extend(
+            sts_accounts[1..]
+                .iter()
+                .cloned()
+                .map(Gateway::SecurityTokenOf),
+        );
+    }
     prop_oneof![
         Just(Gateway::WrongSecret),
         Just(Gateway::UnknownAccessKey),
@@ -160,6 +187,18 @@ fn damage() -> impl Strategy<Value = Gateway> {
         ])
         .prop_map(Gateway::Without),
         select(vec!["Signature", "SignatureNonce", "Timestamp"]).prop_map(Gateway::Strip),
+        select(KeyVariant::ALL.to_vec()).prop_map(Gateway::AccessKey),
+        (
+            select(vec![Place::Parameters, Place::Query, Place::Body]),
+            select(vec![
+                ("Description", "added after signing"),
+                ("DryRun", "false")
+            ]),
+        )
+            .prop_map(|(place, (name, value))| Gateway::Appended(place, name, value)),
+        Just(Gateway::Altered("Action", "DeleteImage")),
+        select(vec!["x-acs-date", "x-acs-action"]).prop_map(Gateway::UnsignedHeader),
+        select(tokens),
     ]
 }
 

@@ -7,7 +7,7 @@
 //! retries, or may have been acted on with its answer lost — unless an
 //! earlier step already broke the contract, which fails the run.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
@@ -195,7 +195,7 @@ async fn execute_steps(
         };
         let step_account = step.account.as_deref().unwrap_or(own);
         let signer = signers[step_account];
-        let outgoing = outgoing(step, signer, run, params, &nonces);
+        let outgoing = outgoing(step, signer, &target.accounts, run, params, &nonces);
         normaliser.add_literal_encoded(&outgoing.nonce, "nonce");
         normaliser.add_literal_encoded(&outgoing.timestamp, "timestamp");
         nonces.insert(step.name.clone(), outgoing.nonce.clone());
@@ -209,7 +209,7 @@ async fn execute_steps(
                 .map(|name| {
                     (
                         name.clone(),
-                        signing_credentials(step, signers[name.as_str()]),
+                        signing_credentials(step, signers[name.as_str()], &target.accounts),
                     )
                 })
                 .collect();
@@ -330,12 +330,13 @@ pub fn answer_json(observed: &Observed, normaliser: &mut Normaliser) -> Value {
 fn outgoing(
     step: &Step,
     credentials: &Credentials,
+    accounts: &BTreeMap<String, Credentials>,
     run: &Run,
     params: Vec<(String, String)>,
     nonces: &HashMap<String, String>,
 ) -> Outgoing {
     let tamper = &step.tamper;
-    let credentials = signing_credentials(step, credentials);
+    let credentials = signing_credentials(step, credentials, accounts);
     let reused = tamper
         .reuse_nonce
         .as_ref()
@@ -356,6 +357,11 @@ fn outgoing(
             add: tamper.add.clone(),
             plus_for_space: tamper.plus_for_space,
             nonce: tamper.nonce,
+            append: tamper.append.clone(),
+            append_to_query: tamper.append_to_query.clone(),
+            append_to_body: tamper.append_to_body.clone(),
+            alter: tamper.alter.clone(),
+            unsigned_headers: tamper.unsigned_headers.clone(),
         },
         reused_nonce,
     }
@@ -363,7 +369,11 @@ fn outgoing(
 
 /// The key pair a step signs with: the account's, damaged as its
 /// `tamper:` asks.
-fn signing_credentials(step: &Step, credentials: &Credentials) -> Credentials {
+fn signing_credentials(
+    step: &Step,
+    credentials: &Credentials,
+    accounts: &BTreeMap<String, Credentials>,
+) -> Credentials {
     let tamper = &step.tamper;
     let mut credentials = credentials.clone();
     if tamper.wrong_secret {
@@ -371,6 +381,14 @@ fn signing_credentials(step: &Step, credentials: &Credentials) -> Credentials {
     }
     if tamper.unknown_access_key {
         credentials.access_key_id = UNKNOWN_ACCESS_KEY_ID.to_string();
+    }
+    if let Some(variant) = tamper.access_key {
+        credentials.access_key_id = variant.apply(&credentials.access_key_id);
+    }
+    if let Some(account) = &tamper.security_token_of {
+        credentials.security_token = accounts
+            .get(account)
+            .and_then(|other| other.security_token.clone());
     }
     credentials
 }

@@ -23,6 +23,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::media_type::ExpectedMediaType;
+use crate::wire::credentials::KeyVariant;
 use crate::wire::{Format, NonceShape, WireStyle};
 
 /// A position in a case file: `file:line:col`, 1-based.
@@ -163,6 +164,13 @@ pub struct Step {
 ///   add: { SignatureType: "" }  # a parameter added beside the common ones, signed
 ///   nonce: uuid                 # the nonce's shape: hex-32 (default), hex-64, uuid
 ///   plus_for_space: true        # spaces written as `+` in the query or form body
+///   access_key: swap-case       # the AccessKeyId in the other case (prefixed, suffixed, truncated), signed with the key's secret
+///   security_token_of: sts-other  # the security token of another account, signed
+///   append: { Description: x }  # added after signing where the style carries parameters
+///   append_to_query: { Description: x }  # added after signing to the URL query
+///   append_to_body: { Description: x }   # added after signing in a form body (V3: unhashed)
+///   alter: { Action: DeleteImage }       # a parameter (V3: header) changed after signing
+///   unsigned_headers: [x-acs-date]       # V3: sent but left out of SignedHeaders
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tamper {
@@ -179,6 +187,14 @@ pub struct Tamper {
     pub add: Vec<(String, String)>,
     pub nonce: NonceShape,
     pub plus_for_space: bool,
+    pub access_key: Option<KeyVariant>,
+    /// The account whose security token is sent instead of the step's own.
+    pub security_token_of: Option<String>,
+    pub append: Vec<(String, String)>,
+    pub append_to_query: Vec<(String, String)>,
+    pub append_to_body: Vec<(String, String)>,
+    pub alter: Vec<(String, String)>,
+    pub unsigned_headers: Vec<String>,
 }
 
 /// `concurrent:` — the step's request sent `count` times at once. Every

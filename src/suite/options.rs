@@ -8,7 +8,7 @@ use super::suggest;
 use crate::wire::NonceShape;
 use crate::wire::request::COMMON_PARAMETERS;
 
-pub(super) const TAMPER_KEYS: [&str; 10] = [
+pub(super) const TAMPER_KEYS: [&str; 17] = [
     "wrong_secret",
     "unknown_access_key",
     "timestamp_offset",
@@ -19,11 +19,18 @@ pub(super) const TAMPER_KEYS: [&str; 10] = [
     "add",
     "nonce",
     "plus_for_space",
+    "access_key",
+    "security_token_of",
+    "append",
+    "append_to_query",
+    "append_to_body",
+    "alter",
+    "unsigned_headers",
 ];
 
 /// The common parameters `spell:` may give another value: those the
 /// harness sends with a fixed value in every request style.
-pub(super) const SPELLABLE: [&str; 3] = ["Action", "Version", "Format"];
+pub(super) const SPELLABLE: [&str; 4] = ["Action", "Version", "Format", "SecurityToken"];
 
 pub(super) const CONCURRENT_KEYS: [&str; 5] =
     ["count", "distinct", "tally", "accounts", "disjoint"];
@@ -96,6 +103,7 @@ fn tamper(r: &mut Reader, node: &Node) -> Option<Tamper> {
     for (key, list) in [
         ("without", &mut tamper.without),
         ("strip", &mut tamper.strip),
+        ("unsigned_headers", &mut tamper.unsigned_headers),
     ] {
         if let Some(node) = fields.get(key) {
             match r.strings(node, &format!("`{key}`")) {
@@ -132,7 +140,59 @@ fn tamper(r: &mut Reader, node: &Node) -> Option<Tamper> {
             .map(|b| tamper.plus_for_space = b)
             .is_some();
     }
+    ok &= after_signing(r, &fields, &mut tamper);
     ok.then_some(tamper)
+}
+
+/// The keys that damage a request after it is signed, or sign a key or
+/// token that is not the step's own: `access_key`, `security_token_of`,
+/// `append`, `append_to_query`, `append_to_body`, `alter`.
+fn after_signing(r: &mut Reader, fields: &Fields, tamper: &mut Tamper) -> bool {
+    let mut ok = true;
+    if let Some(node) = fields.get("access_key") {
+        match r.string(node, "`access_key`").map(|s| s.parse()) {
+            Some(Ok(variant)) => tamper.access_key = Some(variant),
+            Some(Err(problem)) => {
+                r.error(node.pos, problem, None);
+                ok = false;
+            }
+            None => ok = false,
+        }
+    }
+    if let Some(node) = fields.get("security_token_of") {
+        match super::case::account(r, node) {
+            Some(account) => tamper.security_token_of = Some(account),
+            None => ok = false,
+        }
+    }
+    for (key, list) in [
+        ("append", &mut tamper.append),
+        ("append_to_query", &mut tamper.append_to_query),
+        ("append_to_body", &mut tamper.append_to_body),
+        ("alter", &mut tamper.alter),
+    ] {
+        if let Some(node) = fields.get(key) {
+            match valued(r, node, key) {
+                Some(pairs) => *list = pairs,
+                None => ok = false,
+            }
+        }
+    }
+    ok
+}
+
+/// `{ Name: value, … }`: any names, each with its value (empty allowed).
+fn valued(r: &mut Reader, node: &Node, key: &str) -> Option<Vec<(String, String)>> {
+    let fields = r.entries(node, &format!("`{key}`"))?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for field in &fields.entries {
+        match value_text(r, field.value, key, &field.name) {
+            Some(value) => out.push((field.name.clone(), value)),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
 }
 
 /// `spell: { Format: json }`: common parameters of [`SPELLABLE`], each

@@ -24,6 +24,7 @@ use super::matcher::{MATCHER_KEYS, SHAPES};
 use super::options::{CONCURRENT_KEYS, MAX_CONCURRENT, SPELLABLE, TAMPER_KEYS};
 use super::step::STEP_KEYS;
 use crate::contract::params;
+use crate::wire::credentials::KeyVariant;
 use crate::wire::{Format, NonceShape, WireStyle};
 
 /// The schema of one case file.
@@ -243,6 +244,26 @@ fn tamper_key(key: &str) -> Value {
         "plus_for_space" => {
             json!({ "type": "boolean", "description": "Spaces written as `+` in the query or form body, as Tea clients write them." })
         }
+        "access_key" => json!({
+            "description": "The AccessKeyId sent and signed as this variant of the step's own, signed with the key's real secret.",
+            "type": "string",
+            "enum": KeyVariant::ALL.iter().map(|v| v.name()).collect::<Vec<_>>()
+        }),
+        "security_token_of" => json!({
+            "type": "string",
+            "description": "An account whose security token is sent (and signed) instead of the step's own."
+        }),
+        "append" | "append_to_query" | "append_to_body" | "alter" => json!({
+            "description": match key {
+                "append" => "Parameters added after signing where the style carries its parameters (V1 form: the body; otherwise the query).",
+                "append_to_query" => "Parameters added after signing to the URL query (V1 form: beside the signed body).",
+                "append_to_body" => "Parameters added after signing in a form body (V1 query styles: beside the signed query; V3: a body its x-acs-content-sha256 does not match).",
+                _ => "A parameter (V3: the header of a common parameter, or a header by name) sent with another value than the one signed.",
+            },
+            "type": "object",
+            "additionalProperties": { "type": ["string", "number", "boolean"] }
+        }),
+        "unsigned_headers" => reference("strings"),
         _ => no_schema("TAMPER_KEYS", key),
     }
 }

@@ -40,8 +40,90 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// An AccessKeyId that differs from a known one only in letter case, or by
+/// a character before or after it, or by its last character missing: a
+/// target that looks keys up loosely takes it for the known key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyVariant {
+    /// Every ASCII letter in the other case (`LTAIab` → `ltaiAB`).
+    SwapCase,
+    /// One character before the id.
+    Prefixed,
+    /// One character after the id.
+    Suffixed,
+    /// The id without its last character.
+    Truncated,
+}
+
+impl KeyVariant {
+    pub const ALL: [KeyVariant; 4] = [
+        KeyVariant::SwapCase,
+        KeyVariant::Prefixed,
+        KeyVariant::Suffixed,
+        KeyVariant::Truncated,
+    ];
+
+    /// The name a case file gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyVariant::SwapCase => "swap-case",
+            KeyVariant::Prefixed => "prefixed",
+            KeyVariant::Suffixed => "suffixed",
+            KeyVariant::Truncated => "truncated",
+        }
+    }
+
+    /// `access_key_id` as this variant spells it.
+    pub fn apply(self, access_key_id: &str) -> String {
+        match self {
+            KeyVariant::SwapCase => access_key_id
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_lowercase() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                })
+                .collect(),
+            KeyVariant::Prefixed => format!("X{access_key_id}"),
+            KeyVariant::Suffixed => format!("{access_key_id}X"),
+            KeyVariant::Truncated => {
+                let mut id = access_key_id.to_owned();
+                id.pop();
+                id
+            }
+        }
+    }
+}
+
+impl std::str::FromStr for KeyVariant {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        KeyVariant::ALL
+            .into_iter()
+            .find(|v| v.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = KeyVariant::ALL.iter().map(|v| v.name()).collect();
+                format!("`access_key` is one of {}", names.join(", "))
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_key_variant_differs_from_the_key_and_reads_back_by_name() {
+        for variant in KeyVariant::ALL {
+            for id in ["emulator-default-key", "LTAI5tExample"] {
+                assert_ne!(variant.apply(id), id, "{variant:?}");
+            }
+            assert_eq!(variant.name().parse::<KeyVariant>(), Ok(variant));
+        }
+        assert_eq!(KeyVariant::SwapCase.apply("LTAIab-1"), "ltaiAB-1");
+    }
+
     use super::*;
 
     #[test]

@@ -117,6 +117,24 @@ pub struct Tampering {
     /// caller's ([`RequestSpec::nonce`]); a retry or a concurrent copy makes
     /// its own with [`NonceShape::fresh`].
     pub nonce: NonceShape,
+    /// Parameters added after signing where the style carries its
+    /// parameters: the query (V1 GET and POST query, V3) or the form body
+    /// (V1 form).
+    pub append: Vec<(String, String)>,
+    /// Parameters added after signing to the URL query, whatever the style
+    /// (V1 form: the query beside the signed body).
+    pub append_to_query: Vec<(String, String)>,
+    /// Parameters added after signing in an `application/x-www-form-urlencoded`
+    /// body (V1 query styles: a body beside the signed query; V3: a body
+    /// that `x-acs-content-sha256`, the empty body's hash, does not match).
+    pub append_to_body: Vec<(String, String)>,
+    /// Parameters or headers sent with another value than the one signed,
+    /// named as in `spell` (V3: a common parameter's header, or a header by
+    /// its name).
+    pub alter: Vec<(String, String)>,
+    /// V3: headers sent but left out of `SignedHeaders` (and so of the
+    /// canonical request), named as in `without`. V1: nothing.
+    pub unsigned_headers: Vec<String>,
 }
 
 impl Tampering {
@@ -136,6 +154,30 @@ impl Tampering {
             .iter()
             .find(|(spelled, _)| spelled.eq_ignore_ascii_case(name))
             .map(|(_, value)| value.as_str())
+    }
+
+    /// Gives the parameters or headers named in `alter` their altered value.
+    fn alter_values(&self, sent: &mut [(String, String)]) {
+        for (name, value) in &self.alter {
+            for (_, sent) in sent
+                .iter_mut()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            {
+                sent.clone_from(value);
+            }
+        }
+    }
+
+    /// Gives the V3 headers named in `alter` (directly or by the common
+    /// parameter they carry) their altered value.
+    fn alter_headers(&self, headers: &mut [(String, String)]) {
+        for (name, value) in &self.alter {
+            for (_, sent) in headers.iter_mut().filter(|(h, _)| {
+                h.eq_ignore_ascii_case(name) || v3_header_of(name) == Some(h.as_str())
+            }) {
+                sent.clone_from(value);
+            }
+        }
     }
 
     /// The query or form body as sent: `+` for each space when asked.
@@ -253,21 +295,49 @@ fn prepare_v1(
     let signature = v1::sign(&spec.credentials.access_key_secret, &string_to_sign);
     params.push((v1::SIGNATURE_PARAM.to_owned(), signature));
     params.retain(|(name, _)| !Tampering::leaves_out(&tampering.strip, name));
+    tampering.alter_values(&mut params);
+    params.extend(tampering.append.iter().cloned());
 
-    let encoded = tampering.written(encode_pairs(&params));
     match placement {
-        V1Placement::Query => PreparedRequest {
-            method,
-            path_and_query: format!("/?{encoded}"),
-            headers: Vec::new(),
-            body: Vec::new(),
+        V1Placement::Query => {
+            let mut query = params;
+            query.extend(tampering.append_to_query.iter().cloned());
+            let body = encode_pairs(&tampering.append_to_body);
+            wire_request(
+                method,
+                tampering.written(encode_pairs(&query)),
+                tampering.written(body),
+            )
+        }
+        V1Placement::Form => {
+            let mut body = params;
+            body.extend(tampering.append_to_body.iter().cloned());
+            let query = encode_pairs(&tampering.append_to_query);
+            wire_request(
+                method,
+                tampering.written(query),
+                tampering.written(encode_pairs(&body)),
+            )
+        }
+    }
+}
+
+/// A request with this query (none when empty) and this form body (none
+/// when empty).
+fn wire_request(method: &'static str, query: String, body: String) -> PreparedRequest {
+    PreparedRequest {
+        method,
+        path_and_query: if query.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/?{query}")
         },
-        V1Placement::Form => PreparedRequest {
-            method,
-            path_and_query: "/".to_owned(),
-            headers: vec![("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned())],
-            body: encoded.into_bytes(),
+        headers: if body.is_empty() {
+            Vec::new()
+        } else {
+            vec![("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned())]
         },
+        body: body.into_bytes(),
     }
 }
 
@@ -315,6 +385,7 @@ fn prepare_v3(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
         .iter()
         .map(|(name, _)| name.clone())
         .filter(|name| name == "host" || name.starts_with("x-acs-"))
+        .filter(|name| !Tampering::leaves_out_header(&tampering.unsigned_headers, name))
         .collect();
     signed_headers.sort();
     let input = v3::CanonicalInput {
@@ -336,19 +407,30 @@ fn prepare_v3(spec: &RequestSpec, tampering: &Tampering) -> PreparedRequest {
     };
     headers.push(("authorization".to_owned(), authorization.to_header_value()));
     headers.retain(|(name, _)| !Tampering::leaves_out_header(&tampering.strip, name));
+    tampering.alter_headers(&mut headers);
 
     query.retain(|(name, _)| !Tampering::leaves_out(&tampering.strip, name));
+    tampering.alter_values(&mut query);
+    query.extend(tampering.append.iter().cloned());
+    query.extend(tampering.append_to_query.iter().cloned());
     let canonical_query = tampering.written(v3::canonical_query(&query));
     let path_and_query = if canonical_query.is_empty() {
         path.to_owned()
     } else {
         format!("{path}?{canonical_query}")
     };
+    let mut body = Vec::new();
+    if !tampering.append_to_body.is_empty() {
+        headers.push(("content-type".to_owned(), FORM_CONTENT_TYPE.to_owned()));
+        body = tampering
+            .written(encode_pairs(&tampering.append_to_body))
+            .into_bytes();
+    }
     PreparedRequest {
         method,
         path_and_query,
         headers,
-        body: Vec::new(),
+        body,
     }
 }
 
@@ -498,6 +580,81 @@ mod tests {
             };
             assert!(verified, "{style}");
         }
+    }
+
+    #[test]
+    fn parameters_appended_after_signing_go_where_asked_and_are_not_signed() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let pair = vec![("DryRun".to_owned(), "false".to_owned())];
+        let tampered = |style, tampering: Tampering| {
+            prepare_tampered(&spec(style, &params, &creds), &tampering)
+        };
+        let form = tampered(
+            WireStyle::V1PostForm,
+            Tampering {
+                append: pair.clone(),
+                ..Tampering::default()
+            },
+        );
+        let body = String::from_utf8(form.body.clone()).unwrap();
+        assert!(body.ends_with("&DryRun=false") && form.query().is_empty());
+        assert!(!v1_verifies(&form, &body));
+        let beside_body = tampered(
+            WireStyle::V1PostForm,
+            Tampering {
+                append_to_query: pair.clone(),
+                ..Tampering::default()
+            },
+        );
+        assert_eq!(beside_body.query(), "DryRun=false");
+        let body = String::from_utf8(beside_body.body.clone()).unwrap();
+        assert!(v1_verifies(&beside_body, &body), "the body alone is signed");
+        let beside_query = tampered(
+            WireStyle::V1PostQuery,
+            Tampering {
+                append_to_body: pair.clone(),
+                ..Tampering::default()
+            },
+        );
+        assert_eq!(beside_query.body, b"DryRun=false");
+        assert_eq!(beside_query.header("content-type"), Some(FORM_CONTENT_TYPE));
+        assert!(v1_verifies(&beside_query, beside_query.query()));
+        let v3 = tampered(
+            WireStyle::V3,
+            Tampering {
+                append_to_body: pair,
+                ..Tampering::default()
+            },
+        );
+        assert!(v3_verifies(&v3), "signed over the empty body's hash");
+        assert_ne!(v3::content_sha256(&v3.body), v3::EMPTY_PAYLOAD_SHA256);
+    }
+
+    #[test]
+    fn altered_and_unsigned_v3_headers_are_sent_but_not_signed_as_sent() {
+        let params = operation_params();
+        let creds = credentials(None);
+        let altered = prepare_tampered(
+            &spec(WireStyle::V3, &params, &creds),
+            &Tampering {
+                alter: vec![("Action".into(), "DeleteImage".into())],
+                ..Tampering::default()
+            },
+        );
+        assert_eq!(altered.header("x-acs-action"), Some("DeleteImage"));
+        assert!(!v3_verifies(&altered));
+        let unsigned = prepare_tampered(
+            &spec(WireStyle::V3, &params, &creds),
+            &Tampering {
+                unsigned_headers: vec!["x-acs-date".into()],
+                ..Tampering::default()
+            },
+        );
+        let auth = v3::parse_authorization(unsigned.header("authorization").unwrap()).unwrap();
+        assert!(!auth.signed_headers.iter().any(|h| h == "x-acs-date"));
+        assert!(unsigned.header("x-acs-date").is_some());
+        assert!(v3_verifies(&unsigned));
     }
 
     const SECRET: &str = "Sup3r-Secret/Value+=";

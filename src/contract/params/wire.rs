@@ -114,6 +114,41 @@ pub(super) const GATEWAY: Param = section(
             "| InvalidAccessKeyId.NotFound | 404 | Specified access key is not found. |",
         )]),
         rule(
+            "Gateway.signed-headers",
+            "wire-protocol.md §3: a V3 verifier builds its header list from SignedHeaders; which headers it must name is not said.",
+            Limit::Statement,
+        )
+        .quotes(quotes![
+            wp(
+                "§3 Signature V3",
+                "The set of signed headers differs by client (Python Tea also signs `accept` and `user-agent`): a verifier builds its header list from `SignedHeaders`.",
+            ),
+            wp(
+                "§3 Signature V3",
+                "canonical headers (each `lowercase-name:trimmed-value\\n`, repeated values sorted and joined by `,`), the signed header names joined by `;`",
+            ),
+        ])
+        .ambiguities(&["v3-signed-headers"]),
+        rule(
+            "Gateway.security-token",
+            "wire-protocol.md §2: a request signed with STS credentials carries SecurityToken (V3: its x-acs-* header); without it, it is MissingParameter naming it.",
+            Limit::Statement,
+        )
+        .quotes(quotes![
+            wp(
+                "§2 Signature V1",
+                "Common parameters: Action, Version (2014-05-26), Format (JSON or XML; when omitted the ECS docs say XML), AccessKeyId, SignatureMethod=HMAC-SHA1, SignatureVersion=1.0, SignatureNonce, Timestamp (UTC, YYYY-MM-DDThh:mm:ssZ), Signature, and SecurityToken with STS credentials.",
+            ),
+            wp(
+                "§1 Request styles",
+                "operation parameters in the query, common ones in x-acs-* headers",
+            ),
+            wp(
+                "§5 Gateway errors",
+                "| MissingParameter | 400 | The input parameter \"<Name>\" that is mandatory for processing this request is not supplied. |",
+            ),
+        ]),
+        rule(
             "Gateway.timestamp-window",
             "wire-protocol.md §5: timestamps are checked against a 15-minute window (InvalidTimeStamp.Expired).",
             Limit::Statement,
