@@ -159,6 +159,56 @@ pub struct Spellings {
     pub nonce_hex_digits: Option<usize>,
 }
 
+/// A kind of character free text may be refused for. The contract refuses
+/// none in `Description`, `Tag.N.Key` or `Tag.N.Value` (only lengths and
+/// forbidden texts); refusing one is a fault (`crate::emulator::mutants`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextChars {
+    /// LF, CR, U+0085, U+2028, U+2029.
+    LineBreaks,
+    /// Control characters (U+0000–U+001F, U+007F–U+009F) but the tab, LF
+    /// and CR.
+    Controls,
+    /// Unicode white space but the plain space (U+0020).
+    WhiteSpace,
+}
+
+impl TextChars {
+    pub fn contains(self, c: char) -> bool {
+        match self {
+            TextChars::LineBreaks => matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'),
+            TextChars::Controls => c.is_control() && !matches!(c, '\t' | '\n' | '\r'),
+            TextChars::WhiteSpace => c.is_whitespace() && c != ' ',
+        }
+    }
+}
+
+/// How free text (`Description`, `Tag.N.Key`, `Tag.N.Value`) is read
+/// before its length and forbidden-prefix rules: as sent, every character
+/// counted and none refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FreeTextRules {
+    /// Trimmed of white space (`str::trim`) first.
+    pub trimmed: bool,
+    /// Characters a `Description` may not contain.
+    pub description_refuses: &'static [TextChars],
+    /// Characters a tag value may not contain.
+    pub tag_value_refuses: &'static [TextChars],
+}
+
+impl FreeTextRules {
+    /// The text the length and prefix rules read.
+    pub fn read<'a>(&self, text: &'a str) -> &'a str {
+        if self.trimmed { text.trim() } else { text }
+    }
+
+    /// Whether `text` holds a character of one of `refused`.
+    pub fn holds(text: &str, refused: &[TextChars]) -> bool {
+        text.chars()
+            .any(|c| refused.iter().any(|kind| kind.contains(c)))
+    }
+}
+
 /// The contract's rules as a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rules {
@@ -252,6 +302,7 @@ pub struct Rules {
     pub spellings: Spellings,
     /// The answer to a request that lacks a part of its signature.
     pub signature_part_missing: SignaturePartMissing,
+    pub free_text: FreeTextRules,
 }
 
 impl Rules {
@@ -337,6 +388,11 @@ impl Rules {
                 nonce_hex_digits: None,
             },
             signature_part_missing: SignaturePartMissing::IncompleteSignature,
+            free_text: FreeTextRules {
+                trimmed: false,
+                description_refuses: &[],
+                tag_value_refuses: &[],
+            },
         }
     }
 }
@@ -364,5 +420,22 @@ mod tests {
         assert_eq!(r.client_token.in_progress, errors::CLIENT_TOKEN_CONFLICT);
         assert_eq!(r.empty_source, errors::ALL_EMPTY);
         assert_eq!(r.snapshot_not_found, errors::SNAPSHOT_NOT_FOUND);
+    }
+
+    #[test]
+    fn free_text_is_read_as_sent_and_refuses_no_character() {
+        let free = Rules::reference().free_text;
+        assert_eq!(free.read(" a\t"), " a\t");
+        assert!(free.description_refuses.is_empty() && free.tag_value_refuses.is_empty());
+    }
+
+    #[test]
+    fn kinds_of_text_character_hold_what_they_name() {
+        assert!(TextChars::LineBreaks.contains('\u{2028}'));
+        assert!(!TextChars::LineBreaks.contains('\t'));
+        assert!(TextChars::Controls.contains('\u{7f}'));
+        assert!(!TextChars::Controls.contains('\n'));
+        assert!(TextChars::WhiteSpace.contains('\u{3000}'));
+        assert!(!TextChars::WhiteSpace.contains(' '));
     }
 }

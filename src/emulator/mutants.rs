@@ -37,7 +37,7 @@ use std::cell::Cell;
 
 use super::error::ApiError;
 use crate::contract::Rules;
-use crate::contract::rule_set::SourceKind;
+use crate::contract::rule_set::{SourceKind, TextChars};
 use crate::contract::rules::BASIC_DISK_DEFAULT_SIZE;
 
 /// `architecture-i386-refused`: the documented architectures but `i386`.
@@ -108,11 +108,16 @@ pub enum Mutant {
     ClientTokenIgnored,
     ClientTokenMismatchReplays,
     ImageQuotaOffByOne,
+    // Free text.
+    FreeTextTrimmed,
+    ControlCharactersRefused,
+    LineBreaksRefused,
+    TagValueWhiteSpaceRefused,
 }
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 56] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 60] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -454,6 +459,37 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 56] = [
         "the image quota is compared with > instead of >=: one image too many is allowed",
         &["Account.image-quota"],
     ),
+    (
+        Mutant::FreeTextTrimmed,
+        "free-text-trimmed",
+        "Description, tag keys and tag values are trimmed of white space before their length and prefix checks",
+        &[
+            "Description.length",
+            "Description.prefix",
+            "Tag.key.length",
+            "Tag.key.prefix",
+            "Tag.value.length",
+            "Tag.value.prefix",
+        ],
+    ),
+    (
+        Mutant::ControlCharactersRefused,
+        "control-characters-refused",
+        "a Description with a control character (U+0001, U+001F, U+007F …) is refused as malformed",
+        &["Description.length"],
+    ),
+    (
+        Mutant::LineBreaksRefused,
+        "line-breaks-refused",
+        "a Description with a line break (LF, CR, U+2028) is refused as malformed",
+        &["Description.length"],
+    ),
+    (
+        Mutant::TagValueWhiteSpaceRefused,
+        "tag-value-white-space-refused",
+        "a tag value with white space other than the plain space (tab, line break, U+00A0, U+3000) is refused",
+        &["Tag.value.length"],
+    ),
 ];
 
 impl Mutant {
@@ -532,6 +568,16 @@ impl Mutant {
             Mutant::EmptyValuesDropped => rules.spellings.empty_values_signed = false,
             Mutant::NonceHex32Only => rules.spellings.nonce_hex_digits = Some(32),
             Mutant::PlusNotSpace => rules.spellings.plus_is_space = false,
+            Mutant::FreeTextTrimmed => rules.free_text.trimmed = true,
+            Mutant::ControlCharactersRefused => {
+                rules.free_text.description_refuses = &[TextChars::Controls]
+            }
+            Mutant::LineBreaksRefused => {
+                rules.free_text.description_refuses = &[TextChars::LineBreaks]
+            }
+            Mutant::TagValueWhiteSpaceRefused => {
+                rules.free_text.tag_value_refuses = &[TextChars::WhiteSpace]
+            }
             _ => return None,
         }
         Some(rules)

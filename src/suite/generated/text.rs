@@ -48,8 +48,10 @@ impl Text {
         self
     }
 
+    /// `c` `n` times: a long run as a `{{repeat}}` template, except white
+    /// space and control characters, which a template's hole would trim.
     fn repeat(mut self, c: char, n: usize) -> Text {
-        if n > 16 {
+        if n > 16 && !c.is_whitespace() && !c.is_control() {
             self.template.push_str(&format!("{{{{repeat {n} {c}}}}}"));
         } else {
             self.template.extend(std::iter::repeat_n(c, n));
