@@ -8,6 +8,7 @@
 //! of a rule (`crate::emulator::mutants`: "`ImageName` up to 127", "priority
 //! swapped"). The checks never ask which reading or fault is selected.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use super::choices::{CLIENT_TOKEN_IN_PROGRESS, CLIENT_TOKEN_MISMATCH, IMAGE_FAMILY_MALFORMED};
@@ -190,6 +191,8 @@ impl TextChars {
 pub struct FreeTextRules {
     /// Trimmed of white space (`str::trim`) first.
     pub trimmed: bool,
+    /// Each CR LF pair read as one LF first.
+    pub crlf_as_one: bool,
     /// Characters a `Description` may not contain.
     pub description_refuses: &'static [TextChars],
     /// Characters a tag value may not contain.
@@ -198,8 +201,13 @@ pub struct FreeTextRules {
 
 impl FreeTextRules {
     /// The text the length and prefix rules read.
-    pub fn read<'a>(&self, text: &'a str) -> &'a str {
-        if self.trimmed { text.trim() } else { text }
+    pub fn read<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let text = if self.trimmed { text.trim() } else { text };
+        if self.crlf_as_one && text.contains("\r\n") {
+            Cow::Owned(text.replace("\r\n", "\n"))
+        } else {
+            Cow::Borrowed(text)
+        }
     }
 
     /// Whether `text` holds a character of one of `refused`.
@@ -390,6 +398,7 @@ impl Rules {
             signature_part_missing: SignaturePartMissing::IncompleteSignature,
             free_text: FreeTextRules {
                 trimmed: false,
+                crlf_as_one: false,
                 description_refuses: &[],
                 tag_value_refuses: &[],
             },

@@ -113,11 +113,12 @@ pub enum Mutant {
     ControlCharactersRefused,
     LineBreaksRefused,
     TagValueWhiteSpaceRefused,
+    CrlfCountedAsOne,
 }
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 60] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 61] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -490,6 +491,12 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 60] = [
         "a tag value with white space other than the plain space (tab, line break, U+00A0, U+3000) is refused",
         &["Tag.value.length"],
     ),
+    (
+        Mutant::CrlfCountedAsOne,
+        "crlf-counted-as-one",
+        "CR LF in Description, tag keys and tag values is read as one line feed before the length check",
+        &["Description.length", "Tag.key.length", "Tag.value.length"],
+    ),
 ];
 
 impl Mutant {
@@ -575,6 +582,7 @@ impl Mutant {
             Mutant::LineBreaksRefused => {
                 rules.free_text.description_refuses = &[TextChars::LineBreaks]
             }
+            Mutant::CrlfCountedAsOne => rules.free_text.crlf_as_one = true,
             Mutant::TagValueWhiteSpaceRefused => {
                 rules.free_text.tag_value_refuses = &[TextChars::WhiteSpace]
             }

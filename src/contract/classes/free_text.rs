@@ -69,6 +69,21 @@ pub static LENGTH: &[Class] = &[
         TRIMMED,
     ),
     class(
+        "min.crlf",
+        Probe::Length(Bound::Min, Unit::CrLf),
+        LINE_BREAK,
+    ),
+    class(
+        "max.crlf",
+        Probe::Length(Bound::Max, Unit::CrLf),
+        LINE_BREAK,
+    ),
+    class(
+        "max-plus-1.crlf",
+        Probe::Length(Bound::MaxPlus1, Unit::CrLf),
+        LINE_BREAK,
+    ),
+    class(
         "min.ideographic-space",
         Probe::Length(Bound::Min, Unit::IdeographicSpace),
         WIDE,

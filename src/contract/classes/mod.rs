@@ -157,13 +157,17 @@ pub enum Unit {
     /// The ideographic space (U+3000): Unicode white space, three bytes in
     /// UTF-8.
     IdeographicSpace,
+    /// CR LF pairs (U+000D U+000A), two characters each; an odd length
+    /// starts with one of the parameter's padding.
+    CrLf,
 }
 
 impl Unit {
-    /// The character, or `None` for ASCII (the parameter's own padding).
+    /// The character, or `None` for ASCII (the parameter's own padding)
+    /// and for CR LF pairs.
     pub fn char(self) -> Option<char> {
         match self {
-            Unit::Ascii => None,
+            Unit::Ascii | Unit::CrLf => None,
             Unit::TwoByte => Some('é'),
             Unit::ThreeByte => Some('中'),
             Unit::OutsideBmp => Some('😀'),

@@ -29,8 +29,8 @@ pub fn check_image_name(rules: &Rules, name: Option<&str>) -> Result<(), ApiErro
 pub fn check_description(rules: &Rules, text: Option<&str>) -> Result<(), ApiError> {
     let Some(sent) = text else { return Ok(()) };
     let text = rules.free_text.read(sent);
-    let ok = within(text, rules.description_len)
-        && !(rules.description_url_prefix_forbidden && starts_with_url(rules, text))
+    let ok = within(&text, rules.description_len)
+        && !(rules.description_url_prefix_forbidden && starts_with_url(rules, &text))
         && !FreeTextRules::holds(sent, rules.free_text.description_refuses);
     ok.then_some(()).ok_or_else(|| DESCRIPTION_MALFORMED.into())
 }
@@ -233,6 +233,7 @@ mod tests {
         let mut rules = RULES;
         rules.free_text = FreeTextRules {
             trimmed: true,
+            crlf_as_one: true,
             description_refuses: &[TextChars::LineBreaks],
             tag_value_refuses: &[],
         };
@@ -240,6 +241,7 @@ mod tests {
         assert!(check_description(&rules, Some(" http://example.com")).is_err());
         assert!(check_description(&rules, Some("a\u{2028}b")).is_err());
         assert!(check_description(&rules, Some("a\tb")).is_ok());
+        assert!(check_description(&rules, Some(&"\r\n".repeat(100))).is_err());
     }
 
     #[test]

@@ -50,16 +50,16 @@ fn key_ok(rules: &Rules, key: &str) -> bool {
     let key = rules.free_text.read(key);
     !key.is_empty()
         && key.chars().count() <= TAG_KEY_MAX_LEN
-        && !contains_url(rules, key)
-        && !starts_with_any(rules, key, &RESERVED_KEY_PREFIXES)
+        && !contains_url(rules, &key)
+        && !starts_with_any(rules, &key, &RESERVED_KEY_PREFIXES)
 }
 
 fn value_ok(rules: &Rules, sent: &str) -> bool {
     let value = rules.free_text.read(sent);
     !FreeTextRules::holds(sent, rules.free_text.tag_value_refuses)
         && value.chars().count() <= TAG_VALUE_MAX_LEN
-        && !contains_url(rules, value)
-        && !starts_with_any(rules, value, &[RESERVED_VALUE_PREFIX])
+        && !contains_url(rules, &value)
+        && !starts_with_any(rules, &value, &[RESERVED_VALUE_PREFIX])
 }
 
 #[cfg(test)]

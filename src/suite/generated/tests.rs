@@ -490,3 +490,25 @@ fn characters_yaml_cannot_hold_raw_are_escaped() {
     let text = rendered("generated.description.length.crlf");
     assert!(text.contains(r#"Description: "described\r\nz""#), "{text}");
 }
+
+#[test]
+fn crlf_counts_as_two_characters_at_the_length_bounds() {
+    assert_eq!(value("generated.description.length.min.crlf"), "\r\n");
+    assert_eq!(
+        value("generated.description.length.max-plus-1.crlf"),
+        format!("d{}", "\r\n".repeat(128))
+    );
+    assert_eq!(
+        case("generated.description.length.max.crlf").answer,
+        Answer::Created
+    );
+    assert!(matches!(
+        case("generated.description.length.max-plus-1.crlf").answer,
+        Answer::Row(row) if row.code == "InvalidDescription.Malformed"
+    ));
+    let short = plan()
+        .into_iter()
+        .find(|p| p.rule == "Tag.key.length" && p.class.id == "min.crlf")
+        .unwrap();
+    assert!(short.not_applicable.unwrap().contains("no CR LF pair"));
+}

@@ -75,6 +75,9 @@ pub fn instances(s: &Subject, rule: &'static Rule, class: &Class) -> Vec<Instanc
                         "an empty value has no characters of any width: the ASCII class of this bound is the empty value".to_owned(),
                     )
                 }
+                Probe::Length(_, Unit::CrLf) if !text.plain.contains("\r\n") => Err(
+                    "a value this short holds no CR LF pair: the ASCII class of this bound is the same value".to_owned(),
+                ),
                 _ => answer_for(s, rule, &text),
             };
             let no_snapshot = answer.as_ref().ok().and_then(|a| {
@@ -179,6 +182,12 @@ fn values(s: &Subject, rule: &Rule, class: &Class) -> Vec<(String, Text)> {
 /// A valid value of `n` characters in `unit`: the unique core first when
 /// the value is long enough to hold it.
 fn fill(s: &Subject, n: usize, unit: Unit) -> Text {
+    if unit == Unit::CrLf {
+        let pairs = n / 2;
+        let mut text = Text::default().repeat(s.pad, n % 2);
+        text = text.push(&"\r\n".repeat(pairs));
+        return text;
+    }
     let c = unit.char().unwrap_or(s.pad);
     match s.unique_len {
         Some(len) if n >= len => Text::core(s).repeat(c, n - len),
