@@ -154,9 +154,6 @@ pub enum Unit {
     OutsideBmp,
     /// A tab (U+0009): ASCII white space.
     Tab,
-    /// The ideographic space (U+3000): Unicode white space, three bytes in
-    /// UTF-8.
-    IdeographicSpace,
     /// CR LF pairs (U+000D U+000A), two characters each; an odd length
     /// starts with one of the parameter's padding.
     CrLf,
@@ -172,7 +169,6 @@ impl Unit {
             Unit::ThreeByte => Some('中'),
             Unit::OutsideBmp => Some('😀'),
             Unit::Tab => Some('\t'),
-            Unit::IdeographicSpace => Some('\u{3000}'),
         }
     }
 }

@@ -416,9 +416,8 @@ fn free_text_counts_white_space_and_control_characters_as_characters() {
         "generated.description.length.control-u007f",
         "generated.description.length.leading-tab",
         "generated.description.length.min.tab",
-        "generated.description.length.max.ideographic-space",
         "generated.tag.key.length.min.tab",
-        "generated.tag.value.length.trailing-ideographic-space",
+        "generated.tag.value.length.ideographic-space",
     ] {
         assert_eq!(case(id).answer, Answer::Created, "{id}");
     }
@@ -443,9 +442,8 @@ fn white_space_then_a_forbidden_prefix_does_not_start_with_the_prefix() {
     );
     for id in [
         "generated.description.prefix.after-space-https",
-        "generated.description.prefix.after-line-feed-http",
         "generated.tag.key.prefix.after-tab-aliyun",
-        "generated.tag.value.prefix.after-line-feed-acs",
+        "generated.tag.value.prefix.after-space-acs",
     ] {
         assert_eq!(case(id).answer, Answer::Created, "{id}");
     }
@@ -465,14 +463,14 @@ fn image_name_and_image_family_characters_refuse_line_breaks_tabs_and_control_ch
             .all(|(_, a)| !a.may_create())
     );
     let plan = plan();
-    let length = plan
-        .iter()
-        .find(|p| p.rule == "ImageName.length" && p.class.id == "line-feed")
-        .unwrap();
-    assert_eq!(
-        length.not_applicable.as_deref(),
-        Some("ImageName.characters refuses it first")
-    );
+    let length = |class: &str| {
+        plan.iter()
+            .find(|p| p.rule == "ImageName.length" && p.class.id == class)
+            .and_then(|p| p.not_applicable.clone())
+            .unwrap()
+    };
+    assert_eq!(length("line-feed"), "ImageName.characters refuses it first");
+    assert!(length("max-plus-1.tab").starts_with("ImageName.characters refuses these characters"));
 }
 
 #[test]
@@ -499,7 +497,7 @@ fn crlf_counts_as_two_characters_at_the_length_bounds() {
         format!("d{}", "\r\n".repeat(128))
     );
     assert_eq!(
-        case("generated.description.length.max.crlf").answer,
+        case("generated.description.length.min.crlf").answer,
         Answer::Created
     );
     assert!(matches!(

@@ -75,6 +75,12 @@ pub fn instances(s: &Subject, rule: &'static Rule, class: &Class) -> Vec<Instanc
                         "an empty value has no characters of any width: the ASCII class of this bound is the empty value".to_owned(),
                     )
                 }
+                // The white space of a length's bounds probes only a
+                // parameter whose characters allow it.
+                Probe::Length(_, Unit::Tab | Unit::CrLf) if refused_by_another(s, rule, &text).is_some() => Err(format!(
+                    "{} refuses these characters: its own classes probe them",
+                    refused_by_another(s, rule, &text).unwrap_or_default()
+                )),
                 Probe::Length(_, Unit::CrLf) if !text.plain.contains("\r\n") => Err(
                     "a value this short holds no CR LF pair: the ASCII class of this bound is the same value".to_owned(),
                 ),
@@ -224,6 +230,15 @@ fn answer_for(s: &Subject, rule: &'static Rule, text: &Text) -> Result<Answer, S
         ]),
         _ => Answer::Created,
     })
+}
+
+/// The first other rule of the parameter that refuses `text`.
+fn refused_by_another(s: &Subject, rule: &Rule, text: &Text) -> Option<&'static str> {
+    param(s)
+        .rules
+        .iter()
+        .find(|other| other.id != rule.id && admits(other, &text.plain) == Verdict::Refused)
+        .map(|other| other.id)
 }
 
 fn param(s: &Subject) -> &'static Param {
