@@ -106,6 +106,37 @@ fn coverage_of_the_real_corpus_is_complete_and_exits_0() {
         stdout.contains("class ImageName.prefix × upper-case  not applicable: "),
         "{stdout}"
     );
+    // The classes of free text, with their cases, and where a character
+    // rule answers them first.
+    for (class, case) in [
+        (
+            "Description.length × line-feed",
+            "generated.description.length.line-feed",
+        ),
+        (
+            "Tag.value.length × max-plus-1.tab",
+            "generated.tag.value.length.max-plus-1.tab",
+        ),
+        (
+            "Tag.key.prefix × after-tab",
+            "generated.tag.key.prefix.after-tab-acs",
+        ),
+        (
+            "ImageName.characters × control-u0001",
+            "generated.image-name.characters.control-u0001",
+        ),
+    ] {
+        assert!(
+            stdout.contains(&format!("class {class}  ")) && stdout.contains(case),
+            "{class}: {stdout}"
+        );
+    }
+    assert!(
+        stdout.contains(
+            "class ImageName.length × tab  not applicable: ImageName.characters refuses it first"
+        ),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("rule ImageName.default  not observable: "),
         "{stdout}"

@@ -8,6 +8,7 @@
 //! of a rule (`crate::emulator::mutants`: "`ImageName` up to 127", "priority
 //! swapped"). The checks never ask which reading or fault is selected.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use super::choices::{CLIENT_TOKEN_IN_PROGRESS, CLIENT_TOKEN_MISMATCH, IMAGE_FAMILY_MALFORMED};
@@ -186,6 +187,63 @@ pub struct Spellings {
     pub nonce_hex_digits: Option<usize>,
 }
 
+/// A kind of character free text may be refused for. The contract refuses
+/// none in `Description`, `Tag.N.Key` or `Tag.N.Value` (only lengths and
+/// forbidden texts); refusing one is a fault (`crate::emulator::mutants`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextChars {
+    /// LF, CR, U+0085, U+2028, U+2029.
+    LineBreaks,
+    /// Control characters (U+0000–U+001F, U+007F–U+009F) but the tab, LF
+    /// and CR.
+    Controls,
+    /// Unicode white space but the plain space (U+0020).
+    WhiteSpace,
+}
+
+impl TextChars {
+    pub fn contains(self, c: char) -> bool {
+        match self {
+            TextChars::LineBreaks => matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'),
+            TextChars::Controls => c.is_control() && !matches!(c, '\t' | '\n' | '\r'),
+            TextChars::WhiteSpace => c.is_whitespace() && c != ' ',
+        }
+    }
+}
+
+/// How free text (`Description`, `Tag.N.Key`, `Tag.N.Value`) is read
+/// before its length and forbidden-prefix rules: as sent, every character
+/// counted and none refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FreeTextRules {
+    /// Trimmed of white space (`str::trim`) first.
+    pub trimmed: bool,
+    /// Each CR LF pair read as one LF first.
+    pub crlf_as_one: bool,
+    /// Characters a `Description` may not contain.
+    pub description_refuses: &'static [TextChars],
+    /// Characters a tag value may not contain.
+    pub tag_value_refuses: &'static [TextChars],
+}
+
+impl FreeTextRules {
+    /// The text the length and prefix rules read.
+    pub fn read<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let text = if self.trimmed { text.trim() } else { text };
+        if self.crlf_as_one && text.contains("\r\n") {
+            Cow::Owned(text.replace("\r\n", "\n"))
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    /// Whether `text` holds a character of one of `refused`.
+    pub fn holds(text: &str, refused: &[TextChars]) -> bool {
+        text.chars()
+            .any(|c| refused.iter().any(|kind| kind.contains(c)))
+    }
+}
+
 /// The contract's rules as a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rules {
@@ -285,6 +343,7 @@ pub struct Rules {
     /// (ambiguity `v3-signed-headers`; by default any list is verified as
     /// it is).
     pub v3_sent_headers_signed: bool,
+    pub free_text: FreeTextRules,
 }
 
 impl Rules {
@@ -377,6 +436,12 @@ impl Rules {
                 ownership_checked: true,
             },
             v3_sent_headers_signed: false,
+            free_text: FreeTextRules {
+                trimmed: false,
+                crlf_as_one: false,
+                description_refuses: &[],
+                tag_value_refuses: &[],
+            },
         }
     }
 }
@@ -404,5 +469,22 @@ mod tests {
         assert_eq!(r.client_token.in_progress, errors::CLIENT_TOKEN_CONFLICT);
         assert_eq!(r.empty_source, errors::ALL_EMPTY);
         assert_eq!(r.snapshot_not_found, errors::SNAPSHOT_NOT_FOUND);
+    }
+
+    #[test]
+    fn free_text_is_read_as_sent_and_refuses_no_character() {
+        let free = Rules::reference().free_text;
+        assert_eq!(free.read(" a\t"), " a\t");
+        assert!(free.description_refuses.is_empty() && free.tag_value_refuses.is_empty());
+    }
+
+    #[test]
+    fn kinds_of_text_character_hold_what_they_name() {
+        assert!(TextChars::LineBreaks.contains('\u{2028}'));
+        assert!(!TextChars::LineBreaks.contains('\t'));
+        assert!(TextChars::Controls.contains('\u{7f}'));
+        assert!(!TextChars::Controls.contains('\n'));
+        assert!(TextChars::WhiteSpace.contains('\u{3000}'));
+        assert!(!TextChars::WhiteSpace.contains(' '));
     }
 }

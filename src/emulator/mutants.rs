@@ -40,7 +40,7 @@ use std::cell::Cell;
 
 use super::error::ApiError;
 use crate::contract::Rules;
-use crate::contract::rule_set::SourceKind;
+use crate::contract::rule_set::{SourceKind, TextChars};
 use crate::contract::rules::BASIC_DISK_DEFAULT_SIZE;
 
 /// `architecture-i386-refused`: the documented architectures but `i386`.
@@ -126,11 +126,17 @@ pub enum Mutant {
     RequestIdPerSecond,
     ImageIdFromParameters,
     ImageIdRacy,
+    // Free text.
+    FreeTextTrimmed,
+    ControlCharactersRefused,
+    LineBreaksRefused,
+    TagValueWhiteSpaceRefused,
+    CrlfCountedAsOne,
 }
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 69] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -550,6 +556,43 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 69] = [
         "the image id counter is read and written outside the store's lock, and trusted to be fresh: concurrent creates share an id",
         &["Response.image-id"],
     ),
+    (
+        Mutant::FreeTextTrimmed,
+        "free-text-trimmed",
+        "Description, tag keys and tag values are trimmed of white space before their length and prefix checks",
+        &[
+            "Description.length",
+            "Description.prefix",
+            "Tag.key.length",
+            "Tag.key.prefix",
+            "Tag.value.length",
+            "Tag.value.prefix",
+        ],
+    ),
+    (
+        Mutant::ControlCharactersRefused,
+        "control-characters-refused",
+        "a Description with a control character (U+0001, U+001F, U+007F …) is refused as malformed",
+        &["Description.length"],
+    ),
+    (
+        Mutant::LineBreaksRefused,
+        "line-breaks-refused",
+        "a Description with a line break (LF, CR, U+2028) is refused as malformed",
+        &["Description.length"],
+    ),
+    (
+        Mutant::TagValueWhiteSpaceRefused,
+        "tag-value-white-space-refused",
+        "a tag value with white space other than the plain space (tab, line break, U+00A0, U+3000) is refused",
+        &["Tag.value.length"],
+    ),
+    (
+        Mutant::CrlfCountedAsOne,
+        "crlf-counted-as-one",
+        "CR LF in Description, tag keys and tag values is read as one line feed before the length check",
+        &["Description.length", "Tag.key.length", "Tag.value.length"],
+    ),
 ];
 
 impl Mutant {
@@ -629,6 +672,17 @@ impl Mutant {
             Mutant::EmptyValuesDropped => rules.spellings.empty_values_signed = false,
             Mutant::NonceHex32Only => rules.spellings.nonce_hex_digits = Some(32),
             Mutant::PlusNotSpace => rules.spellings.plus_is_space = false,
+            Mutant::FreeTextTrimmed => rules.free_text.trimmed = true,
+            Mutant::ControlCharactersRefused => {
+                rules.free_text.description_refuses = &[TextChars::Controls]
+            }
+            Mutant::LineBreaksRefused => {
+                rules.free_text.description_refuses = &[TextChars::LineBreaks]
+            }
+            Mutant::CrlfCountedAsOne => rules.free_text.crlf_as_one = true,
+            Mutant::TagValueWhiteSpaceRefused => {
+                rules.free_text.tag_value_refuses = &[TextChars::WhiteSpace]
+            }
             _ => return None,
         }
         Some(rules)

@@ -3,7 +3,9 @@
 //! implementation answers alike and a buggy one commonly gets wrong
 //! ([`Class`], listed once per kind: [`length`], [`first_letter`],
 //! [`characters`], [`ascii`], [`prefix`], [`substring`], [`values`],
-//! [`range`], [`index`], [`encoding`], [`spelling`]).
+//! [`range`], [`index`], [`encoding`], [`spelling`]), and the classes of
+//! free text ([`free_text`]: line breaks, tabs, other white space and
+//! control characters) added to the kinds a free-text parameter has.
 //!
 //! The classes come from what each property says and from how
 //! implementations typically break it (counting bytes or UTF-16 units
@@ -20,6 +22,7 @@ pub mod ascii;
 pub mod characters;
 pub mod encoding;
 pub mod first_letter;
+pub mod free_text;
 pub mod index;
 pub mod length;
 pub mod prefix;
@@ -149,16 +152,23 @@ pub enum Unit {
     ThreeByte,
     /// Four bytes in UTF-8, a surrogate pair in UTF-16 (`😀`).
     OutsideBmp,
+    /// A tab (U+0009): ASCII white space.
+    Tab,
+    /// CR LF pairs (U+000D U+000A), two characters each; an odd length
+    /// starts with one of the parameter's padding.
+    CrLf,
 }
 
 impl Unit {
-    /// The character, or `None` for ASCII (the parameter's own padding).
+    /// The character, or `None` for ASCII (the parameter's own padding)
+    /// and for CR LF pairs.
     pub fn char(self) -> Option<char> {
         match self {
-            Unit::Ascii => None,
+            Unit::Ascii | Unit::CrLf => None,
             Unit::TwoByte => Some('é'),
             Unit::ThreeByte => Some('中'),
             Unit::OutsideBmp => Some('😀'),
+            Unit::Tab => Some('\t'),
         }
     }
 }
@@ -183,6 +193,8 @@ pub enum Variant {
     UpperCase,
     LeadingSpace,
     TrailingSpace,
+    /// This text in front.
+    Leading(&'static str),
     /// The last character dropped.
     Truncated,
     Empty,
@@ -195,6 +207,7 @@ impl Variant {
             Variant::UpperCase => text.to_uppercase(),
             Variant::LeadingSpace => format!(" {text}"),
             Variant::TrailingSpace => format!("{text} "),
+            Variant::Leading(front) => format!("{front}{text}"),
             Variant::Truncated => {
                 let mut t = text.to_owned();
                 t.pop();
@@ -206,8 +219,21 @@ impl Variant {
 }
 
 /// The classes of a rule's kind of property (none for a statement, a
-/// default or a property of a fixture rather than of a request value).
-pub fn of(rule: &Rule) -> &'static [Class] {
+/// default or a property of a fixture rather than of a request value): the
+/// kind's own, then those of free text ([`free_text`]) where the kind is
+/// one a free-text parameter has.
+pub fn of(rule: &Rule) -> Vec<&'static Class> {
+    let (own, free): (&'static [Class], &'static [Class]) = match rule.limit {
+        Limit::Length { .. } => (length::CLASSES, free_text::LENGTH),
+        Limit::Characters { .. } => (characters::CLASSES, free_text::CHARACTERS),
+        Limit::NoPrefix(_) => (prefix::CLASSES, free_text::PREFIX),
+        _ => (kind(rule), &[]),
+    };
+    own.iter().chain(free).collect()
+}
+
+/// The classes of a rule's own kind of property.
+fn kind(rule: &Rule) -> &'static [Class] {
     match rule.limit {
         Limit::Length { .. } => length::CLASSES,
         Limit::FirstLetter => first_letter::CLASSES,

@@ -9,6 +9,7 @@ use crate::contract::Rules;
 use crate::contract::errors::{
     DESCRIPTION_MALFORMED, IMAGE_NAME_MALFORMED, IMAGE_VERSION_MALFORMED,
 };
+use crate::contract::rule_set::FreeTextRules;
 use crate::contract::rules::URL_PREFIXES;
 use crate::emulator::error::ApiError;
 
@@ -26,9 +27,11 @@ pub fn check_image_name(rules: &Rules, name: Option<&str>) -> Result<(), ApiErro
 
 /// 2–256, not starting with `http://` / `https://`.
 pub fn check_description(rules: &Rules, text: Option<&str>) -> Result<(), ApiError> {
-    let Some(text) = text else { return Ok(()) };
-    let ok = within(text, rules.description_len)
-        && !(rules.description_url_prefix_forbidden && starts_with_url(rules, text));
+    let Some(sent) = text else { return Ok(()) };
+    let text = rules.free_text.read(sent);
+    let ok = within(&text, rules.description_len)
+        && !(rules.description_url_prefix_forbidden && starts_with_url(rules, &text))
+        && !FreeTextRules::holds(sent, rules.free_text.description_refuses);
     ok.then_some(()).ok_or_else(|| DESCRIPTION_MALFORMED.into())
 }
 
@@ -213,6 +216,32 @@ mod tests {
         assert!(check_description(&RULES, Some(&"a".repeat(257))).is_err());
         assert!(check_description(&RULES, Some("https://example.com")).is_err());
         assert!(check_description(&RULES, Some("see https://example.com")).is_ok());
+    }
+
+    #[test]
+    fn description_counts_white_space_and_control_characters_and_refuses_none() {
+        for text in ["\t\t", "a\r\nb", "a\u{1}b", "a\u{7f}", "\u{3000}\u{3000}"] {
+            assert!(check_description(&RULES, Some(text)).is_ok(), "{text:?}");
+        }
+        assert!(check_description(&RULES, Some(&"\t".repeat(257))).is_err());
+        assert!(check_description(&RULES, Some(" http://example.com")).is_ok());
+    }
+
+    #[test]
+    fn description_read_trimmed_or_refusing_a_kind_of_character() {
+        use crate::contract::rule_set::{FreeTextRules, TextChars};
+        let mut rules = RULES;
+        rules.free_text = FreeTextRules {
+            trimmed: true,
+            crlf_as_one: true,
+            description_refuses: &[TextChars::LineBreaks],
+            tag_value_refuses: &[],
+        };
+        assert!(check_description(&rules, Some("\t\t")).is_err());
+        assert!(check_description(&rules, Some(" http://example.com")).is_err());
+        assert!(check_description(&rules, Some("a\u{2028}b")).is_err());
+        assert!(check_description(&rules, Some("a\tb")).is_ok());
+        assert!(check_description(&rules, Some(&"\r\n".repeat(100))).is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::contract::Rules;
 use crate::contract::errors::{
     TAG_KEY_DUPLICATE, TAG_KEY_MALFORMED, TAG_VALUE_MALFORMED, TAGS_QUOTA_EXCEEDED,
 };
+use crate::contract::rule_set::FreeTextRules;
 use crate::contract::rules::{
     RESERVED_KEY_PREFIXES, RESERVED_VALUE_PREFIX, TAG_KEY_MAX_LEN, TAG_VALUE_MAX_LEN,
 };
@@ -46,16 +47,19 @@ pub fn check(params: &Params<'_>, rules: &Rules) -> Result<Vec<(String, String)>
 }
 
 fn key_ok(rules: &Rules, key: &str) -> bool {
+    let key = rules.free_text.read(key);
     !key.is_empty()
         && key.chars().count() <= TAG_KEY_MAX_LEN
-        && !contains_url(rules, key)
-        && !starts_with_any(rules, key, &RESERVED_KEY_PREFIXES)
+        && !contains_url(rules, &key)
+        && !starts_with_any(rules, &key, &RESERVED_KEY_PREFIXES)
 }
 
-fn value_ok(rules: &Rules, value: &str) -> bool {
-    value.chars().count() <= TAG_VALUE_MAX_LEN
-        && !contains_url(rules, value)
-        && !starts_with_any(rules, value, &[RESERVED_VALUE_PREFIX])
+fn value_ok(rules: &Rules, sent: &str) -> bool {
+    let value = rules.free_text.read(sent);
+    !FreeTextRules::holds(sent, rules.free_text.tag_value_refuses)
+        && value.chars().count() <= TAG_VALUE_MAX_LEN
+        && !contains_url(rules, &value)
+        && !starts_with_any(rules, &value, &[RESERVED_VALUE_PREFIX])
 }
 
 #[cfg(test)]

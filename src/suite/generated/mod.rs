@@ -189,8 +189,20 @@ fn cases() -> Vec<Generated> {
     out
 }
 
+/// `text` as a YAML double-quoted scalar: JSON's escapes, and `\uXXXX` for
+/// every character YAML may not hold raw or may read as a line break
+/// (U+007F–U+009F, U+2028, U+2029, U+FEFF).
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    let json = serde_json::to_string(text).unwrap_or_default();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn render(out: &mut String, case: &Generated) {

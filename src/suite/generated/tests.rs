@@ -407,3 +407,106 @@ fn disk_device_mapping_size_with_a_leading_zero_is_forty_or_no_integer() {
         ["decimal-40", "size-row", "type-error"]
     );
 }
+
+#[test]
+fn free_text_counts_white_space_and_control_characters_as_characters() {
+    for id in [
+        "generated.description.length.line-feed",
+        "generated.description.length.crlf",
+        "generated.description.length.control-u007f",
+        "generated.description.length.leading-tab",
+        "generated.description.length.min.tab",
+        "generated.tag.key.length.min.tab",
+        "generated.tag.value.length.ideographic-space",
+    ] {
+        assert_eq!(case(id).answer, Answer::Created, "{id}");
+    }
+    assert_eq!(value("generated.description.length.min.tab"), "\t\t");
+    assert!(matches!(
+        case("generated.tag.value.length.max-plus-1.tab").answer,
+        Answer::Row(row) if row.code == "InvalidTagValue.Malformed"
+    ));
+}
+
+#[test]
+fn a_run_of_white_space_is_written_out_since_a_template_hole_is_trimmed() {
+    let long = value("generated.description.length.max-plus-1.tab");
+    assert_eq!(long, "\t".repeat(257));
+}
+
+#[test]
+fn white_space_then_a_forbidden_prefix_does_not_start_with_the_prefix() {
+    assert_eq!(
+        value("generated.description.prefix.after-tab-http"),
+        "\thttp://described"
+    );
+    for id in [
+        "generated.description.prefix.after-space-https",
+        "generated.tag.key.prefix.after-tab-aliyun",
+        "generated.tag.value.prefix.after-space-acs",
+    ] {
+        assert_eq!(case(id).answer, Answer::Created, "{id}");
+    }
+}
+
+#[test]
+fn image_name_and_image_family_characters_refuse_line_breaks_tabs_and_control_characters() {
+    assert_eq!(
+        case("generated.image-name.characters.trailing-line-feed").answer,
+        Answer::Row(&IMAGE_NAME_MALFORMED)
+    );
+    assert!(
+        case("generated.image-family.characters.control-u0001")
+            .answer
+            .branches()
+            .iter()
+            .all(|(_, a)| !a.may_create())
+    );
+    let plan = plan();
+    let length = |class: &str| {
+        plan.iter()
+            .find(|p| p.rule == "ImageName.length" && p.class.id == class)
+            .and_then(|p| p.not_applicable.clone())
+            .unwrap()
+    };
+    assert_eq!(length("line-feed"), "ImageName.characters refuses it first");
+    assert!(length("max-plus-1.tab").starts_with("ImageName.characters refuses these characters"));
+}
+
+#[test]
+fn characters_yaml_cannot_hold_raw_are_escaped() {
+    let text = rendered("generated.description.length.control-u007f");
+    assert!(
+        text.contains(r#"Description: "described\u007Fz""#),
+        "{text}"
+    );
+    let text = rendered("generated.description.length.line-separator");
+    assert!(
+        text.contains(r#"Description: "described\u2028z""#),
+        "{text}"
+    );
+    let text = rendered("generated.description.length.crlf");
+    assert!(text.contains(r#"Description: "described\r\nz""#), "{text}");
+}
+
+#[test]
+fn crlf_counts_as_two_characters_at_the_length_bounds() {
+    assert_eq!(value("generated.description.length.min.crlf"), "\r\n");
+    assert_eq!(
+        value("generated.description.length.max-plus-1.crlf"),
+        format!("d{}", "\r\n".repeat(128))
+    );
+    assert_eq!(
+        case("generated.description.length.min.crlf").answer,
+        Answer::Created
+    );
+    assert!(matches!(
+        case("generated.description.length.max-plus-1.crlf").answer,
+        Answer::Row(row) if row.code == "InvalidDescription.Malformed"
+    ));
+    let short = plan()
+        .into_iter()
+        .find(|p| p.rule == "Tag.key.length" && p.class.id == "min.crlf")
+        .unwrap();
+    assert!(short.not_applicable.unwrap().contains("no CR LF pair"));
+}

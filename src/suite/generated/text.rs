@@ -48,8 +48,10 @@ impl Text {
         self
     }
 
+    /// `c` `n` times: a long run as a `{{repeat}}` template, except white
+    /// space and control characters, which a template's hole would trim.
     fn repeat(mut self, c: char, n: usize) -> Text {
-        if n > 16 {
+        if n > 16 && !c.is_whitespace() && !c.is_control() {
             self.template.push_str(&format!("{{{{repeat {n} {c}}}}}"));
         } else {
             self.template.extend(std::iter::repeat_n(c, n));
@@ -73,6 +75,15 @@ pub fn instances(s: &Subject, rule: &'static Rule, class: &Class) -> Vec<Instanc
                         "an empty value has no characters of any width: the ASCII class of this bound is the empty value".to_owned(),
                     )
                 }
+                // The white space of a length's bounds probes only a
+                // parameter whose characters allow it.
+                Probe::Length(_, Unit::Tab | Unit::CrLf) if refused_by_another(s, rule, &text).is_some() => Err(format!(
+                    "{} refuses these characters: its own classes probe them",
+                    refused_by_another(s, rule, &text).unwrap_or_default()
+                )),
+                Probe::Length(_, Unit::CrLf) if !text.plain.contains("\r\n") => Err(
+                    "a value this short holds no CR LF pair: the ASCII class of this bound is the same value".to_owned(),
+                ),
                 _ => answer_for(s, rule, &text),
             };
             let no_snapshot = answer.as_ref().ok().and_then(|a| {
@@ -177,6 +188,12 @@ fn values(s: &Subject, rule: &Rule, class: &Class) -> Vec<(String, Text)> {
 /// A valid value of `n` characters in `unit`: the unique core first when
 /// the value is long enough to hold it.
 fn fill(s: &Subject, n: usize, unit: Unit) -> Text {
+    if unit == Unit::CrLf {
+        let pairs = n / 2;
+        let mut text = Text::default().repeat(s.pad, n % 2);
+        text = text.push(&"\r\n".repeat(pairs));
+        return text;
+    }
     let c = unit.char().unwrap_or(s.pad);
     match s.unique_len {
         Some(len) if n >= len => Text::core(s).repeat(c, n - len),
@@ -213,6 +230,15 @@ fn answer_for(s: &Subject, rule: &'static Rule, text: &Text) -> Result<Answer, S
         ]),
         _ => Answer::Created,
     })
+}
+
+/// The first other rule of the parameter that refuses `text`.
+fn refused_by_another(s: &Subject, rule: &Rule, text: &Text) -> Option<&'static str> {
+    param(s)
+        .rules
+        .iter()
+        .find(|other| other.id != rule.id && admits(other, &text.plain) == Verdict::Refused)
+        .map(|other| other.id)
 }
 
 fn param(s: &Subject) -> &'static Param {
