@@ -262,7 +262,12 @@ async fn execute_steps(
                 reach.note(Ok(()));
                 created.record(&observed, &outgoing);
                 observations.push(observation(
-                    &run.id, &case.id, &step.name, step_account, &outgoing, &observed,
+                    &run.id,
+                    &case.id,
+                    &step.name,
+                    step_account,
+                    &outgoing,
+                    &observed,
                 ));
                 observed
             }
