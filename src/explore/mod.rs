@@ -357,6 +357,14 @@ impl Explorer {
         index: u64,
     ) -> Result<Observed, NoAnswer> {
         let answer = send(&self.target, outgoing).await;
+        // A draft may send one of its requests as another account (a
+        // replay from another account): the key pair says whose it is.
+        let account = self
+            .target
+            .accounts
+            .iter()
+            .find(|(_, keys)| keys.access_key_id == outgoing.credentials.access_key_id)
+            .map_or(account, |(name, _)| name.as_str());
         if let Ok(observed) = &answer {
             self.created.record(observed, outgoing);
             let mut observations = lock(&self.observations);

@@ -64,13 +64,13 @@ pub fn check_image_version(rules: &Rules, version: Option<&str>) -> Result<(), A
         .ok_or_else(|| IMAGE_VERSION_MALFORMED.into())
 }
 
-/// Printable ASCII, at most 64, unless the rules leave the format to the
-/// client (ambiguity `client-token-format`).
+/// ASCII ("can only contain ASCII characters": a tab or a control
+/// character is ASCII too), at most 64, unless the rules leave the format
+/// to the client (ambiguity `client-token-format`).
 pub fn check_client_token(rules: &Rules, token: Option<&str>) -> Result<(), ApiError> {
     let Some(token) = token else { return Ok(()) };
     let ok = !rules.client_token.format_checked
-        || (token.len() <= rules.client_token.max_len
-            && token.bytes().all(|b| b.is_ascii_graphic() || b == b' '));
+        || (token.len() <= rules.client_token.max_len && token.is_ascii());
     ok.then_some(())
         .ok_or_else(ApiError::client_token_malformed)
 }
@@ -267,6 +267,11 @@ mod tests {
         assert!(check_client_token(&RULES, Some(&"a".repeat(64))).is_ok());
         assert!(check_client_token(&RULES, Some(&"a".repeat(65))).is_err());
         assert!(check_client_token(&RULES, Some("tökén")).is_err());
+    }
+
+    #[test]
+    fn a_client_token_may_hold_any_ascii_character_tabs_and_controls_included() {
+        assert!(check_client_token(&RULES, Some("a\tb\u{1}c\u{7f}")).is_ok());
     }
 
     #[test]
