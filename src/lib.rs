@@ -27,7 +27,9 @@
 //! ```
 //!
 //! - [`fixtures`]: the fixture manifest (`cases/fixtures.yaml`): every resource
-//!   and account a case may name, with the ids the emulator seeds; a
+//!   and account a case may name, with the ids the emulator seeds, and the
+//!   account that owns a resource when one does (a step may sign as
+//!   another account: state and resources belong to an account); a
 //!   contract of its own for emulator authors (`docs/fixtures.md`, its JSON
 //!   Schema, `fixtures --json`: the manifest resolved, as plain JSON).
 //! - [`profile`]: target profiles (`run --profile FILE`): a target's endpoint,
@@ -86,7 +88,9 @@
 //!   with its readings, and [`contract::Rules`], the rule table as one value. Generated boundary cases (`suite::generated`) are
 //!   derived from it.
 //! - [`emulator`]: the reference `CreateImage` server, which interprets
-//!   [`contract::Rules`]: gateway (signature, format, envelopes), the
+//!   [`contract::Rules`]: gateway (signature over everything it covers,
+//!   the access key matched exactly, an STS key's security token, format,
+//!   envelopes), the
 //!   operation's checks (each reads its limits from the rules;
 //!   [`emulator::checks`] maps every rule id to the function that decides
 //!   it), and an atomic store; and its deliberate faults

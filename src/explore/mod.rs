@@ -357,6 +357,45 @@ impl Explorer {
         index: u64,
     ) -> Result<Observed, NoAnswer> {
         let answer = send(&self.target, outgoing).await;
+        self.observe(outgoing, account, index, answer)
+    }
+
+    /// Sends two requests of case `index` at once, each on a task of its
+    /// own (so a target in the process handles them on two threads, as a
+    /// server handles two connections), then records them as [`Self::send`]
+    /// does.
+    async fn send_at_once(
+        &self,
+        pair: [&Outgoing; 2],
+        account: &str,
+        index: u64,
+    ) -> [Result<Observed, NoAnswer>; 2] {
+        let tasks = pair.map(|outgoing| {
+            let target = self.target.clone();
+            let outgoing = outgoing.clone();
+            tokio::spawn(async move { send(&target, &outgoing).await })
+        });
+        let mut answers = Vec::with_capacity(2);
+        for (task, outgoing) in tasks.into_iter().zip(pair) {
+            let answer = task.await.unwrap_or_else(|e| {
+                Err(NoAnswer::Transport(format!("the request task failed: {e}")))
+            });
+            answers.push(self.observe(outgoing, account, index, answer));
+        }
+        let second = answers.pop().expect("two answers");
+        let first = answers.pop().expect("two answers");
+        [first, second]
+    }
+
+    /// Records a target's answer: the image it created, and the answer for
+    /// the invariants.
+    fn observe(
+        &self,
+        outgoing: &Outgoing,
+        account: &str,
+        index: u64,
+        answer: Result<Observed, NoAnswer>,
+    ) -> Result<Observed, NoAnswer> {
         // A draft may send one of its requests as another account (a
         // replay from another account): the key pair says whose it is.
         let account = self
@@ -455,10 +494,9 @@ impl Explorer {
         }
         let concurrent = draft.shape == Shape::Concurrent;
         let outcomes: Vec<Outcome> = if concurrent {
-            let (a, b) = tokio::join!(
-                self.send(&to_target[0], &draft.account, attempt),
-                self.send(&to_target[1], &draft.account, attempt)
-            );
+            let [a, b] = self
+                .send_at_once([&to_target[0], &to_target[1]], &draft.account, attempt)
+                .await;
             vec![kind(a), kind(b)]
         } else {
             let mut out = Vec::new();
