@@ -40,7 +40,11 @@ def main(schema_path, json_path, junit_path):
     xml = JUnitXml.fromfile(junit_path)
     cases = {}
     suites = set()
+    invariants = {judgement["id"]: judgement for judgement in report.get("invariants", [])}
     for suite in xml:
+        if suite.name == "invariants":
+            check_invariants(suite, invariants)
+            continue
         suites.add(suite.name)
         for case in suite:
             if case.name in cases:
@@ -81,10 +85,31 @@ def main(schema_path, json_path, junit_path):
             continue
         if Error in kinds:
             fail(f"{run_id} is a JUnit error; only runs not judged are")
+    if invariants and "invariants" not in {suite.name for suite in xml}:
+        fail("the JSON report judges invariants, but JUnit has no testsuite `invariants`")
     print(
         f"check_formats: {json_path} follows the schema; {len(cases)} JUnit testcases in "
-        f"{len(suites)} testsuites match its {len(runs)} runs"
+        f"{len(suites)} testsuites match its {len(runs)} runs; "
+        f"{len(invariants)} invariants match the testsuite `invariants`"
     )
+
+
+def check_invariants(suite, invariants):
+    """The testsuite `invariants`: one testcase per judged invariant, failed
+    when broken, skipped when not exercised, passed when held."""
+    seen = {}
+    for case in suite:
+        if case.name in seen:
+            fail(f"invariant {case.name} appears twice")
+        seen[case.name] = case
+    if set(seen) != set(invariants):
+        fail(f"JUnit invariants and JSON invariants differ: {sorted(set(seen) ^ set(invariants))}")
+    expected = {"held": set(), "not_exercised": {Skipped}, "broken": {Failure}}
+    for name, case in seen.items():
+        kinds = {type(r) for r in case.result}
+        status = invariants[name]["status"]
+        if kinds != expected[status]:
+            fail(f"invariant {name} is {status} in JSON but JUnit has {case.result}")
 
 
 if __name__ == "__main__":
