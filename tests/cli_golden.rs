@@ -261,7 +261,7 @@ fn run_prints_a_transport_failure_with_its_reason_at_the_request() {
         "--target",
         &server.url(),
         "--timeout",
-        "1",
+        "2",
         "--formats",
         "json",
         "--wire",

@@ -238,12 +238,12 @@ async fn send_once(
     outgoing: &Outgoing,
 ) -> Result<Observed, NoAnswer> {
     let prepared = outgoing.prepared(&target.host, action);
-    let closed = match within_timeout(target, transmit(target, &prepared, Connect::Pooled)).await {
+    let closed = match transmit(target, &prepared, Connect::Pooled).await {
         Err(NoAnswer::Unanswered(Silence::Closed, reason)) => reason,
         raw => return raw?.decode().map_err(NoAnswer::Undecodable),
     };
     target.rate.wait().await;
-    let observed = within_timeout(target, transmit(target, &prepared, Connect::Fresh))
+    let observed = transmit(target, &prepared, Connect::Fresh)
         .await
         .map_err(|again| match again {
             NoAnswer::Unanswered(silence, reason) => NoAnswer::Unanswered(
@@ -260,23 +260,6 @@ async fn send_once(
         )));
     }
     Ok(observed)
-}
-
-/// `transmit`, given up after the request timeout.
-async fn within_timeout(
-    target: &Target,
-    transmit: impl std::future::Future<Output = Result<RawAnswer, NoAnswer>>,
-) -> Result<RawAnswer, NoAnswer> {
-    match tokio::time::timeout(target.request_timeout, transmit).await {
-        Ok(raw) => raw,
-        Err(_) => Err(NoAnswer::Unanswered(
-            Silence::TimedOut,
-            format!(
-                "timed out after {} s waiting for the answer",
-                target.request_timeout.as_secs_f64()
-            ),
-        )),
-    }
 }
 
 /// Whether an answer refuses the request's nonce as already used.

@@ -98,7 +98,14 @@ pub struct RawAnswer {
 }
 
 /// Sends `prepared` to `target` and reads its answer, or says why there is
-/// none. In process, every request is as good as on a fresh connection.
+/// none, within the target's request timeout. In process, every request is
+/// as good as on a fresh connection.
+///
+/// Over HTTP one deadline covers both phases, and the phase it ran out in
+/// names the failure: no answer yet ("waiting for the answer"), or a status
+/// and part of a body ("while reading the body"). The client's own timeout
+/// is the same length and says the same for the same phase, so which of
+/// the two fires first never changes the reason.
 pub async fn transmit(
     target: &Target,
     prepared: &PreparedRequest,
@@ -115,9 +122,17 @@ pub async fn transmit(
             };
             over_http(client, target, prepared).await
         }
-        Transport::InProcess(service) => in_process(service, target, prepared)
+        Transport::InProcess(service) => {
+            match tokio::time::timeout(
+                target.request_timeout,
+                in_process(service, target, prepared),
+            )
             .await
-            .map_err(NoAnswer::Transport),
+            {
+                Ok(answer) => answer.map_err(NoAnswer::Transport),
+                Err(_) => Err(timed_out_waiting(target)),
+            }
+        }
     }
 }
 
@@ -136,7 +151,11 @@ async fn over_http(
     if !prepared.body.is_empty() {
         request = request.body(prepared.body.clone());
     }
-    let mut response = request.send().await.map_err(|e| unanswered(&e, target))?;
+    let deadline = tokio::time::Instant::now() + target.request_timeout;
+    let mut response = match tokio::time::timeout_at(deadline, request.send()).await {
+        Ok(sent) => sent.map_err(|e| unanswered(&e, target))?,
+        Err(_) => return Err(timed_out_waiting(target)),
+    };
     let status = response.status().as_u16();
     let content_type = header_text(response.headers(), reqwest::header::CONTENT_TYPE);
     refuse_redirect(status, response.headers()).map_err(NoAnswer::Transport)?;
@@ -150,7 +169,10 @@ async fn over_http(
     }
     let mut body = Vec::new();
     loop {
-        match response.chunk().await {
+        let Ok(next) = tokio::time::timeout_at(deadline, response.chunk()).await else {
+            return Err(timed_out_reading(target, body.len(), status));
+        };
+        match next {
             Ok(Some(chunk)) => {
                 if body.len() + chunk.len() > MAX_BODY_BYTES {
                     return Err(NoAnswer::Transport(over_the_limit(status)));
@@ -159,11 +181,7 @@ async fn over_http(
             }
             Ok(None) => break,
             Err(e) if e.is_timeout() => {
-                return Err(NoAnswer::Transport(format!(
-                    "timed out after {} s while reading the body, {} bytes received (status {status})",
-                    target.request_timeout.as_secs_f64(),
-                    body.len()
-                )));
+                return Err(timed_out_reading(target, body.len(), status));
             }
             Err(e) => {
                 return Err(NoAnswer::Transport(format!(
@@ -243,6 +261,25 @@ fn refuse_redirect(status: u16, headers: &axum::http::HeaderMap) -> Result<(), S
     ))
 }
 
+/// The time ran out before the first byte of an answer.
+fn timed_out_waiting(target: &Target) -> NoAnswer {
+    NoAnswer::Unanswered(
+        Silence::TimedOut,
+        format!(
+            "timed out after {} s waiting for the answer",
+            target.request_timeout.as_secs_f64()
+        ),
+    )
+}
+
+/// The time ran out after the status, with `received` bytes of the body.
+fn timed_out_reading(target: &Target, received: usize, status: u16) -> NoAnswer {
+    NoAnswer::Transport(format!(
+        "timed out after {} s while reading the body, {received} bytes received (status {status})",
+        target.request_timeout.as_secs_f64()
+    ))
+}
+
 fn over_the_limit(status: u16) -> String {
     format!(
         "answer body exceeds the {} limit (status {status}); stopped reading",
@@ -259,13 +296,7 @@ fn body_limit() -> String {
 /// made, the time ran out, or the connection was closed or reset first.
 fn unanswered(error: &reqwest::Error, target: &Target) -> NoAnswer {
     if error.is_timeout() {
-        NoAnswer::Unanswered(
-            Silence::TimedOut,
-            format!(
-                "timed out after {} s waiting for the answer",
-                target.request_timeout.as_secs_f64()
-            ),
-        )
+        timed_out_waiting(target)
     } else if error.is_connect() {
         let cause = root_cause(error);
         let hint = if cause.contains("UnknownIssuer") {
