@@ -10,7 +10,7 @@ mod report_support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{path_str, shown, temp_dir};
+use common::{checkout_with_binary, path_str, shown};
 use report_support::read_report;
 use serde_json::Value;
 
@@ -39,23 +39,8 @@ fn harness_steps(workflow: &Value, job: &str) -> Vec<String> {
 /// A directory that looks like a checkout (cases, snapshots, an empty
 /// expected-failures file) with the binary on `PATH`.
 fn checkout(name: &str) -> (PathBuf, String) {
-    let dir = temp_dir(name);
-    for shared in ["cases", "snapshots"] {
-        std::os::unix::fs::symlink(Path::new(ROOT).join(shared), dir.join(shared)).unwrap();
-    }
+    let (dir, path) = checkout_with_binary(name, &["cases", "snapshots"]);
     std::fs::write(dir.join("expected-failures.yaml"), "{}\n").unwrap();
-    let bin = dir.join("bin");
-    std::fs::create_dir(&bin).unwrap();
-    std::os::unix::fs::symlink(
-        env!("CARGO_BIN_EXE_createimage-contract"),
-        bin.join("createimage-contract"),
-    )
-    .unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     (dir, path)
 }
 

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{Served, binary, shown, temp_dir, text};
+use common::{Served, binary, checkout_with_binary, shown, temp_dir, text};
 use createimage_contract::fixtures::Manifest;
 use createimage_contract::suite::{Known, Piece, load_dir};
 
@@ -68,23 +68,7 @@ fn blocks(page: &str) -> Vec<Block> {
 
 /// A directory that looks like a checkout, and a `PATH` with the binary.
 fn checkout() -> (PathBuf, String) {
-    let dir = temp_dir("own-emulator");
-    for shared in ["cases", "snapshots", "docs"] {
-        std::os::unix::fs::symlink(Path::new(ROOT).join(shared), dir.join(shared)).unwrap();
-    }
-    let bin = dir.join("bin");
-    std::fs::create_dir(&bin).unwrap();
-    std::os::unix::fs::symlink(
-        env!("CARGO_BIN_EXE_createimage-contract"),
-        bin.join("createimage-contract"),
-    )
-    .unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    (dir, path)
+    checkout_with_binary("own-emulator", &["cases", "snapshots", "docs"])
 }
 
 /// `bash -e -c SCRIPT` in `dir`, with the binary first on `PATH` and no

@@ -68,22 +68,9 @@ pub const NOT_PARAMETERS: [&str; 5] = [
 ];
 
 /// The fingerprint of a request's parameters: every pair but
-/// [`NOT_PARAMETERS`], sorted, hashed.
+/// [`NOT_PARAMETERS`], in hex, shortened.
 pub fn fingerprint(params: &[(String, String)]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut kept: Vec<&(String, String)> = params
-        .iter()
-        .filter(|(name, _)| !NOT_PARAMETERS.contains(&name.as_str()))
-        .collect();
-    kept.sort();
-    let mut hasher = Sha256::new();
-    for (name, value) in kept {
-        for part in [name, value] {
-            hasher.update((part.len() as u64).to_be_bytes());
-            hasher.update(part.as_bytes());
-        }
-    }
-    hex::encode(&hasher.finalize()[..8])
+    hex::encode(&crate::wire::fingerprint::of_parameters(params, &NOT_PARAMETERS)[..8])
 }
 
 /// How one invariant came out.

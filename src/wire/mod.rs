@@ -5,6 +5,7 @@
 
 pub mod credentials;
 pub mod decode;
+pub mod fingerprint;
 pub mod nonce;
 pub mod percent;
 pub mod request;

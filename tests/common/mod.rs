@@ -64,6 +64,30 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// A temporary directory that looks like a checkout: `shared` entries of
+/// the crate (`cases`, `snapshots`, ...) linked into it, and a `bin/` with
+/// the binary. Returns the directory and a `PATH` with that `bin/` first.
+pub fn checkout_with_binary(name: &str, shared: &[&str]) -> (PathBuf, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = temp_dir(name);
+    for entry in shared {
+        std::os::unix::fs::symlink(root.join(entry), dir.join(entry)).unwrap();
+    }
+    let bin = dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::os::unix::fs::symlink(
+        env!("CARGO_BIN_EXE_createimage-contract"),
+        bin.join("createimage-contract"),
+    )
+    .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    (dir, path)
+}
+
 pub fn path_str(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 temporary path")
 }

@@ -34,8 +34,6 @@ pub mod platform;
 pub mod source;
 pub mod tags;
 
-use sha2::{Digest, Sha256};
-
 use self::params::Params;
 use self::source::Source;
 use super::error::ApiError;
@@ -162,21 +160,9 @@ pub fn create_image(
     )
 }
 
-/// SHA-256 over the sorted parameters, minus [`NOT_FINGERPRINTED`].
+/// The parameters' fingerprint, minus [`NOT_FINGERPRINTED`].
 pub fn fingerprint(pairs: &[(String, String)]) -> [u8; 32] {
-    let mut kept: Vec<&(String, String)> = pairs
-        .iter()
-        .filter(|(name, _)| !NOT_FINGERPRINTED.contains(&name.as_str()))
-        .collect();
-    kept.sort();
-    let mut hasher = Sha256::new();
-    for (name, value) in kept {
-        for part in [name, value] {
-            hasher.update((part.len() as u64).to_be_bytes());
-            hasher.update(part.as_bytes());
-        }
-    }
-    hasher.finalize().into()
+    crate::wire::fingerprint::of_parameters(pairs, &NOT_FINGERPRINTED)
 }
 
 /// Request parameters for tests: `(name, value)` pairs in which a value
