@@ -171,8 +171,9 @@ pub struct Instance {
     pub name: String,
     /// The account (`accounts[].name`) the instance belongs to. Absent
     /// (null): every account of the manifest may use it. Another account
-    /// naming it gets `404 InvalidInstanceId.NotFound` (rule
-    /// `Account.own-resources`).
+    /// naming it gets `404 InvalidInstanceId.NotFound` or `403
+    /// Forbidden.RAM` (rule `Account.own-resources`, ambiguity
+    /// `foreign-resource`).
     #[serde(default)]
     pub owner: Option<String>,
     /// `i-` then lowercase letters, digits and `-`.
@@ -272,8 +273,10 @@ pub struct Snapshot {
     /// The account (`accounts[].name`) the snapshot belongs to. Absent
     /// (null): every account of the manifest may use it. Another account
     /// naming it may not make an image of it: the not-found row of
-    /// snapshots, or `403 OperationDenied` (rule `Account.own-resources`,
-    /// ambiguity `foreign-snapshot`).
+    /// snapshots (`404 InvalidSnapshotId.NotFound` or `403
+    /// InvalidSystemSnapshot.Missing`), `403 OperationDenied` or `403
+    /// Forbidden.RAM` (rule `Account.own-resources`, ambiguity
+    /// `foreign-resource`).
     #[serde(default)]
     pub owner: Option<String>,
     /// `s-` then lowercase letters, digits and `-`.

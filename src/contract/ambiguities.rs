@@ -616,7 +616,7 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         readings: readings::IMAGE_NAME_SCOPE,
     },
     Ambiguity {
-        id: "foreign-snapshot",
+        id: "foreign-resource",
         said: &[
             ci(
                 "Error codes, InvalidSnapshotId.NotFound",
@@ -630,13 +630,17 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
                 "Error codes, InvalidInstanceId.NotFound",
                 "|404|InvalidInstanceId.NotFound|The specified InstanceId does not exist.|",
             ),
+            wp(
+                "§5 Gateway errors",
+                "| Forbidden.RAM | 403 | User not authorized to operate on the specified resource, or this API doesn't support RAM. |",
+            ),
         ],
         silent: &[
-            "No sentence says whether an account may name another account's snapshot or instance.",
+            "No sentence says whether an account may name another account's snapshot or instance, nor which row refuses it.",
         ],
         choice: "A snapshot or instance of another account (fixture `owner`) does not exist for this one: the not-found row of snapshots (ambiguity snapshot-not-found-row), InvalidInstanceId.NotFound for an instance, checked before anything else about the resource.",
-        why: "An account sees only its own resources. Under the reading not-allowed a snapshot of another account is 403 OperationDenied 'The specified snapshot is not allowed to create image.'; an instance has no other documented row. Creating an image from it is no reading: one account would use another's resource, and the suite fails it.",
-        readings: readings::FOREIGN_SNAPSHOT,
+        why: "An account sees only its own resources. Under the reading not-allowed a snapshot of another account is 403 OperationDenied 'The specified snapshot is not allowed to create image.' (an instance has no such row); under forbidden-ram either is the gateway's 403 Forbidden.RAM, 'User not authorized to operate on the specified resource'. Creating an image from it is no reading: one account would use another's resource, and the suite fails it.",
+        readings: readings::FOREIGN_RESOURCE,
     },
 ];
 

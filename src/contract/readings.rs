@@ -17,7 +17,7 @@ use super::choices::IMAGE_FAMILY_OWN_CODE;
 use super::errors;
 use super::rule_set::Scope;
 use super::rule_set::{
-    DeclaredDataOnSystemSnapshot, DeviceFamily, EmptyDiskCategory, NotGiven, Rules,
+    DeclaredDataOnSystemSnapshot, DeviceFamily, EmptyDiskCategory, Foreign, NotGiven, Rules,
     SignaturePartMissing, SystemWithoutSnapshot, TagIndexAboveMax,
 };
 
@@ -417,15 +417,20 @@ pub const IMAGE_NAME_SCOPE: &[Reading] = &[
     },
 ];
 
-pub const FOREIGN_SNAPSHOT: &[Reading] = &[
+pub const FOREIGN_RESOURCE: &[Reading] = &[
     default(
         "not-found",
-        "a snapshot of another account does not exist for this one: the not-found row of snapshots",
+        "a snapshot or instance of another account does not exist for this one: the not-found row of snapshots, InvalidInstanceId.NotFound",
     ),
     Reading {
         choice: "not-allowed",
-        summary: "a snapshot of another account may not be used to create an image: 403 OperationDenied, \"The specified snapshot is not allowed to create image.\"",
-        edit: |r| r.account_scope.foreign_snapshot = Some(errors::SNAPSHOT_NOT_ALLOWED),
+        summary: "a snapshot of another account may not be used to create an image: 403 OperationDenied, \"The specified snapshot is not allowed to create image.\"; an instance of another account does not exist",
+        edit: |r| r.account_scope.foreign = Foreign::NotAllowed,
+    },
+    Reading {
+        choice: "forbidden-ram",
+        summary: "the account is not authorized to operate on another account's snapshot or instance: 403 Forbidden.RAM, \"User not authorized to operate on the specified resource, or this API doesn't support RAM.\"",
+        edit: |r| r.account_scope.foreign = Foreign::ForbiddenRam,
     },
 ];
 
@@ -466,7 +471,7 @@ mod tests {
             SNAPSHOT_NOT_FOUND_ROW,
             CLIENT_TOKEN_SCOPE,
             IMAGE_NAME_SCOPE,
-            FOREIGN_SNAPSHOT,
+            FOREIGN_RESOURCE,
             DATA_DISK_WHITELIST_SCOPE,
             DECLARED_DISK_TYPE,
         ] {

@@ -116,13 +116,27 @@ pub struct AccountScope {
     pub client_tokens: Scope,
     /// An `ImageName` another account uses: under `Global`, duplicated.
     pub image_names: Scope,
-    /// A snapshot of another account named by the request: `None`, the
-    /// not-found row of snapshots ([`Rules::snapshot_not_found`]);
-    /// `Some(row)`, this row (ambiguity `foreign-snapshot`). An instance of
-    /// another account is always `InvalidInstanceId.NotFound`.
-    pub foreign_snapshot: Option<ErrorRow>,
+    /// How a snapshot or instance of another account named by the request
+    /// is refused (ambiguity `foreign-resource`).
+    pub foreign: Foreign,
     /// A snapshot or instance of another account is refused as above.
     pub ownership_checked: bool,
+}
+
+/// How another account's snapshot or instance is refused; never is an
+/// image made of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Foreign {
+    /// It does not exist for this account: the not-found row of snapshots
+    /// ([`Rules::snapshot_not_found`]), `InvalidInstanceId.NotFound`.
+    NotFound,
+    /// A snapshot may not be used: 403 `OperationDenied` "The specified
+    /// snapshot is not allowed to create image."; an instance, which has
+    /// no such row, does not exist.
+    NotAllowed,
+    /// The account is not authorized to operate on it: the gateway's 403
+    /// `Forbidden.RAM`, for a snapshot and an instance alike.
+    ForbiddenRam,
 }
 
 /// The answer to a request that lacks a part of its signature: V1 without
@@ -432,7 +446,7 @@ impl Rules {
             account_scope: AccountScope {
                 client_tokens: Scope::Account,
                 image_names: Scope::Account,
-                foreign_snapshot: None,
+                foreign: Foreign::NotFound,
                 ownership_checked: true,
             },
             v3_sent_headers_signed: false,

@@ -6,7 +6,10 @@
 //! each format. A step
 //! that accepts two of them — status only, `code: { is: present }`, a
 //! code regex that matches anything, a `one_of` whose branches together
-//! accept everything — passes whatever the target answers.
+//! accept everything — passes whatever the target answers. A concurrent
+//! step accepts a trivial answer only if its `tally:` would hold with
+//! every copy answering it: a tally of some created and some refused
+//! copies refuses every uniform answer.
 //!
 //! A case whose answer cannot be pinned down says so with the tag
 //! [`INFORMATIONAL`]; it runs, but counts in no coverage.
@@ -34,9 +37,9 @@ pub fn vacuous_steps(case: &Case) -> Vec<(String, Vec<String>)> {
             let accepted: Vec<String> = trivial_answers(xml)
                 .into_iter()
                 .filter(|(_, observed)| {
-                    check_expectation(&step.name, &step.expect, observed, &literal)
-                        .0
-                        .is_empty()
+                    let (failures, reading) =
+                        check_expectation(&step.name, &step.expect, observed, &literal);
+                    failures.is_empty() && tally_allows_every_copy(step, reading.as_deref())
                 })
                 .map(|(name, _)| name.to_owned())
                 .collect();
@@ -47,6 +50,23 @@ pub fn vacuous_steps(case: &Case) -> Vec<(String, Vec<String>)> {
         }
     }
     out
+}
+
+/// Whether a concurrent step's `tally:` holds when every copy gives the
+/// same answer, the one that matched `reading`: each count must then be
+/// all the copies (for that reading) or none (for the others). A step
+/// sent once has no tally.
+fn tally_allows_every_copy(step: &crate::suite::Step, reading: Option<&str>) -> bool {
+    step.concurrent.as_ref().is_none_or(|concurrent| {
+        concurrent.tally.iter().all(|tally| {
+            let uniform = if Some(tally.name.as_str()) == reading {
+                concurrent.count
+            } else {
+                0
+            };
+            tally.count == uniform
+        })
+    })
 }
 
 /// A case that counts: not informational, and no step passes whatever
@@ -196,6 +216,28 @@ mod tests {
         ));
         assert!(!vacuous(
             "      one_of:\n        - { reading: a, status: 200 }\n        - { reading: b, status: 400, code: InvalidImageName.Malformed }\n"
+        ));
+    }
+
+    fn vacuous_at_once(concurrent: &str, expect: &str) -> bool {
+        let text = format!(
+            "area: X\ncases:\n  - id: c\n    rule: ImageName.length\n    request: {{}}\n    concurrent: {concurrent}\n    expect:\n{expect}"
+        );
+        let file = load_str(Path::new("t.yaml"), &text, &Known::default()).unwrap();
+        !vacuous_steps(&file.cases[0]).is_empty()
+    }
+
+    #[test]
+    fn a_tally_of_some_created_and_some_refused_copies_refuses_every_uniform_answer() {
+        let branches = "      one_of:\n        - { reading: created, status: 200, body: { ImageId: { is: image-id } } }\n        - { reading: forbidden, status: 403, code: Forbidden.RAM }\n";
+        assert!(!vacuous_at_once(
+            "{ count: 4, tally: { created: 2 } }",
+            branches
+        ));
+        assert!(vacuous_at_once("{ count: 4 }", branches));
+        assert!(vacuous_at_once(
+            "{ count: 4, tally: { refused: 4 } }",
+            "      one_of:\n        - { reading: created, status: 200 }\n        - { reading: refused, status: 400 }\n"
         ));
     }
 

@@ -113,6 +113,14 @@ impl ApiError {
         )
     }
 
+    pub fn forbidden_ram() -> Self {
+        Self::new(
+            403,
+            "Forbidden.RAM",
+            "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+        )
+    }
+
     pub fn throttling() -> Self {
         Self::new(
             400,

@@ -127,7 +127,7 @@ pub(super) const ACCOUNT: Param = section(
             Limit::Statement,
         )
         // Whose resources an account may name is the project's reading
-        // (foreign-snapshot); either way no image is made of another
+        // (foreign-resource); either way no image is made of another
         // account's resource.
         .quotes(quotes![
             ci(
@@ -145,6 +145,6 @@ pub(super) const ACCOUNT: Param = section(
             "snapshot-not-allowed",
             "system-snapshot-missing",
         ])
-        .ambiguities(&["foreign-snapshot", "snapshot-not-found-row"]),
+        .ambiguities(&["foreign-resource", "snapshot-not-found-row"]),
     ],
 );

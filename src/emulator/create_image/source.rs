@@ -23,7 +23,7 @@
 use super::params::Params;
 use crate::contract::choices::{DISK_CATEGORIES_DENIED, SNAPSHOT_CATEGORIES_DENIED};
 use crate::contract::errors::ErrorRow;
-use crate::contract::rule_set::SourceKind;
+use crate::contract::rule_set::{Foreign, SourceKind};
 use crate::contract::{Rules, errors};
 use crate::emulator::error::ApiError;
 use crate::emulator::ids;
@@ -109,10 +109,9 @@ pub fn check_lower_sources(
 }
 
 /// The resources the chosen source names belong to `account` or to every
-/// account (rule `Account.own-resources`): an instance of another account
-/// is `InvalidInstanceId.NotFound`, a snapshot of another account gets the
-/// rules' row for it (ambiguity `foreign-snapshot`), before anything else
-/// about them is looked at.
+/// account (rule `Account.own-resources`): a snapshot or instance of
+/// another account is refused as the rules say (ambiguity
+/// `foreign-resource`), before anything else about it is looked at.
 pub fn check_owned(
     world: &World,
     rules: &Rules,
@@ -125,17 +124,19 @@ pub fn check_owned(
     }
     let foreign = |owner: &Option<String>| owner.as_deref().is_some_and(|o| o != account);
     let snapshot = |id: &str| match world.snapshots.get(id) {
-        Some(s) if foreign(&s.owner) => Err(ApiError::from(
-            rules
-                .account_scope
-                .foreign_snapshot
-                .unwrap_or(rules.snapshot_not_found),
-        )),
+        Some(s) if foreign(&s.owner) => Err(match rules.account_scope.foreign {
+            Foreign::NotFound => rules.snapshot_not_found.into(),
+            Foreign::NotAllowed => errors::SNAPSHOT_NOT_ALLOWED.into(),
+            Foreign::ForbiddenRam => ApiError::forbidden_ram(),
+        }),
         _ => Ok(()),
     };
     match chosen {
         Source::Instance(id) => match world.instances.get(id) {
-            Some(i) if foreign(&i.owner) => Err(errors::INSTANCE_NOT_FOUND.into()),
+            Some(i) if foreign(&i.owner) => Err(match rules.account_scope.foreign {
+                Foreign::NotFound | Foreign::NotAllowed => errors::INSTANCE_NOT_FOUND.into(),
+                Foreign::ForbiddenRam => ApiError::forbidden_ram(),
+            }),
             _ => Ok(()),
         },
         Source::Snapshot(id) => snapshot(id),
@@ -563,11 +564,23 @@ mod tests {
             None
         );
         let mut not_allowed = RULES;
-        not_allowed.account_scope.foreign_snapshot = Some(errors::SNAPSHOT_NOT_ALLOWED);
+        not_allowed.account_scope.foreign = Foreign::NotAllowed;
         assert_eq!(
             owned(&not_allowed, "default", &snapshot).as_deref(),
             Some("OperationDenied")
         );
+        assert_eq!(
+            owned(&not_allowed, "default", &instance).as_deref(),
+            Some("InvalidInstanceId.NotFound")
+        );
+        let mut forbidden = RULES;
+        forbidden.account_scope.foreign = Foreign::ForbiddenRam;
+        for request in [&snapshot, &instance] {
+            assert_eq!(
+                owned(&forbidden, "default", request).as_deref(),
+                Some("Forbidden.RAM")
+            );
+        }
         let mut ignored = RULES;
         ignored.account_scope.ownership_checked = false;
         assert_eq!(owned(&ignored, "default", &snapshot), None);
