@@ -419,7 +419,7 @@ async fn oversized_body_and_query_are_413() {
 }
 
 #[tokio::test]
-async fn bad_encoding_and_duplicates_are_clear_errors() {
+async fn bad_encoding_is_a_clear_error() {
     let h = Harness::start().await;
     assert_error(
         &raw(h.addr(), "GET", "/?Description=%zz", &[], b"").await,
@@ -431,16 +431,66 @@ async fn bad_encoding_and_duplicates_are_clear_errors() {
         400,
         "InvalidParameter.Encoding",
     );
-    let reply = raw(
+    h.running.shutdown().await;
+}
+
+/// A POST whose query holds `query` and whose form body holds `body`.
+async fn post_split(h: &Harness, query: &[(String, String)], body: &[(String, String)]) -> Reply {
+    raw(
         h.addr(),
         "POST",
-        "/?RegionId=a",
+        &format!("/?{}", encode_all(query)),
         &[("content-type", "application/x-www-form-urlencoded")],
-        b"RegionId=b",
+        encode_all(body).as_bytes(),
     )
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn a_parameter_given_twice_and_signed_twice_is_a_duplicate_in_the_format_asked_for() {
+    let h = Harness::start().await;
+    let snapshot = h.resolve("@snapshot.system");
+    let (body, query): (Vec<_>, Vec<_>) = signed_v1(
+        "POST",
+        with_region(&[
+            ("SnapshotId", &snapshot),
+            ("Description", "in the query"),
+            ("Description", "in the body"),
+        ]),
+    )
+    .into_iter()
+    .partition(|(k, v)| k == "Description" && v == "in the body");
+    let reply = post_split(&h, &query, &body).await;
     assert_error(&reply, 400, "InvalidParameter.Duplicate");
-    assert!(reply.message().contains("\"RegionId\""));
+    assert!(reply.message().contains("\"Description\""));
+    assert!(
+        reply
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("application/json")),
+        "{}",
+        reply.body
+    );
+    h.running.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_unsigned_copy_of_a_signed_parameter_does_not_match_the_signature() {
+    let h = Harness::start().await;
+    let snapshot = h.resolve("@snapshot.system");
+    let query = signed_v1(
+        "POST",
+        with_region(&[("SnapshotId", &snapshot), ("Description", "signed")]),
+    );
+    let unsigned = pairs(&[("Description", "http://unsigned.example")]);
+    let reply = post_split(&h, &query, &unsigned).await;
+    assert_error(&reply, 400, "SignatureDoesNotMatch");
+    assert!(
+        reply
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("application/json")),
+        "{}",
+        reply.body
+    );
     h.running.shutdown().await;
 }
 

@@ -8,7 +8,7 @@
 //!    (`InvalidAction.NotFound`). Size limits are enforced by the server.
 //! 2. Query and form body decoded with `wire::percent::parse_pairs`, `+`
 //!    as a space (`Gateway.plus-as-space`; `InvalidParameter.Encoding`),
-//!    merged, no name twice (`InvalidParameter.Duplicate`).
+//!    merged, every pair kept: a name given twice is signed twice.
 //! 3. Format: the `Format` parameter (case-insensitive:
 //!    `Format.case-insensitive`); otherwise XML for V1, JSON for V3
 //!    (ambiguity `format-parameter`).
@@ -43,6 +43,9 @@
 //!    `RegionId` present (`MissingParameter`, gateway message form);
 //!    `Action` = `CreateImage` or `DeleteImage` (`InvalidAction.NotFound`);
 //!    `Version` = `2014-05-26` (`InvalidVersion`).
+//! 6. No name twice (`InvalidParameter.Duplicate`), only once the pairs
+//!    are known to be the ones signed: an unsigned copy of a parameter is
+//!    `SignatureDoesNotMatch`, and the answer is in the format asked for.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -151,6 +154,12 @@ pub fn admit<'e>(
             authenticate_v1(emulator, incoming, &params, now)?
         };
         common(emulator, &params, action.as_deref(), version.as_deref())?;
+        let params = if emulator.mutant_is(Mutant::V1UnsignedCopyUsed) {
+            each_name_once(params, Kept::Last)
+        } else {
+            no_name_twice(&params)?;
+            params
+        };
         Ok(Admitted {
             account,
             params,
@@ -173,11 +182,36 @@ fn decode(rules: &Rules, incoming: &Incoming<'_>) -> Result<Vec<(String, String)
         let body = std::str::from_utf8(incoming.body).map_err(|_| ApiError::bad_encoding())?;
         params.extend(pairs(rules, body)?);
     }
-    let mut names = BTreeSet::new();
-    if let Some((name, _)) = params.iter().find(|(name, _)| !names.insert(name.as_str())) {
-        return Err(ApiError::duplicate_parameter(name));
-    }
     Ok(params)
+}
+
+/// Which copy of a name given twice [`each_name_once`] keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    First,
+    Last,
+}
+
+/// The pairs with each name once, at the place of its first copy.
+fn each_name_once(params: Vec<(String, String)>, kept: Kept) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(params.len());
+    for (name, value) in params {
+        match out.iter_mut().find(|(n, _)| *n == name) {
+            Some(pair) if kept == Kept::Last => pair.1 = value,
+            Some(_) => {}
+            None => out.push((name, value)),
+        }
+    }
+    out
+}
+
+/// A parameter name given twice, in the query, the body or both.
+fn no_name_twice(params: &[(String, String)]) -> Result<(), ApiError> {
+    let mut names = BTreeSet::new();
+    match params.iter().find(|(name, _)| !names.insert(name.as_str())) {
+        Some((name, _)) => Err(ApiError::duplicate_parameter(name)),
+        None => Ok(()),
+    }
 }
 
 /// A query string or form body decoded: `+` is a space, as Tea clients
@@ -430,6 +464,9 @@ fn signed_by_mutant<'p>(
         && let Ok(query) = pairs(rules, incoming.query)
     {
         return Cow::Owned(query);
+    }
+    if emulator.mutant_is(Mutant::V1UnsignedCopyUsed) {
+        return Cow::Owned(each_name_once(signed.into_owned(), Kept::First));
     }
     if emulator.mutant_is(Mutant::V1SignatureOverKnownParameters) {
         return Cow::Owned(

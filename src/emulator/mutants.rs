@@ -69,6 +69,7 @@ pub enum Mutant {
     V3ContentHashTrusted,
     V1FormBodyUnsigned,
     V1SignatureOverKnownParameters,
+    V1UnsignedCopyUsed,
     SecurityTokenUnchecked,
     SecurityTokenAny,
     SecurityTokenAnyAccount,
@@ -136,7 +137,7 @@ pub enum Mutant {
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 75] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -249,6 +250,12 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
         Mutant::V1SignatureOverKnownParameters,
         "v1-signature-over-known-parameters",
         "V1: only the common and documented parameters are signed; any other is read unsigned",
+        &["Gateway.signature"],
+    ),
+    (
+        Mutant::V1UnsignedCopyUsed,
+        "v1-unsigned-copy-used",
+        "V1: a parameter given twice is verified by its first copy and used by its last, so an unsigned copy after the signed one is what the operation reads",
         &["Gateway.signature"],
     ),
     (
