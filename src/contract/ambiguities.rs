@@ -531,6 +531,17 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         readings: readings::V3_SIGNED_HEADERS,
     },
     Ambiguity {
+        id: "access-key-case",
+        said: &[wp(
+            "§5 Gateway errors",
+            "| InvalidAccessKeyId.NotFound | 404 | `Specified access key is not found.` |",
+        )],
+        silent: &["No sentence says whether an AccessKeyId is compared with regard to case."],
+        choice: "An AccessKeyId is found as sent, byte for byte: an id that differs from a known one only in case is not found.",
+        why: "An access key id is an opaque identifier the gateway issued. A store that compares without regard to case (a case-insensitive collation) finds the key, and the request, signed with that key's secret, is admitted: no other account's key is reached, since the secret must still match. Under the reading any-case such a request succeeds. An id with a character more or less is another id under every reading.",
+        readings: readings::ACCESS_KEY_CASE,
+    },
+    Ambiguity {
         id: "snapshot-not-found-row",
         said: &[
             ci(

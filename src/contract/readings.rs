@@ -381,6 +381,18 @@ pub const V3_SIGNED_HEADERS: &[Reading] = &[
     },
 ];
 
+pub const ACCESS_KEY_CASE: &[Reading] = &[
+    default(
+        "exact",
+        "an AccessKeyId is found as sent, byte for byte: one that differs from a known id only in case is 404 InvalidAccessKeyId.NotFound",
+    ),
+    Reading {
+        choice: "any-case",
+        summary: "an AccessKeyId is found without regard to case: one that differs from a known id only in case is that key, and a request signed with its secret is admitted",
+        edit: |r| r.spellings.access_key_any_case = true,
+    },
+];
+
 pub const SNAPSHOT_NOT_FOUND_ROW: &[Reading] = &[
     default(
         "not-found",
@@ -468,6 +480,7 @@ mod tests {
             CLIENT_TOKEN_FORMAT,
             MISSING_SIGNATURE_PART,
             V3_SIGNED_HEADERS,
+            ACCESS_KEY_CASE,
             SNAPSHOT_NOT_FOUND_ROW,
             CLIENT_TOKEN_SCOPE,
             IMAGE_NAME_SCOPE,

@@ -199,6 +199,9 @@ pub struct Spellings {
     /// `Some(n)`: a nonce must be `n` hex digits, a shape the contract does
     /// not ask for; `None`: any text.
     pub nonce_hex_digits: Option<usize>,
+    /// An `AccessKeyId` is found without regard to ASCII case (ambiguity
+    /// `access-key-case`); otherwise byte for byte.
+    pub access_key_any_case: bool,
 }
 
 /// A kind of character free text may be refused for. The contract refuses
@@ -441,6 +444,7 @@ impl Rules {
                 empty_values_signed: true,
                 plus_is_space: true,
                 nonce_hex_digits: None,
+                access_key_any_case: false,
             },
             signature_part_missing: SignaturePartMissing::IncompleteSignature,
             account_scope: AccountScope {

@@ -399,7 +399,7 @@ const V3_HEADERS: [&str; 6] = [
 /// `InvalidAccessKeyId.NotFound` otherwise).
 fn account_by_key<'e>(emulator: &'e Emulator, key: &str) -> Result<&'e Account, ApiError> {
     let loose = |known: &str| {
-        (emulator.mutant_is(Mutant::AccessKeyCaseInsensitive) && known.eq_ignore_ascii_case(key))
+        (emulator.rules().spellings.access_key_any_case && known.eq_ignore_ascii_case(key))
             || (emulator.mutant_is(Mutant::AccessKeyPrefixMatch)
                 && !key.is_empty()
                 && (known.starts_with(key) || key.starts_with(known)))

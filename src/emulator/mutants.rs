@@ -64,7 +64,6 @@ pub enum Mutant {
     EmptyValuesDropped,
     NonceHex32Only,
     PlusNotSpace,
-    AccessKeyCaseInsensitive,
     AccessKeyPrefixMatch,
     V3ContentHashTrusted,
     V1FormBodyUnsigned,
@@ -137,7 +136,7 @@ pub enum Mutant {
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 75] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -221,12 +220,6 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 75] = [
         "plus-not-space",
         "the query and form body are decoded by RFC 3986 alone: a `+` stays a plus instead of a space",
         &["Gateway.plus-as-space"],
-    ),
-    (
-        Mutant::AccessKeyCaseInsensitive,
-        "access-key-case-insensitive",
-        "an AccessKeyId is looked up without regard to case: a known key in the other case is that key",
-        &["Gateway.access-key"],
     ),
     (
         Mutant::AccessKeyPrefixMatch,

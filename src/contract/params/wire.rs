@@ -112,7 +112,8 @@ pub(super) const GATEWAY: Param = section(
         .quotes(quotes![wp(
             "§5 Gateway errors",
             "| InvalidAccessKeyId.NotFound | 404 | Specified access key is not found. |",
-        )]),
+        )])
+        .ambiguities(&["access-key-case"]),
         rule(
             "Gateway.signed-headers",
             "wire-protocol.md §3: a V3 verifier builds its header list from SignedHeaders; which headers it must name is not said.",
