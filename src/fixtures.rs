@@ -274,9 +274,9 @@ pub struct Snapshot {
     /// (null): every account of the manifest may use it. Another account
     /// naming it may not make an image of it: the not-found row of
     /// snapshots (`404 InvalidSnapshotId.NotFound` or `403
-    /// InvalidSystemSnapshot.Missing`), `403 OperationDenied` or `403
-    /// Forbidden.RAM` (rule `Account.own-resources`, ambiguity
-    /// `foreign-resource`).
+    /// InvalidSystemSnapshot.Missing`), `403 OperationDenied`, `403
+    /// Forbidden.RAM` or `400 InvalidImageVersion.Malformed` (rule
+    /// `Account.own-resources`, ambiguity `foreign-resource`).
     #[serde(default)]
     pub owner: Option<String>,
     /// `s-` then lowercase letters, digits and `-`.

@@ -190,12 +190,17 @@ fn is_replay(a: &Observation, b: &Observation) -> bool {
     a.account == b.account && a.client_token.is_some() && a.client_token == b.client_token
 }
 
-/// A successful replay that answers with its first answer again, RequestId
-/// included: the documents do not say whether a replay is a request of its
-/// own or the first one answered again (docs/contradictions.md, "asserted
-/// less").
+/// A replay that answers with the first answer again, RequestId included:
+/// a success with the same image, or the same error to the same
+/// parameters. The documents do not say whether a replay is a request of
+/// its own or the first one answered again (docs/contradictions.md,
+/// "asserted less").
 fn repeats_its_answer(a: &Observation, b: &Observation) -> bool {
-    is_replay(a, b) && a.is_success() && b.is_success() && a.image_id == b.image_id
+    is_replay(a, b)
+        && a.status == b.status
+        && a.code == b.code
+        && a.image_id == b.image_id
+        && (a.is_success() || a.fingerprint == b.fingerprint)
 }
 
 /// Groups answers by `key`; a group in which two answers are not
@@ -421,6 +426,29 @@ mod tests {
         other_image.step = "other".into();
         let judgements = judge(&[first, other_image]);
         assert_eq!(status(&judgements, REQUEST_ID_DISTINCT), Status::Broken);
+    }
+
+    #[test]
+    fn request_id_distinct_lets_a_refused_replay_repeat_its_first_error() {
+        let refused = |step: &str, fingerprint: &str, code: &str| Observation {
+            step: step.into(),
+            client_token: Some("tok".into()),
+            fingerprint: fingerprint.into(),
+            code: Some(code.into()),
+            nonce: format!("nonce-{step}"),
+            ..error("r1", "RID-1")
+        };
+        let first = refused("first", "fp", "InvalidDescription.Malformed");
+        let again = refused("again", "fp", "InvalidDescription.Malformed");
+        let judgements = judge(&[first.clone(), again]);
+        assert_eq!(status(&judgements, REQUEST_ID_DISTINCT), Status::Held);
+        for other in [
+            refused("changed", "fp-2", "InvalidDescription.Malformed"),
+            refused("another-error", "fp", "InvalidImageName.Malformed"),
+        ] {
+            let judgements = judge(&[first.clone(), other]);
+            assert_eq!(status(&judgements, REQUEST_ID_DISTINCT), Status::Broken);
+        }
     }
 
     #[test]

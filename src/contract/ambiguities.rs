@@ -645,12 +645,16 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
                 "§5 Gateway errors",
                 "| Forbidden.RAM | 403 | User not authorized to operate on the specified resource, or this API doesn't support RAM. |",
             ),
+            ci(
+                "Error codes, InvalidImageVersion.Malformed",
+                "|400|InvalidImageVersion.Malformed|The specified ImageVersion is wrongly formed.|The error message returned because the specified image version is invalid or you are not authorized to use the snapshot.|",
+            ),
         ],
         silent: &[
             "No sentence says whether an account may name another account's snapshot or instance, nor which row refuses it.",
         ],
         choice: "A snapshot or instance of another account (fixture `owner`) does not exist for this one: the not-found row of snapshots (ambiguity snapshot-not-found-row), InvalidInstanceId.NotFound for an instance, checked before anything else about the resource.",
-        why: "An account sees only its own resources. Under the reading not-allowed a snapshot of another account is 403 OperationDenied 'The specified snapshot is not allowed to create image.' (an instance has no such row); under forbidden-ram either is the gateway's 403 Forbidden.RAM, 'User not authorized to operate on the specified resource'. Creating an image from it is no reading: one account would use another's resource, and the suite fails it.",
+        why: "An account sees only its own resources. Under the reading not-allowed a snapshot of another account is 403 OperationDenied 'The specified snapshot is not allowed to create image.' (an instance has no such row); under forbidden-ram either is the gateway's 403 Forbidden.RAM, 'User not authorized to operate on the specified resource'; under image-version-row a snapshot is 400 InvalidImageVersion.Malformed, whose description ends 'or you are not authorized to use the snapshot'. Creating an image from it is no reading: one account would use another's resource, and the suite fails it.",
         readings: readings::FOREIGN_RESOURCE,
     },
 ];

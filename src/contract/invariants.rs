@@ -67,7 +67,7 @@ pub const NONCE_ONCE: &str = "signature-nonce.once";
 pub static INVARIANTS: [Invariant; 5] = [
     Invariant {
         id: REQUEST_ID_DISTINCT,
-        statement: "every RequestId of the run is distinct: no two answers share one, except a successful replay repeating its first answer",
+        statement: "every RequestId of the run is distinct: no two answers share one, except a replay repeating its first answer (a success with the same image, or the same error to the same parameters)",
         quotes: &[
             ci(
                 "Response parameters, RequestId",

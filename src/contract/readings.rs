@@ -444,6 +444,11 @@ pub const FOREIGN_RESOURCE: &[Reading] = &[
         summary: "the account is not authorized to operate on another account's snapshot or instance: 403 Forbidden.RAM, \"User not authorized to operate on the specified resource, or this API doesn't support RAM.\"",
         edit: |r| r.account_scope.foreign = Foreign::ForbiddenRam,
     },
+    Reading {
+        choice: "image-version-row",
+        summary: "a snapshot of another account is one \"you are not authorized to use\": 400 InvalidImageVersion.Malformed, the row whose description says so; an instance of another account does not exist",
+        edit: |r| r.account_scope.foreign = Foreign::ImageVersionRow,
+    },
 ];
 
 #[cfg(test)]

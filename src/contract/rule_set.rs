@@ -121,6 +121,9 @@ pub struct AccountScope {
     pub foreign: Foreign,
     /// A snapshot or instance of another account is refused as above.
     pub ownership_checked: bool,
+    /// Every snapshot of a `DiskDeviceMapping` is checked, not only the
+    /// system disk's (`DiskDeviceMapping.1`).
+    pub ownership_of_every_mapping: bool,
 }
 
 /// How another account's snapshot or instance is refused; never is an
@@ -137,6 +140,10 @@ pub enum Foreign {
     /// The account is not authorized to operate on it: the gateway's 403
     /// `Forbidden.RAM`, for a snapshot and an instance alike.
     ForbiddenRam,
+    /// A snapshot: the row whose description says "or you are not
+    /// authorized to use the snapshot", 400 `InvalidImageVersion.Malformed`;
+    /// an instance does not exist.
+    ImageVersionRow,
 }
 
 /// The answer to a request that lacks a part of its signature: V1 without
@@ -452,6 +459,7 @@ impl Rules {
                 image_names: Scope::Account,
                 foreign: Foreign::NotFound,
                 ownership_checked: true,
+                ownership_of_every_mapping: true,
             },
             v3_sent_headers_signed: false,
             free_text: FreeTextRules {

@@ -122,6 +122,7 @@ pub enum Mutant {
     // Accounts: whose state and resources.
     ClientTokenSharedAcrossAccounts,
     ResourcesOfEveryAccount,
+    OwnershipOfTheSystemDiskOnly,
     // Identities, across answers (killed by a run-level invariant).
     RequestIdPerSecond,
     ImageIdFromParameters,
@@ -136,7 +137,7 @@ pub enum Mutant {
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 75] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -539,6 +540,12 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
         &["Account.own-resources"],
     ),
     (
+        Mutant::OwnershipOfTheSystemDiskOnly,
+        "ownership-of-the-system-disk-only",
+        "a DiskDeviceMapping's ownership is checked for its first (system) disk only: another account's snapshot as a data disk is used",
+        &["Account.own-resources"],
+    ),
+    (
         Mutant::RequestIdPerSecond,
         "request-id-per-second",
         "the RequestId is derived from the clock's second: requests answered in the same second share it",
@@ -650,6 +657,9 @@ impl Mutant {
             Mutant::ResourceGroupUnchecked => rules.resource_group_checked = false,
             Mutant::InstanceLockIgnored => rules.security_lock_checked = false,
             Mutant::ResourcesOfEveryAccount => rules.account_scope.ownership_checked = false,
+            Mutant::OwnershipOfTheSystemDiskOnly => {
+                rules.account_scope.ownership_of_every_mapping = false
+            }
             Mutant::StoppedInstanceRefused => rules.instance_states_allowed = &["Running"],
             Mutant::MappingOverInstance => {
                 rules.source_priority = [

@@ -128,13 +128,16 @@ pub fn check_owned(
             Foreign::NotFound => rules.snapshot_not_found.into(),
             Foreign::NotAllowed => errors::SNAPSHOT_NOT_ALLOWED.into(),
             Foreign::ForbiddenRam => ApiError::forbidden_ram(),
+            Foreign::ImageVersionRow => errors::IMAGE_VERSION_MALFORMED.into(),
         }),
         _ => Ok(()),
     };
     match chosen {
         Source::Instance(id) => match world.instances.get(id) {
             Some(i) if foreign(&i.owner) => Err(match rules.account_scope.foreign {
-                Foreign::NotFound | Foreign::NotAllowed => errors::INSTANCE_NOT_FOUND.into(),
+                Foreign::NotFound | Foreign::NotAllowed | Foreign::ImageVersionRow => {
+                    errors::INSTANCE_NOT_FOUND.into()
+                }
                 Foreign::ForbiddenRam => ApiError::forbidden_ram(),
             }),
             _ => Ok(()),
@@ -143,6 +146,11 @@ pub fn check_owned(
         Source::Mapping => params
             .mappings
             .values()
+            .take(if rules.account_scope.ownership_of_every_mapping {
+                usize::MAX
+            } else {
+                1
+            })
             .filter_map(|m| m.snapshot_id)
             .try_for_each(snapshot),
     }
@@ -581,6 +589,16 @@ mod tests {
                 Some("Forbidden.RAM")
             );
         }
+        let mut version_row = RULES;
+        version_row.account_scope.foreign = Foreign::ImageVersionRow;
+        assert_eq!(
+            owned(&version_row, "default", &snapshot).as_deref(),
+            Some("InvalidImageVersion.Malformed")
+        );
+        assert_eq!(
+            owned(&version_row, "default", &instance).as_deref(),
+            Some("InvalidInstanceId.NotFound")
+        );
         let mut ignored = RULES;
         ignored.account_scope.ownership_checked = false;
         assert_eq!(owned(&ignored, "default", &snapshot), None);
