@@ -149,6 +149,44 @@ fn found_shrunk_and_written(mutant: &str) -> Vec<String> {
     summary.findings.iter().map(|f| f.rule.clone()).collect()
 }
 
+/// A broken invariant is written as a case file of the cases whose
+/// answers break it: run again, they break it against the mutant and hold
+/// it against the clean emulator.
+#[test]
+fn a_broken_invariant_is_written_as_the_cases_that_break_it() {
+    let mutant = Mutant::from_name("image-id-from-parameters").expect("a mutant");
+    let summary = explore(Selection::default(), Some(mutant), 1, 400);
+    let repro = summary
+        .invariant_repros
+        .iter()
+        .find(|r| r.invariant == "image-id.distinct")
+        .unwrap_or_else(|| panic!("no case file for image-id.distinct: {summary:?}"));
+    let dir = std::env::temp_dir().join(format!("explore-invariant-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    repro.write(&dir).expect("written");
+    let judged = |with: Option<Mutant>| {
+        let mut session_options = options(dir.to_str().unwrap());
+        session_options.mutant = with;
+        let mut session = Session::open(&session_options)
+            .unwrap_or_else(|e| panic!("{e}\n{}", repro.yaml));
+        session
+            .plan
+            .runs
+            .retain(|run| run.id.starts_with("explore.invariant."));
+        assert!(session.plan.runs.len() >= 2, "{}", repro.yaml);
+        let records = session.run_all(4);
+        session.close();
+        let records: Vec<_> = records.iter().collect();
+        createimage_contract::report::build::invariants(&records)
+            .into_iter()
+            .find(|j| j.id == "image-id.distinct")
+            .expect("the invariant")
+    };
+    assert!(judged(Some(mutant)).broken(), "{}", repro.yaml);
+    assert!(!judged(None).broken(), "{}", repro.yaml);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A client spelling read strictly is found, and named after its rule.
 fn spelling_found(mutant: &str) {
     let rules = found_shrunk_and_written(mutant);

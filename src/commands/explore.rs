@@ -94,6 +94,16 @@ pub fn explore(args: &ExploreArgs) -> Result<i32, HarnessError> {
             judgement.id, judgement.statement, summary.seed
         );
     }
+    for repro in &summary.invariant_repros {
+        let path = repro.write(&args.out).map_err(|e| {
+            HarnessError::Usage(format!("cannot write to {}: {e}", args.out.display()))
+        })?;
+        eprintln!(
+            "invariant broken: {}, its requests as cases: {}",
+            repro.invariant,
+            path.display()
+        );
+    }
     eprint!(
         "{}",
         crate::check::invariants::console_block(&summary.invariants)

@@ -95,52 +95,65 @@ impl Finding {
             self.reference_code
         );
         let _ = writeln!(out, "area: Explore\ncases:");
-        let _ = writeln!(out, "  - id: {}", self.id());
-        let _ = writeln!(out, "    rule: {}", self.rule);
-        if draft.account != "default" {
-            let _ = writeln!(out, "    account: {}", draft.account);
-        }
-        let format = match draft.format {
-            FormatChoice::Xml => "xml",
-            FormatChoice::Json | FormatChoice::Omitted => "json",
-        };
-        let _ = writeln!(out, "    formats: [{format}]");
-        let _ = writeln!(out, "    wire: [{}]", draft.style.name());
-        let _ = writeln!(out, "    snapshot: false");
-        let _ = writeln!(out, "    steps:");
-        let steps = draft.steps();
-        let count = if draft.shape == Shape::Concurrent {
-            1
-        } else {
-            steps.len()
-        };
-        for (i, params) in steps.iter().take(count).enumerate() {
-            let _ = writeln!(out, "      - name: {}", STEP_NAMES[i]);
-            let account = draft.shape.account_of(i, &draft.account);
-            if account != draft.account {
-                let _ = writeln!(out, "        account: {account}");
-            }
-            let _ = writeln!(out, "        request:");
-            if params.is_empty() {
-                let _ = writeln!(out, "          {{}}");
-            }
-            for param in params {
-                let _ = writeln!(
-                    out,
-                    "          {}: {}",
-                    quoted(&param.key),
-                    quoted(&param.template())
-                );
-            }
-            tamper(&mut out, draft, i);
-            if draft.shape == Shape::Concurrent {
-                concurrent(&mut out, readings);
-            } else {
-                expectation(&mut out, readings, i);
-            }
-        }
+        out.push_str(&case_text(&self.id(), &self.rule, draft, readings));
         out
     }
+}
+
+/// One case of a finding's file, from `  - id:` on: the draft's steps as
+/// requests, with the reference emulator's answers as expectations.
+pub fn case_text(
+    id: &str,
+    rule: &str,
+    draft: &Draft,
+    readings: &[(String, Vec<Outcome>)],
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "  - id: {id}");
+    let _ = writeln!(out, "    rule: {rule}");
+    if draft.account != "default" {
+        let _ = writeln!(out, "    account: {}", draft.account);
+    }
+    let format = match draft.format {
+        FormatChoice::Xml => "xml",
+        FormatChoice::Json | FormatChoice::Omitted => "json",
+    };
+    let _ = writeln!(out, "    formats: [{format}]");
+    let _ = writeln!(out, "    wire: [{}]", draft.style.name());
+    let _ = writeln!(out, "    snapshot: false");
+    let _ = writeln!(out, "    steps:");
+    let steps = draft.steps();
+    let count = if draft.shape == Shape::Concurrent {
+        1
+    } else {
+        steps.len()
+    };
+    for (i, params) in steps.iter().take(count).enumerate() {
+        let _ = writeln!(out, "      - name: {}", STEP_NAMES[i]);
+        let account = draft.shape.account_of(i, &draft.account);
+        if account != draft.account {
+            let _ = writeln!(out, "        account: {account}");
+        }
+        let _ = writeln!(out, "        request:");
+        if params.is_empty() {
+            let _ = writeln!(out, "          {{}}");
+        }
+        for param in params {
+            let _ = writeln!(
+                out,
+                "          {}: {}",
+                quoted(&param.key),
+                quoted(&param.template())
+            );
+        }
+        tamper(&mut out, draft, i);
+        if draft.shape == Shape::Concurrent {
+            concurrent(&mut out, readings);
+        } else {
+            expectation(&mut out, readings, i);
+        }
+    }
+    out
 }
 
 const STEP_NAMES: [&str; 2] = ["first", "second"];

@@ -29,6 +29,7 @@ pub mod draft;
 pub mod finding;
 pub mod fresh;
 pub mod oracle;
+pub mod repro;
 pub mod resolve;
 pub mod shrink;
 pub mod strategy;
@@ -207,6 +208,9 @@ pub struct Summary {
     /// Requests sent when the first answer breaking an invariant came back
     /// (the second answer of the earliest breach).
     pub first_breach_at: Option<u64>,
+    /// A case file for each broken invariant, of the cases of its first
+    /// breach.
+    pub invariant_repros: Vec<repro::InvariantRepro>,
 }
 
 impl Summary {
@@ -235,6 +239,9 @@ pub struct Explorer {
     /// The target's answers, for the invariants, each with the requests
     /// sent when it came back.
     observations: Mutex<Vec<(u64, Observation)>>,
+    /// The draft each case sent, by case index, for the case files of
+    /// broken invariants.
+    drafts: Mutex<BTreeMap<u64, Draft>>,
 }
 
 /// Cases in seed order: case `i` is the same for the same seed, whatever
@@ -278,6 +285,7 @@ impl Explorer {
             attempts: AtomicU64::new(1 << 40),
             generator: Mutex::new(Generator { next: 0, freshener }),
             observations: Mutex::new(Vec::new()),
+            drafts: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -334,6 +342,7 @@ impl Explorer {
         generator.next += 1;
         let mut draft = self.tree(index).current();
         generator.freshener.freshen(&mut draft);
+        lock(&self.drafts).insert(index, draft.clone());
         (index, draft)
     }
 
@@ -590,6 +599,12 @@ impl Explorer {
         }
         let (rules, classes) = std::mem::take(&mut *lock(&shared.exercised));
         let (invariants, first_breach_at) = self.invariants();
+        let mut invariant_repros = Vec::new();
+        for judgement in invariants.iter().filter(|j| j.broken()) {
+            let cases = self.cases_of_first_breach(judgement);
+            invariant_repros
+                .push(runtime.block_on(repro::InvariantRepro::new(self, judgement, &cases)));
+        }
         Summary {
             seed: self.options.seed,
             salt: self.options.salt,
@@ -603,7 +618,30 @@ impl Explorer {
             elapsed: started.elapsed(),
             invariants,
             first_breach_at,
+            invariant_repros,
         }
+    }
+
+    /// The cases, with the drafts they sent, whose answers make the first
+    /// breach of `judgement`, in case order.
+    fn cases_of_first_breach(&self, judgement: &Judgement) -> Vec<(u64, Draft)> {
+        let Some(breach) = judgement.breaches.first() else {
+            return Vec::new();
+        };
+        let observations = lock(&self.observations);
+        let mut indexes: Vec<u64> = breach
+            .runs
+            .iter()
+            .filter_map(|run| observations.iter().find(|(_, o)| &o.run == run))
+            .filter_map(|(_, o)| o.case.strip_prefix("case ")?.parse().ok())
+            .collect();
+        indexes.sort_unstable();
+        indexes.dedup();
+        let drafts = lock(&self.drafts);
+        indexes
+            .into_iter()
+            .filter_map(|i| Some((i, drafts.get(&i)?.clone())))
+            .collect()
     }
 
     /// Keeps the first disagreement of each pair of codes.
