@@ -40,6 +40,11 @@ const REDACTIONS: &[(&str, &str)] = &[
         "[request-id]",
     ),
     (r"\bm-[0-9a-z]{20}\b", "[image-id]"),
+    // What a failing step's request shows: its nonce (hex-32), its
+    // percent-encoded timestamp, and a `{{unique}}` value.
+    (r"\b[0-9a-f]{32}\b", "[nonce]"),
+    (r"\d{4}-\d{2}-\d{2}T\d{2}%3A\d{2}%3A\d{2}Z", "[timestamp]"),
+    (r"\bct[0-9a-f]{16}\b", "[unique]"),
 ];
 
 /// `output` with the temporary directory `dir`, the project's directory,

@@ -4,8 +4,9 @@
 //! request styles of one format) share one entry, which lists each of
 //! them (each with its own `failure-RUN-ID` anchor) and shows, once, the
 //! case file and line, every broken expectation (step, what, expected,
-//! actual, where the expectation is written), the diffs, and the command
-//! that reproduces them. Entries holding the first [`OPEN`] failed runs
+//! actual, where the expectation is written), the diffs, the request of
+//! each failing step as the first run sent it, the entry that disputes
+//! the case, and the command that reproduces them. Entries holding the first [`OPEN`] failed runs
 //! are shown; the rest sit in a closed `<details>`, so that a target
 //! failing everywhere still gets a page that opens quickly.
 
@@ -15,7 +16,8 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use super::{failure_anchor, pre};
 use crate::report::digest::reproduce;
-use crate::report::model::{OutcomeKind, Report, RunEntry};
+use crate::report::gate::dispute_entry;
+use crate::report::model::{OutcomeKind, Report, RunEntry, informational_note};
 
 /// Failed runs whose entries are shown open.
 pub const OPEN: usize = 100;
@@ -110,7 +112,7 @@ fn why(out: &mut String, run: &RunEntry) {
     out.push_str("<dl class=\"because\">\n");
     for f in failures {
         let _ = writeln!(out, "<dt>{} (step {})</dt>", text(&f.what), text(&f.step));
-        for quote in &f.because {
+        for quote in f.sentences() {
             let _ = writeln!(
                 out,
                 "<dd><cite>{}, {}</cite>: <q>{}</q></dd>",
@@ -202,7 +204,27 @@ fn entry(out: &mut String, report: &Report, index: usize, group: &Group) {
         );
     }
     out.push_str("</p>\n");
+    if let Some(note) = informational_note(&first.tags) {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", text(note));
+    }
     out.push_str(&group.body);
+    for request in &first.requests {
+        let _ = writeln!(
+            out,
+            "<p>Request (step {}) of <code>{} {}</code>, as sent:</p>",
+            text(&request.step),
+            text(&first.wire),
+            text(&first.format)
+        );
+        pre(out, &request.lines().join("\n"));
+    }
+    if first.disputable() {
+        let _ = writeln!(
+            out,
+            "<p>To dispute: add <code>{}</code> (your reading of the sentence) to the <code>--expected-failures</code> file; see <code>docs/disputes.md</code>.</p>",
+            text(&dispute_entry(&first.case_id))
+        );
+    }
     let _ = write!(
         out,
         "<p>Reproduce: <code class=\"reproduce\">{}</code>",

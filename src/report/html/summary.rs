@@ -43,7 +43,7 @@ pub fn render(out: &mut String, report: &Report) {
     out.push_str("<div class=\"top\">\n");
     let _ = writeln!(
         out,
-        "<div class=\"verdict {}\" id=\"verdict\"><p class=\"word\">{}</p><p class=\"score\" id=\"score\">{:.1}%</p><div class=\"counts\" id=\"counts\"><span>{} passed</span><span>{} failed</span><span>{} ignored</span><span>{} planned</span>{}</div>{}</div>",
+        "<div class=\"verdict {}\" id=\"verdict\"><p class=\"word\">{}</p><p class=\"score\" id=\"score\">{}%</p><div class=\"counts\" id=\"counts\"><span>{} passed</span><span>{} failed</span><span>{} ignored</span><span>{} planned</span>{}</div>{}</div>",
         match verdict {
             Verdict::Passed => "passed",
             Verdict::Failed => "failed",
@@ -51,7 +51,7 @@ pub fn render(out: &mut String, report: &Report) {
             Verdict::NothingTested => "empty",
         },
         verdict.name(),
-        report.score(),
+        report.score_text(),
         t.passed,
         t.failed,
         t.ignored,
