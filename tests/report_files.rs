@@ -144,7 +144,7 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
     );
 
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains(&format!("{:.1}%", report.score())));
+    assert!(page.contains(&format!("{}%", report.score_text())));
     assert!(page.contains("id=\"failure-image-name.too-short::json::v1-get\""));
     // A full run (every request style and format) stays a page a browser
     // opens at once.

@@ -4,9 +4,10 @@
 //! request styles of one format) share one entry, which lists each of
 //! them (each with its own `failure-RUN-ID` anchor) and shows, once, the
 //! case file and line, every broken expectation (step, what, expected,
-//! actual, where the expectation is written), the diffs, the request of
-//! each failing step as the first run sent it, the entry that disputes
-//! the case, and the command that reproduces them. Entries holding the first [`OPEN`] failed runs
+//! actual, where the expectation is written), the diffs, the command
+//! that reproduces them, and in the first [`DETAILED`] entries the request
+//! of each failing step as the first run sent it and the entry that
+//! disputes the case. Entries holding the first [`OPEN`] failed runs
 //! are shown; the rest sit in a closed `<details>`, so that a target
 //! failing everywhere still gets a page that opens quickly.
 
@@ -21,6 +22,11 @@ use crate::report::model::{OutcomeKind, Report, RunEntry, informational_note};
 
 /// Failed runs whose entries are shown open.
 pub const OPEN: usize = 100;
+
+/// Entries that show their first run's request and the entry that
+/// disputes their case; the JSON report holds every failed run's request
+/// (the page of a full run stays under 1 MB).
+pub const DETAILED: usize = 20;
 
 /// Failed runs of one case that failed the same way, and that way rendered.
 pub(super) struct Group<'a> {
@@ -205,9 +211,23 @@ fn entry(out: &mut String, report: &Report, index: usize, group: &Group) {
     }
     out.push_str("</p>\n");
     if let Some(note) = informational_note(&first.tags) {
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", text(note));
+        let _ = writeln!(out, "<p>{}</p>", text(note));
     }
     out.push_str(&group.body);
+    if index < DETAILED {
+        details(out, first);
+    }
+    let _ = write!(
+        out,
+        "<p>Reproduce: <code class=\"reproduce\">{}</code>",
+        text(&reproduce(report, first))
+    );
+    out.push_str("</p></article>\n");
+}
+
+/// The request of each failing step of `run` as sent, and the entry that
+/// disputes its case (when it is disputable).
+fn details(out: &mut String, first: &RunEntry) {
     for request in &first.requests {
         let _ = writeln!(
             out,
@@ -221,14 +241,8 @@ fn entry(out: &mut String, report: &Report, index: usize, group: &Group) {
     if first.disputable() {
         let _ = writeln!(
             out,
-            "<p>To dispute: add <code>{}</code> (your reading of the sentence) to the <code>--expected-failures</code> file; see <code>docs/disputes.md</code>.</p>",
+            "<p>To dispute: <code>{}</code> in the expected-failures file (docs/disputes.md)</p>",
             text(&dispute_entry(&first.case_id))
         );
     }
-    let _ = write!(
-        out,
-        "<p>Reproduce: <code class=\"reproduce\">{}</code>",
-        text(&reproduce(report, first))
-    );
-    out.push_str("</p></article>\n");
 }
