@@ -151,6 +151,18 @@ fn not_judged(out: &mut String, report: &Report) {
     );
     for (reason, count) in reasons.iter().take(MAX_REASONS) {
         let _ = writeln!(out, "- {}: {}", runs(*count), cell(reason));
+        if let Some(run) = report.first_not_judged(reason)
+            && let Some(request) = run.requests.first()
+        {
+            let _ = writeln!(
+                out,
+                "\n  the request of `{}` (step `{}`, {}), as sent:\n",
+                cell(&run.id),
+                cell(&request.step),
+                cell(&run.source)
+            );
+            fenced(out, &request.lines().join("\n"));
+        }
     }
     if reasons.len() > MAX_REASONS {
         let _ = writeln!(
@@ -675,6 +687,26 @@ mod tests {
             text.contains(
                 "- request (step `request`), as sent:\n\n  ```http\n  GET /?Action=CreateImage&Extra=1 HTTP/1.1\n  accept: application/json\n  ```\n"
             ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_reason_runs_were_not_judged_for_shows_the_request_of_its_first_run() {
+        let mut unreached = run("a::json::v1-get", OutcomeKind::NotJudged);
+        unreached.reason = Some("cannot connect".into());
+        unreached.requests = vec![crate::report::request::RequestEntry::new(
+            "request",
+            &crate::wire::PreparedRequest {
+                method: "GET",
+                path_and_query: "/?Action=CreateImage".into(),
+                headers: vec![],
+                body: vec![],
+            },
+        )];
+        let text = render(&report(vec![unreached]));
+        assert!(
+            text.contains("- 1 run: cannot connect\n\n  the request of `a::json::v1-get` (step `request`, cases/a.yaml:1:3), as sent:\n\n  ```http\n  GET /?Action=CreateImage HTTP/1.1\n  ```\n"),
             "{text}"
         );
     }

@@ -455,6 +455,15 @@ impl Report {
         self.invariants.iter().filter(|j| j.broken()).count()
     }
 
+    /// The first run not judged for `reason`: the one whose request a
+    /// report shows beside the reason.
+    pub fn first_not_judged(&self, reason: &str) -> Option<&RunEntry> {
+        self.runs.iter().find(|r| {
+            r.outcome == OutcomeKind::NotJudged
+                && r.reason.as_deref().unwrap_or("no reason given") == reason
+        })
+    }
+
     /// Each distinct reason a run was not judged for, with how many runs
     /// give it, the most frequent first (then in order of first run).
     pub fn not_judged_reasons(&self) -> Vec<(&str, usize)> {

@@ -85,12 +85,25 @@ fn not_judged(out: &mut String, report: &Report) {
         report.totals.not_judged
     );
     for (reason, count) in reasons {
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "<li>{count} {}: {}</li>",
+            "<li>{count} {}: {}",
             if count == 1 { "run" } else { "runs" },
             text(reason)
         );
+        if let Some(run) = report.first_not_judged(reason)
+            && let Some(request) = run.requests.first()
+        {
+            let _ = writeln!(
+                out,
+                "<p>The request of <code>{}</code> (step {}, {}), as sent:</p>",
+                text(&run.id),
+                text(&request.step),
+                text(&run.source)
+            );
+            super::pre(out, &request.lines().join("\n"));
+        }
+        out.push_str("</li>\n");
     }
     out.push_str("</ul></div>\n");
 }

@@ -191,3 +191,25 @@ fn a_failure_shows_its_request_as_sent_escaped_and_the_entry_that_disputes_it() 
     );
     assert!(page.contains("informational case: the documents fix no single answer"));
 }
+
+#[test]
+fn a_reason_runs_were_not_judged_for_shows_the_request_of_its_first_run() {
+    let mut unreached = run("a::json::v1-get", OutcomeKind::NotJudged);
+    unreached.reason = Some("cannot connect".into());
+    unreached.requests = vec![crate::report::request::RequestEntry::new(
+        "request",
+        &crate::wire::PreparedRequest {
+            method: "GET",
+            path_and_query: "/?Action=CreateImage".into(),
+            headers: vec![],
+            body: vec![],
+        },
+    )];
+    let mut r = report(vec![unreached]);
+    r.recount();
+    let page = render(&r);
+    assert!(
+        page.contains("<li>1 run: cannot connect<p>The request of <code>a::json::v1-get</code> (step request, cases/a.yaml:1:3), as sent:</p>\n<pre>GET /?Action=CreateImage HTTP/1.1\n</pre></li>"),
+        "{page}"
+    );
+}
