@@ -354,6 +354,12 @@ pub struct RunArgs {
     #[arg(long)]
     pub allow_empty: bool,
 
+    /// Print every run that differs from the reference snapshots, with its
+    /// diff, after the run (default: the first few when more than 20
+    /// differ; every one is in the JSON and HTML reports).
+    #[arg(long)]
+    pub show_all_differences: bool,
+
     /// With --expected-failures: stale entries (listed runs that passed)
     /// fail the run too.
     #[arg(long, requires = "expected_failures")]

@@ -75,7 +75,11 @@
 //!   with provenance and every secret removed, rendered as JSON (versioned,
 //!   the format `report merge` reads back), JUnit, a self-contained HTML
 //!   conformance page, a Markdown summary and an SVG badge; the
-//!   expected-failures gate judges it.
+//!   expected-failures gate judges it. A failed run shows the request of
+//!   each failing step as sent (a [`runner::RunRecord`] keeps it,
+//!   [`report::request`] shows it, its security token and signatures
+//!   redacted) and the entry that would dispute its case; `run` prints
+//!   the verdict last.
 //! - [`schemas`]: the JSON Schemas of case files, target profiles and the
 //!   fixture manifest (`docs/*.schema.json`), generated from what the
 //!   loaders read (and, for the manifest resolved, what `fixtures --json`

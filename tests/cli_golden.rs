@@ -1,6 +1,7 @@
 //! Golden files of what the command prints: the console of `run` (a passing
-//! run, a failing run with one failure of each kind, a transport failure, a
-//! run not judged, a bad case file), `list`, `coverage`, `readings`, `mutants` over two
+//! run, a failing run with one failure of each kind, the requests of
+//! tampered steps, a run whose failure is disputed and ends with the
+//! gate's verdict, a transport failure, a run not judged, a bad case file), `list`, `coverage`, `readings`, `mutants` over two
 //! mutants, and the JSON, JUnit and HTML reports of a small fixed run. The
 //! Markdown summary and the badge are pinned from a fixed report by
 //! `tests/report_golden.rs`.
@@ -40,6 +41,11 @@ const REDACTIONS: &[(&str, &str)] = &[
         "[request-id]",
     ),
     (r"\bm-[0-9a-z]{20}\b", "[image-id]"),
+    // What a failing step's request shows: its nonce (hex-32), its
+    // percent-encoded timestamp, and a `{{unique}}` value.
+    (r"\b[0-9a-f]{32}\b", "[nonce]"),
+    (r"\d{4}-\d{2}-\d{2}T\d{2}%3A\d{2}%3A\d{2}Z", "[timestamp]"),
+    (r"\bct[0-9a-f]{16}\b", "[unique]"),
 ];
 
 /// `output` with the temporary directory `dir`, the project's directory,
@@ -290,6 +296,71 @@ fn run_prints_a_run_it_cannot_judge_apart_from_failures_with_the_reason() {
     ]);
     assert_eq!(out.status.code(), Some(1), "{}", checkout.console(&out));
     insta::assert_snapshot!("run_not_judged", checkout.console(&out));
+}
+
+/// Two steps damaged after signing, by an STS account: a V3 request with
+/// a form body its `x-acs-content-sha256` does not match, and a V1 form
+/// with a parameter appended to the signed body. The emulator refuses
+/// both; the cases expect a success, so each failure shows its request.
+const TAMPERING_CASES: &str = r#"area: Golden
+cases:
+  - id: golden.v3-body-not-hashed
+    rule: Gateway.signature
+    account: sts
+    snapshot: false
+    wire: [v3]
+    request: { SnapshotId: "{{fixture.snapshot.system}}", ImageName: golden-image }
+    tamper: { append_to_body: { Description: not hashed } }
+    expect: { status: 200 }
+  - id: golden.form-appended
+    rule: Gateway.signature
+    account: sts
+    snapshot: false
+    wire: [v1-post-form]
+    request: { SnapshotId: "{{fixture.snapshot.system}}", ImageName: golden-image }
+    tamper: { append: { Description: not signed } }
+    expect: { status: 200 }
+"#;
+
+#[test]
+fn a_failed_run_shows_its_request_as_sent_after_tampering_with_the_security_token_redacted() {
+    let checkout = Checkout::new("golden-tampering", TAMPERING_CASES);
+    let out = checkout.run(&["--formats", "json", "golden."]);
+    let console = checkout.console(&out);
+    assert_eq!(out.status.code(), Some(1), "{console}");
+    assert!(
+        !console.contains("emulator-sts-security-token"),
+        "{console}"
+    );
+    insta::assert_snapshot!("run_tampering", console);
+}
+
+#[test]
+fn a_run_whose_every_failure_is_disputed_ends_with_the_gate_verdict() {
+    let checkout = failing_checkout("golden-disputed");
+    std::fs::write(
+        checkout.dir.join("expected.yaml"),
+        "golden.status: { dispute: \"wire-protocol.md §5 gives no status for this\" }\n",
+    )
+    .unwrap();
+    let out = checkout.run(&[
+        "--formats",
+        "json",
+        "--wire",
+        "v1-get",
+        "--expected-failures",
+        "expected.yaml",
+        "golden.status",
+    ]);
+    let console = checkout.console(&out);
+    assert_eq!(out.status.code(), Some(0), "{console}");
+    assert!(
+        console.trim_end().ends_with(
+            "createimage-contract: passed: the gate passed with 1 disputed run, no new failure (libtest's \"test result: FAILED\" above counts the listed runs)"
+        ),
+        "{console}"
+    );
+    insta::assert_snapshot!("run_disputed", console);
 }
 
 #[test]

@@ -144,7 +144,7 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
     );
 
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains(&format!("{:.1}%", report.score())));
+    assert!(page.contains(&format!("{}%", report.score_text())));
     assert!(page.contains("id=\"failure-image-name.too-short::json::v1-get\""));
     // A full run (every request style and format) stays a page a browser
     // opens at once.
@@ -160,17 +160,15 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
         summary.starts_with("## CreateImage conformance: **FAILED** — "),
         "{summary}"
     );
-    // The table lists failed runs in plan order, with the expected and the
-    // actual status and code: the first one is there.
+    // The table lists failed runs in plan order, with the parts that
+    // failed, the expected and the actual status and code: the first one
+    // is there.
     let first_failed = report
         .runs
         .iter()
         .find(|r| r.outcome == OutcomeKind::Failed)
         .unwrap();
-    let row = format!(
-        "| `{}` | {} | 400 InvalidImageName.Malformed",
-        first_failed.id, first_failed.source
-    );
+    let row = format!("| `{}` | {} | `", first_failed.id, first_failed.source);
     let end = format!(
         "| `createimage-contract run --mutant image-name-malformed-403 --exact {}` |",
         first_failed.id
@@ -182,8 +180,19 @@ fn every_report_is_written_when_runs_fail_and_agrees_with_the_console() {
     assert!(line.ends_with(&end), "{line}");
     // The actual answer, then the sentences the expectation rests on.
     assert!(
-        line.contains("| 403 InvalidImageName.Malformed | CreateImage.md, "),
+        line.contains("` | 400 InvalidImageName.Malformed")
+            && line.contains("| 403 InvalidImageName.Malformed | CreateImage.md, "),
         "{line}"
+    );
+    // Under the table, its request as sent and the entry that disputes it.
+    let detail = summary
+        .split(&format!("#### `{}`\n", first_failed.id))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no detail of {}\n{summary}", first_failed.id));
+    assert!(
+        detail.contains(&format!("`{}: {{ dispute: ", first_failed.case_id))
+            && detail.contains("- request (step `request`), as sent:"),
+        "{detail}"
     );
     let badge = std::fs::read_to_string(&badge).unwrap();
     assert!(

@@ -27,6 +27,7 @@ fn run(case: &str, area: &str, rule: &str, format: &str, wire: &str) -> RunEntry
         readings: vec![],
         expected: vec![],
         failures: vec![],
+        requests: vec![],
         normalised: serde_json::Value::Null,
         diff: None,
         reference: ReferenceEntry::Matched,

@@ -4,6 +4,12 @@
 //! that collects the signatures actually sent, and neither the secret nor
 //! any signature appears in stdout, stderr, a recorded snapshot or a
 //! pending `.snap.new` file.
+//!
+//! A failed run shows the request each failing step sent: the STS cases,
+//! signed with a random secret and security token the target does not
+//! know, fail on every request style, and neither the secret, nor the
+//! token, nor a signature appears in their console output or in any
+//! report (JSON, JUnit, HTML, Markdown).
 
 mod common;
 
@@ -201,6 +207,107 @@ fn the_secret_and_its_signatures_appear_in_no_output_snapshot_or_pending_file() 
             panic!(
                 "the signature {} appears in {place}",
                 &text[found.start()..found.end()]
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_failed_run_shows_its_request_without_the_secret_the_security_token_or_a_signature() {
+    let secret = format!("sts-secret-{}", uuid::Uuid::new_v4().simple());
+    let token = format!("sts-token-{}", uuid::Uuid::new_v4().simple());
+    let dir = temp_dir("failed-requests");
+    let manifest_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("cases/fixtures.yaml"))
+            .unwrap();
+    for known in [
+        "access_key_secret: emulator-sts-secret",
+        "security_token: emulator-sts-security-token-0001",
+    ] {
+        assert!(manifest_text.contains(known), "{known}");
+    }
+    let manifest = dir.join("fixtures.yaml");
+    std::fs::write(
+        &manifest,
+        manifest_text
+            .replacen(
+                "access_key_secret: emulator-sts-secret",
+                &format!("access_key_secret: {secret}"),
+                1,
+            )
+            .replacen(
+                "security_token: emulator-sts-security-token-0001",
+                &format!("security_token: {token}"),
+                1,
+            ),
+    )
+    .unwrap();
+    // The target knows the manifest's own keys: the STS account's requests,
+    // signed with the random secret and token, are refused.
+    let server = Served::start_with(binary(), &[]);
+    let (url, traffic) = recording_proxy(&server.url);
+    let reports = ["report.json", "report.xml", "report.html", "summary.md"];
+    let out = binary()
+        .current_dir(&dir)
+        .args(["run", "--target", &url, "--fixtures"])
+        .arg(&manifest)
+        .arg("--cases")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("cases"))
+        .args(["--wire", "all", "--snapshots", "off"])
+        .args(["--json", reports[0], "--junit", reports[1]])
+        .args(["--html", reports[2], "--markdown", reports[3]])
+        .arg("gateway.sts-")
+        .output()
+        .unwrap();
+    drop(server);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("request (step `request`), as sent:"),
+        "a failed run shows its request: {stdout}"
+    );
+    assert!(
+        stdout.contains("x-acs-security-token: <redacted>")
+            && stdout.contains("SecurityToken=<redacted>"),
+        "the token is shown redacted, in the V3 header and the V1 parameter: {stdout}"
+    );
+    let mut outputs = vec![
+        ("stdout".to_string(), stdout),
+        (
+            "stderr".to_string(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ),
+    ];
+    for report in reports {
+        let text = std::fs::read_to_string(dir.join(report)).unwrap();
+        assert!(
+            text.contains("as sent") || text.contains("\"requests\""),
+            "{report} shows a request"
+        );
+        outputs.push((report.to_string(), text));
+    }
+    let traffic = String::from_utf8_lossy(&traffic.lock().unwrap()).into_owned();
+    assert!(traffic.contains(&token), "the token went on the wire");
+    let signatures = signatures(&traffic);
+    assert!(!signatures.is_empty(), "the proxy saw the signatures");
+    let encoded_token = token.replace('-', "%2D");
+    for (place, text) in &outputs {
+        for secret_text in [&secret, &token, &encoded_token] {
+            assert!(
+                !text.contains(secret_text.as_str()),
+                "{secret_text} appears in {place}"
+            );
+        }
+        for signature in &signatures {
+            assert!(
+                !text.contains(signature.as_str()),
+                "the signature {signature} appears in {place}"
             );
         }
     }

@@ -204,8 +204,9 @@ async fn a_run_still_throttled_after_the_retries_is_not_judged_in_the_console_an
         html.contains(r#"<div class="verdict incomplete""#),
         "{html}"
     );
+    // Each reason with the request of its first run, as sent.
     assert!(
-        html.contains(&format!("<li>2 runs: {reason}</li>")),
+        html.contains(&format!("<li>2 runs: {reason}<p>The request of <code>")),
         "{html}"
     );
     let markdown = read("report.md");
@@ -216,7 +217,7 @@ async fn a_run_still_throttled_after_the_retries_is_not_judged_in_the_console_an
         "{markdown}"
     );
     assert!(
-        markdown.contains(&format!("- 2 runs: {reason}")),
+        markdown.contains(&format!("- 2 runs: {reason}\n\n  the request of `")),
         "{markdown}"
     );
 }

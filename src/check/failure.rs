@@ -84,7 +84,7 @@ impl Failure {
                 .as_ref()
                 .map_or(1, |loc| loc.line.to_string().len()),
         );
-        for quote in &self.because {
+        for quote in self.sentences() {
             let _ = writeln!(out, "{pad} = because {quote}");
         }
         for answer in &self.accepted {
@@ -94,6 +94,25 @@ impl Failure {
             let _ = writeln!(out, "{pad} = because {}", crate::report::model::UNTRACED);
         }
         out
+    }
+
+    /// [`Self::because`], each sentence once (the same document, place
+    /// and words), in order.
+    pub fn sentences(&self) -> Vec<&Quote> {
+        let mut out: Vec<&Quote> = Vec::new();
+        for quote in &self.because {
+            if !out.contains(&quote) {
+                out.push(quote);
+            }
+        }
+        out
+    }
+
+    /// Whether the failure is of an expectation a reading of the documents
+    /// stands behind (its sentences, the answers a `one_of` accepts, or
+    /// the suite's own reading): one a target's author may dispute.
+    pub fn traced_or_read(&self) -> bool {
+        !self.because.is_empty() || !self.accepted.is_empty() || self.is_untraced()
     }
 
     /// A broken expectation of the case that no sentence of the documents
@@ -129,6 +148,15 @@ mod tests {
             text,
             "error: status (step `request`)\n  --> cases/name.yaml:14:15\n   |\n14 |       status: 400\n   |               ^ expected 400\n   = actual   403\n   = because (no sentence of the documents fixes this: it is the suite's reading, open to dispute)\n"
         );
+    }
+
+    #[test]
+    fn a_sentence_given_twice_is_printed_once() {
+        let mut failure = Failure::new("request", "code", "\"A\"", "\"B\"", None);
+        let quote = crate::contract::documents::ci("Error codes", "|400|A|");
+        failure.because = vec![quote.clone(), quote];
+        let text = failure.render(None);
+        assert_eq!(text.matches("= because").count(), 1, "{text}");
     }
 
     #[test]

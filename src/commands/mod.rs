@@ -17,6 +17,7 @@ pub mod run;
 mod schema;
 mod serve;
 pub mod session;
+mod verdict;
 
 pub use coverage::coverage;
 pub use error::HarnessError;

@@ -397,6 +397,7 @@ mod tests {
             normalised: serde_json::Value::Null,
             reach: crate::runner::Reach::Answered,
             observations: Vec::new(),
+            requests: Vec::new(),
         }
     }
 

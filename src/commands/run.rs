@@ -19,7 +19,8 @@ use crate::contract::selection::Selection;
 use crate::exit;
 use crate::profile::Profile;
 use crate::report::model::OutcomeKind;
-use crate::report::{Report, gate};
+use crate::report::reference::{Shown, console_section};
+use crate::report::{Outputs, Report, gate};
 use crate::runner::{Breaker, CleanupReport, trials};
 use crate::wire::WireStyle;
 use crate::wire::credentials::Credentials;
@@ -30,6 +31,7 @@ use super::reporting::Reporting;
 use super::reproduce;
 use super::serve::parse_mutant;
 use super::session::{DEFAULT_WIRE_STYLES, Session, SessionOptions};
+use super::verdict;
 
 /// How many runs are in flight at once unless `--jobs` (or
 /// `--test-threads`) says otherwise.
@@ -95,7 +97,7 @@ pub fn run(args: RunArgs) -> Result<i32, HarnessError> {
         .outputs
         .write(&report)
         .map_err(HarnessError::Report)?;
-    console_summary(&report);
+    console_summary(&report, &reporting.outputs, args.show_all_differences);
     if let Some(why) = nothing_tested(&report)
         && !args.allow_empty
     {
@@ -167,22 +169,21 @@ pub fn nothing_tested(report: &Report) -> Option<String> {
     ))
 }
 
-/// The invariants (each broken one with the runs that break it and the
-/// sentences that fix it, then one line for all), the gate's verdict and
-/// the differential count, on stderr (stdout is
-/// libtest-mimic's, and may be `--format json`); and, when runs were not
-/// judged, a summary line that counts them apart from contract failures,
-/// with each reason once.
-fn console_summary(report: &Report) {
-    eprint!(
-        "{}",
-        crate::check::invariants::console_block(&report.invariants)
-    );
-    eprint!("{}", not_judged_section(report));
-    eprint!("{}", crate::report::reference::console_section(report));
-    if let Some(gate) = &report.gate {
-        eprint!("{}", gate::summary(gate));
-    }
+/// After libtest-mimic's lines, on stderr (stdout is libtest-mimic's,
+/// and may be `--format json`): the advisory differences from the
+/// reference snapshots (the first few, unless `show_all`), the
+/// differential count, the invariants (each broken one with the runs that
+/// break it and the sentences that fix it, then one line for all), the
+/// runs not judged (counted apart from contract failures, each reason
+/// once), the gate's counts, and last the verdict ([`verdict::last_line`]).
+fn console_summary(report: &Report, outputs: &Outputs, show_all: bool) {
+    let shown = if show_all { Shown::All } else { Shown::Few };
+    let reports: Vec<String> = [&outputs.json, &outputs.html]
+        .into_iter()
+        .flatten()
+        .map(|path| path.display().to_string())
+        .collect();
+    eprint!("{}", console_section(report, shown, &reports));
     if let Some(against) = &report.provenance.against {
         eprintln!(
             "against {}: {} of {} runs answered differently",
@@ -195,6 +196,17 @@ fn console_summary(report: &Report) {
         {
             eprintln!("  differs: {}", run.id);
         }
+    }
+    eprint!(
+        "{}",
+        crate::check::invariants::console_block(&report.invariants)
+    );
+    eprint!("{}", not_judged_section(report));
+    if let Some(gate) = &report.gate {
+        eprint!("{}", gate::summary(gate));
+    }
+    if let Some(line) = verdict::last_line(report) {
+        eprintln!("{line}");
     }
 }
 

@@ -19,8 +19,8 @@ pub fn render(report: &Report) -> String {
     let verdict = Verdict::of(report);
     let value = match verdict {
         Verdict::NothingTested => "nothing tested".to_string(),
-        Verdict::Incomplete => format!("{}, incomplete", score(report.score())),
-        _ => score(report.score()),
+        Verdict::Incomplete => format!("{}, incomplete", score(report)),
+        _ => score(report),
     };
     let colour = match verdict {
         Verdict::Passed => "#2da44e",
@@ -32,11 +32,11 @@ pub fn render(report: &Report) -> String {
 }
 
 /// `100 %`, or one decimal rounded down (`99.9 %`).
-fn score(percent: f64) -> String {
-    if percent >= 100.0 {
+fn score(report: &Report) -> String {
+    if report.totals.failed == 0 {
         "100 %".to_string()
     } else {
-        format!("{:.1} %", (percent * 10.0).floor() / 10.0)
+        format!("{} %", report.score_text())
     }
 }
 
@@ -83,11 +83,19 @@ mod tests {
     use crate::report::model::OutcomeKind;
     use crate::report::testing::{report, run};
 
+    fn scored(passed: usize, failed: usize) -> Report {
+        let mut r = report(vec![]);
+        r.totals.passed = passed;
+        r.totals.failed = failed;
+        r
+    }
+
     #[test]
     fn a_score_is_rounded_down_so_a_failure_never_reads_100() {
-        assert_eq!(score(100.0), "100 %");
-        assert_eq!(score(99.99), "99.9 %");
-        assert_eq!(score(0.0), "0.0 %");
+        assert_eq!(score(&scored(10, 0)), "100 %");
+        assert_eq!(score(&scored(9999, 1)), "99.9 %");
+        assert_eq!(score(&scored(4491, 2)), "99.9 %");
+        assert_eq!(score(&scored(0, 3)), "0.0 %");
     }
 
     #[test]

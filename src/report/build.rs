@@ -12,7 +12,7 @@ use crate::suite::{Expect, Expectation, Matcher, Piece, Template};
 use super::gate::ExpectedFailures;
 use super::model::{
     Differential, ExpectedStep, FailureEntry, OutcomeKind, Provenance, QuoteEntry, ReadingChoice,
-    ReferenceEntry, Report, RunEntry, SCHEMA_VERSION, SnapshotSource, Totals,
+    ReferenceEntry, Report, RequestEntry, RunEntry, SCHEMA_VERSION, SnapshotSource, Totals,
 };
 use super::redact::Redactor;
 use super::redact_entry::Redact;
@@ -146,7 +146,7 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
                     actual: f.actual.clone(),
                     location: f.loc.as_ref().map(ToString::to_string),
                     detail: f.detail.clone(),
-                    because: f.because.iter().map(QuoteEntry::from).collect(),
+                    because: f.sentences().into_iter().map(QuoteEntry::from).collect(),
                     accepted: f.accepted.clone(),
                     untraced: f.is_untraced(),
                 })
@@ -195,6 +195,11 @@ fn entry(record: &RunRecord, snapshots: &SnapshotStore, against: Option<&Against
             .unwrap_or_default(),
         expected: expected_steps(run),
         failures,
+        requests: record
+            .requests
+            .iter()
+            .map(|(step, request)| RequestEntry::new(step, request))
+            .collect(),
         normalised: record.normalised.clone(),
         diff,
         reference: match outcome {

@@ -135,6 +135,20 @@ impl ExpectedFailures {
     }
 }
 
+/// The line under a failure that says how to dispute it: the entry of
+/// the expected-failures file that disputes every run of `case_id`.
+pub fn dispute_hint(case_id: &str) -> String {
+    format!(
+        "to dispute: add `{}` (your reading of the sentence) to the --expected-failures file; see docs/disputes.md",
+        dispute_entry(case_id)
+    )
+}
+
+/// `CASE-ID: { dispute: "…" }`: the entry, with `…` for the reading.
+pub fn dispute_entry(case_id: &str) -> String {
+    format!("{case_id}: {{ dispute: \"…\" }}")
+}
+
 /// No new failures, and with `strict` no stale entries either.
 pub fn verdict(gate: &Gate) -> bool {
     gate.new.is_empty() && (gate.stale.is_empty() || !gate.strict)
@@ -267,6 +281,18 @@ mod tests {
         let gate = r.gate.unwrap();
         assert_eq!(gate.stale, vec!["b"]);
         assert!(!gate.passed);
+    }
+
+    #[test]
+    fn the_dispute_hint_is_an_entry_the_expected_failures_file_accepts() {
+        let hint = dispute_hint("gateway.nonce-missing");
+        let entry = hint.split('`').nth(1).expect("the entry is in a code span");
+        let parsed = list(entry);
+        assert!(
+            parsed.entries["gateway.nonce-missing"].is_dispute(),
+            "{hint}"
+        );
+        assert!(hint.contains("docs/disputes.md"), "{hint}");
     }
 
     #[test]

@@ -37,6 +37,10 @@
 //!   case names an answer it accepts, e.g. `created`), `expected` (per step and reading:
 //!   `status`, `code`, `message`), `failures` (`{step, what, expected,
 //!   actual, location, detail}`: what was expected and what came back),
+//!   `requests` (failed and not-judged runs only: `{step, method, target,
+//!   headers, body, body_bytes}`, each failing step's request as sent,
+//!   security token and signature values redacted, the body cut;
+//!   [`super::request`]),
 //!   `normalised` (every step's normalised answer, the snapshot form), `diff`
 //!   (the snapshot diff that failed the run), `reference` (how the answers
 //!   compared with the snapshot set: `{"outcome": "matched"}`,

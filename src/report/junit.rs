@@ -102,6 +102,9 @@ fn test_case(run: &RunEntry) -> TestCase {
                 "not judged: {}",
                 run.reason.as_deref().unwrap_or("no reason given")
             ));
+            if !run.requests.is_empty() {
+                status.set_description(run.requests_text());
+            }
             status.set_type("not_judged");
             status
         }
@@ -193,6 +196,38 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("+new"), "{out}");
+    }
+
+    #[test]
+    fn a_failure_text_shows_the_request_as_sent_and_the_entry_that_disputes_it() {
+        let mut failed = run("a.case::json::v1-get", OutcomeKind::Failed);
+        failed.failures = vec![crate::report::model::FailureEntry {
+            what: "code".into(),
+            untraced: true,
+            ..Default::default()
+        }];
+        failed.requests = vec![crate::report::request::RequestEntry::new(
+            "request",
+            &crate::wire::PreparedRequest {
+                method: "GET",
+                path_and_query: "/?Action=CreateImage&Extra=1".into(),
+                headers: vec![],
+                body: vec![],
+            },
+        )];
+        let xml = render(&report(vec![failed])).unwrap();
+        let parsed = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+        let TestCaseStatus::NonSuccess { description, .. } =
+            status_of(&parsed, "a.case::json::v1-get")
+        else {
+            panic!("not a failure");
+        };
+        let text = description.as_ref().unwrap().as_str();
+        assert!(
+            text.contains("request (step `request`), as sent:\n    GET /?Action=CreateImage&Extra=1 HTTP/1.1\n"),
+            "{text}"
+        );
+        assert!(text.contains("add `a.case: { dispute: \"…\" }`"), "{text}");
     }
 
     #[test]

@@ -15,7 +15,8 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::digest::{self, Verdict};
-use super::model::{OutcomeKind, Report, RunEntry};
+use super::gate::dispute_hint;
+use super::model::{OutcomeKind, Report, RunEntry, informational_note};
 
 /// Failures listed; the rest are counted.
 pub const MAX_FAILURES: usize = 20;
@@ -43,14 +44,14 @@ fn verdict(out: &mut String, report: &Report) {
     let p = &report.provenance;
     let _ = writeln!(
         out,
-        "## CreateImage conformance: {} — {:.1}% ({} of {} passed, {} ignored{}){}\n",
+        "## CreateImage conformance: {} — {}% ({} of {} passed, {} ignored{}){}\n",
         match Verdict::of(report) {
             Verdict::Passed => "passed",
             Verdict::Failed => "**FAILED**",
             Verdict::Incomplete => "**INCOMPLETE**",
             Verdict::NothingTested => "nothing tested",
         },
-        report.score(),
+        report.score_text(),
         t.passed,
         runs(t.passed + t.failed),
         t.ignored,
@@ -150,6 +151,18 @@ fn not_judged(out: &mut String, report: &Report) {
     );
     for (reason, count) in reasons.iter().take(MAX_REASONS) {
         let _ = writeln!(out, "- {}: {}", runs(*count), cell(reason));
+        if let Some(run) = report.first_not_judged(reason)
+            && let Some(request) = run.requests.first()
+        {
+            let _ = writeln!(
+                out,
+                "\n  the request of `{}` (step `{}`, {}), as sent:\n",
+                cell(&run.id),
+                cell(&request.step),
+                cell(&run.source)
+            );
+            fenced(out, &request.lines().join("\n"));
+        }
     }
     if reasons.len() > MAX_REASONS {
         let _ = writeln!(
@@ -252,21 +265,27 @@ fn failures(out: &mut String, report: &Report) {
     let _ = writeln!(out, "### Failures ({})\n", failed.len());
     let _ = writeln!(
         out,
-        "| run | case | expected | actual | because | reproduce |"
+        "| run | case | failed | expected | actual | because | reproduce |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for run in failed.iter().take(MAX_FAILURES) {
         let (expected, actual) = codes(run);
         let _ = writeln!(
             out,
-            "| `{}`{} | {} | {} | {} | {} | `{}` |",
+            "| `{}`{}{} | {} | {} | {} | {} | {} | `{}` |",
             cell(&run.id),
             match (&run.expected_failure, run.disputed) {
                 (Some(_), true) => " (disputed)",
                 (Some(_), false) => " (expected)",
                 (None, _) => "",
             },
+            if informational_note(&run.tags).is_some() {
+                " (informational)"
+            } else {
+                ""
+            },
             cell(&run.source),
+            parts(run),
             cell(&expected),
             cell(&actual),
             cell(&because(run)),
@@ -281,6 +300,64 @@ fn failures(out: &mut String, report: &Report) {
         );
     }
     out.push('\n');
+    for run in failed.iter().take(MAX_FAILURES) {
+        failure_detail(out, run);
+    }
+}
+
+/// The parts of the answer a run failed on, each once, as code spans
+/// (`` `status` (step `request`), `body.ImageId` ``).
+fn parts(run: &RunEntry) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for failure in &run.failures {
+        let part = if failure.step == "request" {
+            format!("`{}`", cell(&failure.what))
+        } else {
+            format!("`{}` (step `{}`)", cell(&failure.what), cell(&failure.step))
+        };
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    parts.join(", ")
+}
+
+/// Under the table, for one failed run: what an `informational` tag
+/// means, how to dispute the run (when it is not listed), and the request
+/// of each failing step as it was sent.
+fn failure_detail(out: &mut String, run: &RunEntry) {
+    let _ = writeln!(out, "#### `{}`\n", cell(&run.id));
+    if let Some(note) = informational_note(&run.tags) {
+        let _ = writeln!(out, "- {note} (docs/cases.md)");
+    }
+    if run.disputable() {
+        let _ = writeln!(out, "- {}", dispute_hint(&cell(&run.case_id)));
+    }
+    for request in &run.requests {
+        let _ = writeln!(
+            out,
+            "- request (step `{}`), as sent:\n",
+            cell(&request.step)
+        );
+        fenced(out, &request.lines().join("\n"));
+    }
+    out.push('\n');
+}
+
+/// `text` in a fenced code block whose fence no line of `text` can close.
+fn fenced(out: &mut String, text: &str) {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat((longest + 1).max(3));
+    let _ = writeln!(out, "  {fence}http");
+    for line in text.lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(out, "  {fence}");
 }
 
 /// The runs whose case the target's author disputes: the sentence the case
@@ -325,7 +402,7 @@ fn because(run: &RunEntry) -> String {
     let Some(first) = run.failures.iter().find(|f| !f.why_lines().is_empty()) else {
         return String::new();
     };
-    let mut parts: Vec<String> = first.because.iter().map(ToString::to_string).collect();
+    let mut parts: Vec<String> = first.sentences().iter().map(ToString::to_string).collect();
     parts.extend(first.accepted.iter().map(|a| format!("accepts {a}")));
     if first.untraced {
         parts.push(crate::report::model::UNTRACED.to_owned());
@@ -511,7 +588,7 @@ mod tests {
             )
         );
         let text = render(&report(vec![failed]));
-        assert!(text.contains("| `a::json::v1-get` | cases/a.yaml:1:3 | 400 InvalidImageName.Malformed | 403 Forbidden.RAM | (no sentence of the documents fixes this: it is the suite's reading, open to dispute) | `createimage-contract run --target http://127.0.0.1:1 --exact a::json::v1-get` |"), "{text}");
+        assert!(text.contains("| `a::json::v1-get` | cases/a.yaml:1:3 | `status` | 400 InvalidImageName.Malformed | 403 Forbidden.RAM | (no sentence of the documents fixes this: it is the suite's reading, open to dispute) | `createimage-contract run --target http://127.0.0.1:1 --exact a::json::v1-get` |"), "{text}");
     }
 
     #[test]
@@ -552,6 +629,100 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("| `a::json::v1-get` (disputed) |"), "{text}");
+    }
+
+    #[test]
+    fn a_failure_row_names_the_part_of_the_answer_that_failed() {
+        let mut failed = run("a::json::v1-get", OutcomeKind::Failed);
+        failed.failures = vec![FailureEntry {
+            step: "request".into(),
+            what: "body.ImageId".into(),
+            expected: "absent".into(),
+            actual: "m-0123".into(),
+            ..FailureEntry::default()
+        }];
+        let text = render(&report(vec![failed]));
+        assert!(
+            text.contains("| `body.ImageId` | absent | m-0123 |"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn under_each_failure_are_its_request_as_sent_and_the_entry_that_disputes_it() {
+        let mut failed = run("gateway.appended::json::v1-get", OutcomeKind::Failed);
+        failed.tags = vec!["informational".into()];
+        failed.failures = vec![FailureEntry {
+            what: "body.ImageId".into(),
+            untraced: true,
+            ..FailureEntry::default()
+        }];
+        failed.requests = vec![crate::report::request::RequestEntry::new(
+            "request",
+            &crate::wire::PreparedRequest {
+                method: "GET",
+                path_and_query: "/?Action=CreateImage&Extra=1".into(),
+                headers: vec![("accept".into(), "application/json".into())],
+                body: vec![],
+            },
+        )];
+        let text = render(&report(vec![failed]));
+        assert!(
+            text.contains("| `gateway.appended::json::v1-get` (informational) |"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "#### `gateway.appended::json::v1-get`\n\n- informational case: the documents fix no single answer here, so it asserts a refusal only"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "- to dispute: add `gateway.appended: { dispute: \"…\" }` (your reading of the sentence) to the --expected-failures file; see docs/disputes.md\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "- request (step `request`), as sent:\n\n  ```http\n  GET /?Action=CreateImage&Extra=1 HTTP/1.1\n  accept: application/json\n  ```\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_reason_runs_were_not_judged_for_shows_the_request_of_its_first_run() {
+        let mut unreached = run("a::json::v1-get", OutcomeKind::NotJudged);
+        unreached.reason = Some("cannot connect".into());
+        unreached.requests = vec![crate::report::request::RequestEntry::new(
+            "request",
+            &crate::wire::PreparedRequest {
+                method: "GET",
+                path_and_query: "/?Action=CreateImage".into(),
+                headers: vec![],
+                body: vec![],
+            },
+        )];
+        let text = render(&report(vec![unreached]));
+        assert!(
+            text.contains("- 1 run: cannot connect\n\n  the request of `a::json::v1-get` (step `request`, cases/a.yaml:1:3), as sent:\n\n  ```http\n  GET /?Action=CreateImage HTTP/1.1\n  ```\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_listed_failure_has_no_dispute_hint() {
+        let mut failed = run("a::json::v1-get", OutcomeKind::Failed);
+        failed.expected_failure = Some("TICKET-12".into());
+        assert!(!render(&report(vec![failed])).contains("to dispute"));
+    }
+
+    #[test]
+    fn a_fence_is_longer_than_any_run_of_backticks_in_the_request() {
+        let mut out = String::new();
+        fenced(&mut out, "a ```` b");
+        assert!(out.starts_with("  `````http\n"), "{out}");
     }
 
     #[test]

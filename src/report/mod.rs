@@ -15,7 +15,7 @@
 //! areas, readings chosen, differences by field, reproduce commands).
 //! [`gate`] judges failures against an expected-failures file; [`reference`]
 //! writes the console's section on runs that differ from the reference
-//! snapshots. Adding a
+//! snapshots; [`request`] shows the request a failing step sent. Adding a
 //! format is one file here, one field of [`Outputs`] and one flag.
 
 pub mod badge;
@@ -32,8 +32,9 @@ pub mod provenance;
 pub mod redact;
 pub mod redact_entry;
 pub mod reference;
+pub mod request;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,8 @@ use serde_json::Value;
 
 use crate::check::invariants::Judgement;
 
+pub use super::request::{HeaderEntry, RequestEntry};
+
 /// The JSON report's schema version. Raised on any change that removes or
 /// renames a field or changes its meaning; adding an optional field keeps it.
 ///
@@ -215,6 +217,10 @@ pub struct RunEntry {
     pub expected: Vec<ExpectedStep>,
     /// Every broken expectation: what was expected and what came back.
     pub failures: Vec<FailureEntry>,
+    /// The request of each step a failure names (or of the step a run not
+    /// judged stopped at), as sent: absent from a run that passed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<RequestEntry>,
     /// Every step's normalised answer, as stored in snapshots.
     pub normalised: Value,
     /// The snapshot diff (accepted → actual), when a snapshot difference
@@ -288,6 +294,17 @@ pub struct ExpectedStep {
 /// What a failure says of an expectation no sentence fixes.
 pub const UNTRACED: &str =
     "(no sentence of the documents fixes this: it is the suite's reading, open to dispute)";
+
+/// What a failure of a case tagged `informational` says of it
+/// (docs/cases.md): why it asserts so little, and that it still fails.
+pub const INFORMATIONAL: &str = "informational case: the documents fix no single answer here, so it asserts a refusal only (not which error); it counts in no coverage, but its failure fails the run like any other";
+
+/// [`INFORMATIONAL`] for a run whose case carries the tag.
+pub fn informational_note(tags: &[String]) -> Option<&'static str> {
+    tags.iter()
+        .any(|t| t == crate::coverage::definite::INFORMATIONAL)
+        .then_some(INFORMATIONAL)
+}
 
 /// One broken expectation.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -403,6 +420,17 @@ impl Report {
         }
     }
 
+    /// [`Self::score`] with one decimal, rounded down (never above the
+    /// truth: 4491 of 4493 is `99.9`, not `100.0`), computed on integers.
+    pub fn score_text(&self) -> String {
+        let judged = (self.totals.passed + self.totals.failed) as u128;
+        let tenths = match judged {
+            0 => 1000,
+            _ => self.totals.passed as u128 * 1000 / judged,
+        };
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+
     /// Whether this report passes: no new failures, the gate (if any)
     /// passed, and every run that finished was judged (or ignored).
     pub fn passed(&self) -> bool {
@@ -425,6 +453,15 @@ impl Report {
     /// How many invariants are broken.
     pub fn invariants_broken(&self) -> usize {
         self.invariants.iter().filter(|j| j.broken()).count()
+    }
+
+    /// The first run not judged for `reason`: the one whose request a
+    /// report shows beside the reason.
+    pub fn first_not_judged(&self, reason: &str) -> Option<&RunEntry> {
+        self.runs.iter().find(|r| {
+            r.outcome == OutcomeKind::NotJudged
+                && r.reason.as_deref().unwrap_or("no reason given") == reason
+        })
     }
 
     /// Each distinct reason a run was not judged for, with how many runs
@@ -466,11 +503,24 @@ impl SnapshotSource {
 }
 
 impl FailureEntry {
+    /// [`Self::because`], each sentence once (the same document, place
+    /// and quote), in order: a report written before they were
+    /// deduplicated may hold one twice.
+    pub fn sentences(&self) -> Vec<&QuoteEntry> {
+        let mut out: Vec<&QuoteEntry> = Vec::new();
+        for quote in &self.because {
+            if !out.contains(&quote) {
+                out.push(quote);
+            }
+        }
+        out
+    }
+
     /// `because …` for each sentence, `accepts …` for each accepted
     /// answer, or the line that says no sentence fixes it.
     pub fn why_lines(&self) -> Vec<String> {
         let mut out: Vec<String> = self
-            .because
+            .sentences()
             .iter()
             .map(|q| format!("because {q}"))
             .collect();
@@ -492,8 +542,37 @@ impl FailureEntry {
 
 impl RunEntry {
     /// Every failure, one line each with its location, then its detail
-    /// (diffs, the readings tried), as plain text.
+    /// (diffs, the readings tried), as plain text; then the request of
+    /// each failing step as sent, and (unless the run is listed) how to
+    /// dispute it. An `informational` case says so first.
     pub fn failure_text(&self) -> String {
+        let mut out = String::new();
+        if let Some(note) = informational_note(&self.tags) {
+            out.push_str(&format!("note: {note}\n"));
+        }
+        out.push_str(&self.failures_text());
+        out.push_str(&self.requests_text());
+        if self.disputable() {
+            out.push_str(&super::gate::dispute_hint(&self.case_id));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Whether the run failed an expectation of its case (one a sentence
+    /// fixes, or the suite's own reading) and is not listed in the
+    /// expected-failures file: what a dispute is for. A snapshot or a
+    /// transport failure is no reading of the documents.
+    pub fn disputable(&self) -> bool {
+        self.expected_failure.is_none() && self.failures.iter().any(|f| !f.why_lines().is_empty())
+    }
+
+    /// The request of each failing step, as sent.
+    pub fn requests_text(&self) -> String {
+        self.requests.iter().map(RequestEntry::text).collect()
+    }
+
+    fn failures_text(&self) -> String {
         let mut out = String::new();
         for failure in &self.failures {
             out.push_str(&failure.one_line());
@@ -522,5 +601,43 @@ impl RunEntry {
         self.expected
             .iter()
             .filter_map(|e| Some((e.status?, e.code.as_deref()?)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing::report;
+
+    #[test]
+    fn the_headline_score_is_rounded_down_never_up_to_100() {
+        let mut r = report(vec![]);
+        for (passed, failed, shown) in [
+            (4491, 2, "99.9"),
+            (3, 1, "75.0"),
+            (2, 1, "66.6"),
+            (5, 0, "100.0"),
+            (0, 0, "100.0"),
+            (0, 4, "0.0"),
+        ] {
+            r.totals.passed = passed;
+            r.totals.failed = failed;
+            assert_eq!(r.score_text(), shown, "{passed} of {}", passed + failed);
+        }
+    }
+
+    #[test]
+    fn a_sentence_given_twice_under_one_failure_is_listed_once() {
+        let quote = QuoteEntry {
+            doc: "CreateImage.md".into(),
+            place: "Error codes".into(),
+            quote: "|400|X|".into(),
+        };
+        let failure = FailureEntry {
+            because: vec![quote.clone(), quote],
+            ..FailureEntry::default()
+        };
+        assert_eq!(failure.sentences().len(), 1);
+        assert_eq!(failure.why_lines().len(), 1);
     }
 }

@@ -10,8 +10,8 @@
 use serde_json::Value;
 
 use super::model::{
-    Differential, ExpectedStep, FailureEntry, ReadingChoice, ReferenceEntry, RunEntry,
-    SnapshotSource,
+    Differential, ExpectedStep, FailureEntry, HeaderEntry, ReadingChoice, ReferenceEntry,
+    RequestEntry, RunEntry, SnapshotSource,
 };
 use super::redact::Redactor;
 
@@ -67,6 +67,7 @@ impl Redact for RunEntry {
             readings,
             expected,
             failures,
+            requests,
             normalised,
             diff,
             reference,
@@ -85,6 +86,7 @@ impl Redact for RunEntry {
         readings.redact(redactor);
         expected.redact(redactor);
         failures.redact(redactor);
+        requests.redact(redactor);
         normalised.redact(redactor);
         diff.redact(redactor);
         reference.redact(redactor);
@@ -138,6 +140,26 @@ impl Redact for FailureEntry {
         detail.redact(redactor);
         for text in accepted {
             text.redact(redactor);
+        }
+    }
+}
+
+impl Redact for RequestEntry {
+    fn redact(&mut self, redactor: &Redactor) {
+        let RequestEntry {
+            step,
+            method,
+            target,
+            headers,
+            body,
+            body_bytes: _,
+        } = self;
+        for text in [step, method, target, body] {
+            text.redact(redactor);
+        }
+        for HeaderEntry { name, value } in headers {
+            name.redact(redactor);
+            value.redact(redactor);
         }
     }
 }

@@ -6,15 +6,31 @@
 //!
 //! Runs with the same diff (one case over several request styles, or one
 //! difference a target makes everywhere) are listed together under one
-//! diff, and at most [`MAX_DIFFS`] diffs are shown, so that a target that
-//! differs on hundreds of runs still gets a readable section.
+//! diff. When more than [`MANY_RUNS`] runs differ, only the first
+//! [`FEW_DIFFS`] diffs are shown, with a count and where the rest are (the
+//! reports, or `--show-all-differences`), so that the verdict printed after
+//! this section is not buried under hundreds of advisory lines.
 
 use std::fmt::Write as _;
 
 use super::model::{ReadingChoice, ReferenceEntry, Report, RunEntry};
 
-/// Distinct diffs shown in full; the rest are counted.
-pub const MAX_DIFFS: usize = 20;
+/// More runs than this differing, and the section shows only the first
+/// [`FEW_DIFFS`] diffs (unless every one is asked for).
+pub const MANY_RUNS: usize = 20;
+
+/// Distinct diffs shown when many runs differ; the rest are counted.
+pub const FEW_DIFFS: usize = 3;
+
+/// How much of the section the console shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// Every diff (`--show-all-differences`).
+    All,
+    /// The first [`FEW_DIFFS`] diffs when more than [`MANY_RUNS`] runs
+    /// differ; the rest are counted, and said to be in `reports`.
+    Few,
+}
 
 /// Runs listed by id under one diff; the rest are counted.
 const MAX_IDS: usize = 8;
@@ -34,8 +50,10 @@ pub fn readings_text(readings: &[ReadingChoice]) -> String {
         .join(", ")
 }
 
-/// The section, or `""` when no run differs and none matched another reading.
-pub fn console_section(report: &Report) -> String {
+/// The section, or `""` when no run differs and none matched another
+/// reading; `reports` names where every diff is (the report files
+/// written, if any).
+pub fn console_section(report: &Report, shown: Shown, reports: &[String]) -> String {
     let mut out = String::new();
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     for run in &report.runs {
@@ -53,7 +71,11 @@ pub fn console_section(report: &Report) -> String {
             "\n{differing} run(s) differ from the reference snapshots, in {} way(s). Advisory: the reference set was recorded from the embedded emulator, and these runs are judged by their expectations (--snapshots strict makes a difference fail; a profile's `snapshots:` names this target's own set).",
             groups.len()
         );
-        for (diff, ids) in groups.iter().take(MAX_DIFFS) {
+        let limit = match shown {
+            Shown::Few if differing > MANY_RUNS => FEW_DIFFS,
+            _ => groups.len(),
+        };
+        for (diff, ids) in groups.iter().take(limit) {
             let shown: Vec<&str> = ids.iter().take(MAX_IDS).copied().collect();
             let more = match ids.len().saturating_sub(MAX_IDS) {
                 0 => String::new(),
@@ -68,11 +90,17 @@ pub fn console_section(report: &Report) -> String {
                 let _ = writeln!(out, "    {line}");
             }
         }
-        if groups.len() > MAX_DIFFS {
+        if groups.len() > limit {
+            let left: usize = groups[limit..].iter().map(|(_, ids)| ids.len()).sum();
             let _ = writeln!(
                 out,
-                "\n… and {} more differences (every run's is in the JSON report's `reference`)",
-                groups.len() - MAX_DIFFS
+                "\n… and {left} more run(s) differ in {} more way(s): every run's diff is in {}; --show-all-differences prints them all here",
+                groups.len() - limit,
+                match reports {
+                    [] => "the JSON report's `reference` and the HTML report (--json, --html)"
+                        .to_string(),
+                    files => files.join(", "),
+                }
             );
         }
     }
@@ -130,12 +158,16 @@ mod tests {
                 reading: "forbidden".into(),
             }],
         };
-        let text = console_section(&report(vec![
-            differs("a::json::v1-get", diff),
-            differs("a::json::v3", diff),
-            run("b::json::v1-get", OutcomeKind::Passed),
-            other,
-        ]));
+        let text = console_section(
+            &report(vec![
+                differs("a::json::v1-get", diff),
+                differs("a::json::v3", diff),
+                run("b::json::v1-get", OutcomeKind::Passed),
+                other,
+            ]),
+            Shown::Few,
+            &[],
+        );
         assert_eq!(
             text,
             "\n2 run(s) differ from the reference snapshots, in 1 way(s). Advisory: the reference set was recorded from the embedded emulator, and these runs are judged by their expectations (--snapshots strict makes a difference fail; a profile's `snapshots:` names this target's own set).\n\
@@ -163,19 +195,39 @@ mod tests {
             detail: None,
             ..FailureEntry::default()
         });
-        assert_eq!(console_section(&report(vec![failed])), "");
+        assert_eq!(console_section(&report(vec![failed]), Shown::Few, &[]), "");
     }
 
     #[test]
-    fn many_differences_stay_readable() {
+    fn many_differences_show_a_few_and_say_where_the_rest_are() {
         let runs: Vec<RunEntry> = (0..30)
             .map(|i| differs(&format!("c{i}::json::v1-get"), &format!("-{i}\n+x\n")))
             .collect();
-        let text = console_section(&report(runs));
+        let text = console_section(&report(runs), Shown::Few, &["report.json".into()]);
         assert_eq!(
             text.matches("differs from the reference:").count(),
-            MAX_DIFFS
+            FEW_DIFFS
         );
-        assert!(text.contains("… and 10 more differences"), "{text}");
+        assert!(
+            text.contains("… and 27 more run(s) differ in 27 more way(s): every run's diff is in report.json; --show-all-differences prints them all here"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_few_differences_or_the_flag_show_every_diff() {
+        let runs = |n: usize| -> Vec<RunEntry> {
+            (0..n)
+                .map(|i| differs(&format!("c{i}::json::v1-get"), &format!("-{i}\n+x\n")))
+                .collect()
+        };
+        let few = console_section(&report(runs(MANY_RUNS)), Shown::Few, &[]);
+        assert_eq!(
+            few.matches("differs from the reference:").count(),
+            MANY_RUNS
+        );
+        let all = console_section(&report(runs(30)), Shown::All, &[]);
+        assert_eq!(all.matches("differs from the reference:").count(), 30);
+        assert!(!all.contains("more run(s) differ"), "{all}");
     }
 }

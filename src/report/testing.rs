@@ -24,6 +24,7 @@ pub fn run(id: &str, outcome: OutcomeKind) -> RunEntry {
         readings: vec![],
         expected: vec![],
         failures: vec![],
+        requests: vec![],
         normalised: Value::Null,
         diff: None,
         reference: ReferenceEntry::Matched,

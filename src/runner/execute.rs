@@ -18,7 +18,7 @@ use crate::check::snapshot::{SnapshotStore, Subject};
 use crate::check::{Failure, Normaliser, NotCompared, Observed, Reference, Verdict};
 use crate::suite::{Step, Template};
 use crate::wire::credentials::Credentials;
-use crate::wire::request::{Tampering, timestamp_from_now};
+use crate::wire::request::{PreparedRequest, Tampering, timestamp_from_now};
 
 use super::cleanup::CreatedImages;
 use super::concurrent::send_concurrently;
@@ -80,6 +80,11 @@ pub struct RunRecord {
     pub reach: Reach,
     /// Every answer, for the run-level invariants.
     pub observations: Vec<Observation>,
+    /// The request of each step that failed (of a failed run) or had no
+    /// judged answer (a run not judged), by step name, as signed and
+    /// tampered with: what went on the wire (its first attempt). Empty for
+    /// a run that passed.
+    pub requests: Vec<(String, PreparedRequest)>,
 }
 
 /// The access key id a `tamper: { unknown_access_key: true }` step signs with.
@@ -97,6 +102,7 @@ pub async fn execute(
     let started = Instant::now();
     let mut reach = Reach::Unsent;
     let mut observations = Vec::new();
+    let mut sent = Vec::new();
     let (outcome, normalised) = execute_steps(
         run,
         target,
@@ -104,8 +110,10 @@ pub async fn execute(
         snapshots,
         &mut reach,
         &mut observations,
+        &mut sent,
     )
     .await;
+    let requests = failing_requests(&outcome, &sent, &target.host);
     RunRecord {
         run: run.clone(),
         outcome,
@@ -113,7 +121,40 @@ pub async fn execute(
         normalised,
         reach,
         observations,
+        requests,
     }
+}
+
+/// The requests worth showing with a run's verdict: each step a failure
+/// names (a copy of a concurrent step, `step#2`, by its step), or the last
+/// step sent of a run not judged. Prepared again from what was sent: the
+/// same nonce and timestamp sign the same bytes.
+fn failing_requests(
+    outcome: &Outcome,
+    sent: &[(String, Outgoing)],
+    host: &str,
+) -> Vec<(String, PreparedRequest)> {
+    let steps: Vec<&str> = match outcome {
+        Outcome::Passed(_) | Outcome::Ignored(_) => return Vec::new(),
+        Outcome::Failed(verdict) => verdict
+            .failures
+            .iter()
+            .map(|f| {
+                f.step
+                    .split_once('#')
+                    .map_or(f.step.as_str(), |(step, _)| step)
+            })
+            .collect(),
+        Outcome::NotJudged(_) => sent
+            .last()
+            .map(|(step, _)| step.as_str())
+            .into_iter()
+            .collect(),
+    };
+    sent.iter()
+        .filter(|(step, _)| steps.contains(&step.as_str()))
+        .map(|(step, outgoing)| (step.clone(), outgoing.prepared(host, "CreateImage")))
+        .collect()
 }
 
 async fn execute_steps(
@@ -123,6 +164,7 @@ async fn execute_steps(
     snapshots: &SnapshotStore,
     reach: &mut Reach,
     observations: &mut Vec<Observation>,
+    requests: &mut Vec<(String, Outgoing)>,
 ) -> (Outcome, Value) {
     let case = &run.case;
     // Every account a step signs with must be bound: a run missing one is
@@ -200,6 +242,7 @@ async fn execute_steps(
         normaliser.add_literal_encoded(&outgoing.timestamp, "timestamp");
         nonces.insert(step.name.clone(), outgoing.nonce.clone());
         sent.push((step.name.clone(), outgoing.params.clone()));
+        requests.push((step.name.clone(), outgoing.clone()));
         let resolve = |t: &Template| vars.resolve(t).ok();
 
         if let Some(concurrent) = &step.concurrent {

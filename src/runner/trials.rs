@@ -19,6 +19,9 @@ use tokio::sync::{Semaphore, oneshot};
 
 use crate::check::snapshot::SnapshotStore;
 use crate::check::{Failure, Verdict};
+use crate::report::gate::dispute_hint;
+use crate::report::model::informational_note;
+use crate::report::request::RequestEntry;
 
 use super::breaker::Breaker;
 use super::cleanup::CreatedImages;
@@ -196,27 +199,43 @@ fn trial_result(record: &RunRecord, context: &Context) -> TrialResult {
         Outcome::NotJudged(reason) if record.reach == Reach::Unsent => {
             Ok(Completion::ignored_with(context.target.redact(reason)))
         }
-        Outcome::NotJudged(reason) => Err(Failed::from(
-            context
-                .target
-                .redact(&format!("not judged: {reason}\n{}", reproduce())),
-        )),
+        Outcome::NotJudged(reason) => Err(Failed::from(context.target.redact(&format!(
+            "not judged: {reason}\n{}{}",
+            requests_text(record),
+            reproduce()
+        )))),
         Outcome::Failed(verdict) => {
             let mut message = String::new();
+            if let Some(note) = informational_note(&record.run.case.tags) {
+                message.push_str(&format!("note: {note}\n"));
+            }
             for failure in &verdict.failures {
                 let line = failure.loc.as_ref().and_then(|l| context.sources.line(l));
                 message.push_str(&failure.render(line.as_deref()));
             }
+            message.push_str(&requests_text(record));
             if !record.normalised.is_null() {
                 message.push_str(&format!(
                     "answer (normalised): {}\n",
                     shorten(&record.normalised.to_string(), MAX_ANSWER_SHOWN)
                 ));
             }
+            if verdict.failures.iter().any(Failure::traced_or_read) {
+                message.push_str(&format!("{}\n", dispute_hint(&record.run.case.id)));
+            }
             message.push_str(&reproduce());
             Err(Failed::from(context.target.redact(&message)))
         }
     }
+}
+
+/// The request of each failing step, as sent ([`RequestEntry::text`]).
+fn requests_text(record: &RunRecord) -> String {
+    record
+        .requests
+        .iter()
+        .map(|(step, request)| RequestEntry::new(step, request).text())
+        .collect()
 }
 
 impl Context {
@@ -255,6 +274,7 @@ fn out_of_time(run: &Run, started: Instant) -> RunRecord {
         normalised: serde_json::Value::Null,
         reach: Reach::Unsent,
         observations: Vec::new(),
+        requests: Vec::new(),
     }
 }
 
@@ -268,5 +288,6 @@ fn not_judged(run: &Run, reason: String, started: Instant) -> RunRecord {
         normalised: serde_json::Value::Null,
         reach: Reach::Unsent,
         observations: Vec::new(),
+        requests: Vec::new(),
     }
 }

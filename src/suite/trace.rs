@@ -438,6 +438,7 @@ pub fn explain(case: &Case, step: &Step, failures: &mut [Failure]) {
         } else if failure.what.starts_with("distinct.") || failure.what.starts_with("tally.") {
             failure.because = all_rule_quotes(&rules_of(case));
         }
+        dedup(&mut failure.because);
     }
 }
 

@@ -4,8 +4,10 @@
 //! request styles of one format) share one entry, which lists each of
 //! them (each with its own `failure-RUN-ID` anchor) and shows, once, the
 //! case file and line, every broken expectation (step, what, expected,
-//! actual, where the expectation is written), the diffs, and the command
-//! that reproduces them. Entries holding the first [`OPEN`] failed runs
+//! actual, where the expectation is written), the diffs, the command
+//! that reproduces them, and in the first [`DETAILED`] entries the request
+//! of each failing step as the first run sent it and the entry that
+//! disputes the case. Entries holding the first [`OPEN`] failed runs
 //! are shown; the rest sit in a closed `<details>`, so that a target
 //! failing everywhere still gets a page that opens quickly.
 
@@ -15,10 +17,16 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use super::{failure_anchor, pre};
 use crate::report::digest::reproduce;
-use crate::report::model::{OutcomeKind, Report, RunEntry};
+use crate::report::gate::dispute_entry;
+use crate::report::model::{OutcomeKind, Report, RunEntry, informational_note};
 
 /// Failed runs whose entries are shown open.
 pub const OPEN: usize = 100;
+
+/// Entries that show their first run's request and the entry that
+/// disputes their case; the JSON report holds every failed run's request
+/// (the page of a full run stays under 1 MB).
+pub const DETAILED: usize = 20;
 
 /// Failed runs of one case that failed the same way, and that way rendered.
 pub(super) struct Group<'a> {
@@ -110,7 +118,7 @@ fn why(out: &mut String, run: &RunEntry) {
     out.push_str("<dl class=\"because\">\n");
     for f in failures {
         let _ = writeln!(out, "<dt>{} (step {})</dt>", text(&f.what), text(&f.step));
-        for quote in &f.because {
+        for quote in f.sentences() {
             let _ = writeln!(
                 out,
                 "<dd><cite>{}, {}</cite>: <q>{}</q></dd>",
@@ -202,11 +210,39 @@ fn entry(out: &mut String, report: &Report, index: usize, group: &Group) {
         );
     }
     out.push_str("</p>\n");
+    if let Some(note) = informational_note(&first.tags) {
+        let _ = writeln!(out, "<p>{}</p>", text(note));
+    }
     out.push_str(&group.body);
+    if index < DETAILED {
+        details(out, first);
+    }
     let _ = write!(
         out,
         "<p>Reproduce: <code class=\"reproduce\">{}</code>",
         text(&reproduce(report, first))
     );
     out.push_str("</p></article>\n");
+}
+
+/// The request of each failing step of `run` as sent, and the entry that
+/// disputes its case (when it is disputable).
+fn details(out: &mut String, first: &RunEntry) {
+    for request in &first.requests {
+        let _ = writeln!(
+            out,
+            "<p>Request (step {}) of <code>{} {}</code>, as sent:</p>",
+            text(&request.step),
+            text(&first.wire),
+            text(&first.format)
+        );
+        pre(out, &request.lines().join("\n"));
+    }
+    if first.disputable() {
+        let _ = writeln!(
+            out,
+            "<p>To dispute: <code>{}</code> in the expected-failures file (docs/disputes.md)</p>",
+            text(&dispute_entry(&first.case_id))
+        );
+    }
 }

@@ -43,7 +43,7 @@ pub fn render(out: &mut String, report: &Report) {
     out.push_str("<div class=\"top\">\n");
     let _ = writeln!(
         out,
-        "<div class=\"verdict {}\" id=\"verdict\"><p class=\"word\">{}</p><p class=\"score\" id=\"score\">{:.1}%</p><div class=\"counts\" id=\"counts\"><span>{} passed</span><span>{} failed</span><span>{} ignored</span><span>{} planned</span>{}</div>{}</div>",
+        "<div class=\"verdict {}\" id=\"verdict\"><p class=\"word\">{}</p><p class=\"score\" id=\"score\">{}%</p><div class=\"counts\" id=\"counts\"><span>{} passed</span><span>{} failed</span><span>{} ignored</span><span>{} planned</span>{}</div>{}</div>",
         match verdict {
             Verdict::Passed => "passed",
             Verdict::Failed => "failed",
@@ -51,7 +51,7 @@ pub fn render(out: &mut String, report: &Report) {
             Verdict::NothingTested => "empty",
         },
         verdict.name(),
-        report.score(),
+        report.score_text(),
         t.passed,
         t.failed,
         t.ignored,
@@ -85,12 +85,25 @@ fn not_judged(out: &mut String, report: &Report) {
         report.totals.not_judged
     );
     for (reason, count) in reasons {
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "<li>{count} {}: {}</li>",
+            "<li>{count} {}: {}",
             if count == 1 { "run" } else { "runs" },
             text(reason)
         );
+        if let Some(run) = report.first_not_judged(reason)
+            && let Some(request) = run.requests.first()
+        {
+            let _ = writeln!(
+                out,
+                "<p>The request of <code>{}</code> (step {}, {}), as sent:</p>",
+                text(&run.id),
+                text(&request.step),
+                text(&run.source)
+            );
+            super::pre(out, &request.lines().join("\n"));
+        }
+        out.push_str("</li>\n");
     }
     out.push_str("</ul></div>\n");
 }

@@ -165,3 +165,51 @@ fn runs_of_a_case_that_failed_the_same_way_share_one_entry_and_keep_their_anchor
     assert_eq!(page.matches("<a href=\"#fail-1\">").count(), 2);
     assert_eq!(page.matches("<a href=\"#fail-2\">").count(), 1);
 }
+
+#[test]
+fn a_failure_shows_its_request_as_sent_escaped_and_the_entry_that_disputes_it() {
+    let mut r = report_with_failure("403");
+    let failed = &mut r.runs[1];
+    failed.tags = vec!["informational".into()];
+    failed.requests = vec![crate::report::request::RequestEntry::new(
+        "request",
+        &crate::wire::PreparedRequest {
+            method: "GET",
+            path_and_query: "/?Action=CreateImage&Name=%3Cb%3E&Extra=<i>".into(),
+            headers: vec![("accept".into(), "application/json".into())],
+            body: vec![],
+        },
+    )];
+    let page = render(&r);
+    assert!(
+        page.contains("<pre>GET /?Action=CreateImage&amp;Name=%3Cb%3E&amp;Extra=&lt;i&gt; HTTP/1.1\naccept: application/json\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<code>b.case: { dispute: \"…\" }</code>"),
+        "{page}"
+    );
+    assert!(page.contains("informational case: the documents fix no single answer"));
+}
+
+#[test]
+fn a_reason_runs_were_not_judged_for_shows_the_request_of_its_first_run() {
+    let mut unreached = run("a::json::v1-get", OutcomeKind::NotJudged);
+    unreached.reason = Some("cannot connect".into());
+    unreached.requests = vec![crate::report::request::RequestEntry::new(
+        "request",
+        &crate::wire::PreparedRequest {
+            method: "GET",
+            path_and_query: "/?Action=CreateImage".into(),
+            headers: vec![],
+            body: vec![],
+        },
+    )];
+    let mut r = report(vec![unreached]);
+    r.recount();
+    let page = render(&r);
+    assert!(
+        page.contains("<li>1 run: cannot connect<p>The request of <code>a::json::v1-get</code> (step request, cases/a.yaml:1:3), as sent:</p>\n<pre>GET /?Action=CreateImage HTTP/1.1\n</pre></li>"),
+        "{page}"
+    );
+}
