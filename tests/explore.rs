@@ -167,8 +167,8 @@ fn a_broken_invariant_is_written_as_the_cases_that_break_it() {
     let judged = |with: Option<Mutant>| {
         let mut session_options = options(dir.to_str().unwrap());
         session_options.mutant = with;
-        let mut session = Session::open(&session_options)
-            .unwrap_or_else(|e| panic!("{e}\n{}", repro.yaml));
+        let mut session =
+            Session::open(&session_options).unwrap_or_else(|e| panic!("{e}\n{}", repro.yaml));
         session
             .plan
             .runs

@@ -242,8 +242,10 @@ fn shared(
 /// returned different ImageIds.
 fn replays_differ(ranged: &[&Observation]) -> Vec<Breach> {
     let mut groups: BTreeMap<(String, String, String), Vec<&Observation>> = BTreeMap::new();
+    // An empty ClientToken is no token under the reading empty-is-absent
+    // (ambiguity empty-values): requests with it are not asked to replay.
     for o in ranged {
-        if let Some(token) = &o.client_token {
+        if let Some(token) = o.client_token.as_ref().filter(|t| !t.is_empty()) {
             groups
                 .entry((o.account.clone(), token.clone(), o.fingerprint.clone()))
                 .or_default()
@@ -449,6 +451,17 @@ mod tests {
             let judgements = judge(&[first.clone(), other]);
             assert_eq!(status(&judgements, REQUEST_ID_DISTINCT), Status::Broken);
         }
+    }
+
+    #[test]
+    fn image_id_replayed_asks_nothing_of_an_empty_client_token() {
+        let answers = vec![
+            ok("a::json::v1-get", "default", Some(""), "fp", "m-1", "R1"),
+            ok("b::json::v1-get", "default", Some(""), "fp", "m-2", "R2"),
+        ];
+        let judgements = judge(&answers);
+        assert_eq!(status(&judgements, IMAGE_ID_REPLAYED), Status::Held);
+        assert_eq!(status(&judgements, IMAGE_ID_DISTINCT), Status::Held);
     }
 
     #[test]
