@@ -208,6 +208,30 @@ fn an_empty_image_version_is_generated_once_with_the_readings_of_empty_values() 
 }
 
 #[test]
+fn an_image_version_other_than_the_sample_is_accepted_or_its_malformed_row() {
+    for id in [
+        "generated.image-version.length.min",
+        "generated.image-version.length.max",
+        "generated.image-version.characters.digit",
+        "generated.image-version.characters.upper-case",
+        "generated.image-version.characters.allowed-at-end-period",
+    ] {
+        let answer = case(id).answer;
+        assert_eq!(reading_names(&answer), ["accepted", "rejected"], "{id}");
+        assert!(
+            matches!(&answer, Answer::OneOf(r) if r[0].1 == Answer::Created
+                && matches!(r[1].1, Answer::Row(row) if row.code == "InvalidImageVersion.Malformed")),
+            "{id}"
+        );
+    }
+    // A documented rule's admitted value stays a creation.
+    assert_eq!(
+        case("generated.image-family.length.min").answer,
+        Answer::Created
+    );
+}
+
+#[test]
 fn a_malformed_client_token_is_refused_or_accepted() {
     for id in [
         "generated.client-token.length.max-plus-1",
