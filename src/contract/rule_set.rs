@@ -229,13 +229,14 @@ impl TextChars {
 }
 
 /// How free text (`Description`, `Tag.N.Key`, `Tag.N.Value`) is read
-/// before its length and forbidden-prefix rules: as sent, every character
+/// before its length and forbidden-prefix rules: as sent, every code point
 /// counted and none refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FreeTextRules {
     /// Trimmed of white space (`str::trim`) first.
     pub trimmed: bool,
-    /// Each CR LF pair read as one LF first.
+    /// Each CR LF pair read as one LF first: one character, as an extended
+    /// grapheme cluster is (ambiguity `character-unit`, reading `grapheme`).
     pub crlf_as_one: bool,
     /// Characters a `Description` may not contain.
     pub description_refuses: &'static [TextChars],

@@ -131,12 +131,11 @@ pub enum Mutant {
     ControlCharactersRefused,
     LineBreaksRefused,
     TagValueWhiteSpaceRefused,
-    CrlfCountedAsOne,
 }
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 73] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -587,12 +586,6 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
         "a tag value with white space other than the plain space (tab, line break, U+00A0, U+3000) is refused",
         &["Tag.value.length"],
     ),
-    (
-        Mutant::CrlfCountedAsOne,
-        "crlf-counted-as-one",
-        "CR LF in Description, tag keys and tag values is read as one line feed before the length check",
-        &["Description.length", "Tag.key.length", "Tag.value.length"],
-    ),
 ];
 
 impl Mutant {
@@ -679,7 +672,6 @@ impl Mutant {
             Mutant::LineBreaksRefused => {
                 rules.free_text.description_refuses = &[TextChars::LineBreaks]
             }
-            Mutant::CrlfCountedAsOne => rules.free_text.crlf_as_one = true,
             Mutant::TagValueWhiteSpaceRefused => {
                 rules.free_text.tag_value_refuses = &[TextChars::WhiteSpace]
             }

@@ -514,20 +514,40 @@ fn characters_yaml_cannot_hold_raw_are_escaped() {
 }
 
 #[test]
-fn crlf_counts_as_two_characters_at_the_length_bounds() {
+fn crlf_at_the_length_bounds_is_two_code_points_or_one_grapheme_cluster() {
     assert_eq!(value("generated.description.length.min.crlf"), "\r\n");
     assert_eq!(
         value("generated.description.length.max-plus-1.crlf"),
         format!("d{}", "\r\n".repeat(128))
     );
-    assert_eq!(
-        case("generated.description.length.min.crlf").answer,
-        Answer::Created
+    let short = case("generated.description.length.min.crlf").answer;
+    assert_eq!(reading_names(&short), ["code-point", "grapheme"]);
+    assert!(
+        matches!(&short, Answer::OneOf(r) if r[0].1 == Answer::Created
+        && matches!(r[1].1, Answer::Row(row) if row.code == "InvalidDescription.Malformed"))
     );
-    assert!(matches!(
-        case("generated.description.length.max-plus-1.crlf").answer,
-        Answer::Row(row) if row.code == "InvalidDescription.Malformed"
-    ));
+    for (id, code) in [
+        (
+            "generated.description.length.max-plus-1.crlf",
+            "InvalidDescription.Malformed",
+        ),
+        (
+            "generated.tag.key.length.max-plus-1.crlf",
+            "InvalidTagKey.Malformed",
+        ),
+        (
+            "generated.tag.value.length.max-plus-1.crlf",
+            "InvalidTagValue.Malformed",
+        ),
+    ] {
+        let long = case(id).answer;
+        assert_eq!(reading_names(&long), ["grapheme", "code-point"], "{id}");
+        assert!(
+            matches!(&long, Answer::OneOf(r) if r[0].1 == Answer::Created
+                && matches!(r[1].1, Answer::Row(row) if row.code == code)),
+            "{id}"
+        );
+    }
     let short = plan()
         .into_iter()
         .find(|p| p.rule == "Tag.key.length" && p.class.id == "min.crlf")
