@@ -131,11 +131,13 @@ pub enum Mutant {
     ControlCharactersRefused,
     LineBreaksRefused,
     TagValueWhiteSpaceRefused,
+    // Value lists.
+    ValueListTrailingLineFeed,
 }
 
 /// One row per mutant: the value, its name, its description, and the ids
 /// of the rules it breaks.
-pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 73] = [
+pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 74] = [
     (
         Mutant::NoSignatureCheck,
         "no-signature-check",
@@ -586,6 +588,16 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 73] = [
         "a tag value with white space other than the plain space (tab, line break, U+00A0, U+3000) is refused",
         &["Tag.value.length"],
     ),
+    (
+        Mutant::ValueListTrailingLineFeed,
+        "value-list-trailing-line-feed",
+        "Platform, Architecture and DiskDeviceMapping.N.DiskType match their lists with a `^(…)$` pattern whose `$` matches before a final line feed: `CentOS\\n` is accepted",
+        &[
+            "Platform.values",
+            "Architecture.values",
+            "DiskDeviceMapping.disk-type.values",
+        ],
+    ),
 ];
 
 impl Mutant {
@@ -675,6 +687,7 @@ impl Mutant {
             Mutant::TagValueWhiteSpaceRefused => {
                 rules.free_text.tag_value_refuses = &[TextChars::WhiteSpace]
             }
+            Mutant::ValueListTrailingLineFeed => rules.listed_value_final_line_feed_ignored = true,
             _ => return None,
         }
         Some(rules)

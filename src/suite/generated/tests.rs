@@ -554,3 +554,20 @@ fn crlf_at_the_length_bounds_is_two_code_points_or_one_grapheme_cluster() {
         .unwrap();
     assert!(short.not_applicable.unwrap().contains("no CR LF pair"));
 }
+
+#[test]
+fn a_listed_value_with_a_final_line_feed_is_refused_like_one_with_a_trailing_space() {
+    for param in ["platform", "architecture"] {
+        let id = format!("generated.{param}.values.trailing-line-feed");
+        assert!(value(&id).ends_with('\n'), "{id}");
+        let answer = case(&id).answer;
+        assert!(
+            matches!(answer, Answer::Row(row) if row.code.ends_with(".Malformed")),
+            "{id}"
+        );
+        assert_eq!(
+            answer,
+            case(&format!("generated.{param}.values.trailing-space")).answer
+        );
+    }
+}
