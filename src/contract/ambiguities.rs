@@ -657,6 +657,29 @@ pub static AMBIGUITIES: &[Ambiguity] = &[
         why: "An account sees only its own resources. Under the reading not-allowed a snapshot of another account is 403 OperationDenied 'The specified snapshot is not allowed to create image.' (an instance has no such row); under forbidden-ram either is the gateway's 403 Forbidden.RAM, 'User not authorized to operate on the specified resource'; under image-version-row a snapshot is 400 InvalidImageVersion.Malformed, whose description ends 'or you are not authorized to use the snapshot'. Creating an image from it is no reading: one account would use another's resource, and the suite fails it.",
         readings: readings::FOREIGN_RESOURCE,
     },
+    Ambiguity {
+        id: "character-unit",
+        said: &[
+            ci(
+                "Request parameters, Description",
+                "The description must be 2 to 256 characters in length and cannot start with http:// or https://.",
+            ),
+            ci(
+                "Request parameters, Tag.N.Key",
+                "It can be up to 128 characters in length and cannot contain http:// or https://.",
+            ),
+            ci(
+                "Request parameters, Tag.N.Value",
+                "It can be up to 128 characters in length.",
+            ),
+        ],
+        silent: &[
+            "Neither document says what a character is: a Unicode code point, or a user-perceived character (an extended grapheme cluster of Unicode UAX #29, which makes CR LF one).",
+        ],
+        choice: "A character is a Unicode code point: CR LF in Description, Tag.N.Key or Tag.N.Value is two characters.",
+        why: "A code point is what most languages count (Rust chars, Python len, Go utf8.RuneCountInString). Under the reading grapheme a character is an extended grapheme cluster (Swift String.count, Elixir String.length): CR LF is one character, so a Description of one CR LF pair is too short and one of 128 pairs and a letter is not too long. Free text is where this matters: ImageName, ImageFamily and ImageVersion refuse CR and LF whatever the unit. The emulator's grapheme reading merges CR LF pairs, the one cluster of several code points the suite's values hold; a unit of UTF-16 code units or bytes is no reading (length classes `*.outside-bmp`, `*.2-byte`).",
+        readings: readings::CHARACTER_UNIT,
+    },
 ];
 
 #[cfg(test)]

@@ -393,6 +393,18 @@ pub const ACCESS_KEY_CASE: &[Reading] = &[
     },
 ];
 
+pub const CHARACTER_UNIT: &[Reading] = &[
+    default(
+        "code-point",
+        "a character of a length is a Unicode code point: CR LF in free text is two characters",
+    ),
+    Reading {
+        choice: "grapheme",
+        summary: "a character of a length is a user-perceived character (a Unicode extended grapheme cluster): CR LF in free text is one character",
+        edit: |r| r.free_text.crlf_as_one = true,
+    },
+];
+
 pub const SNAPSHOT_NOT_FOUND_ROW: &[Reading] = &[
     default(
         "not-found",
@@ -486,6 +498,7 @@ mod tests {
             MISSING_SIGNATURE_PART,
             V3_SIGNED_HEADERS,
             ACCESS_KEY_CASE,
+            CHARACTER_UNIT,
             SNAPSHOT_NOT_FOUND_ROW,
             CLIENT_TOKEN_SCOPE,
             IMAGE_NAME_SCOPE,

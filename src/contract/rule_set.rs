@@ -236,13 +236,14 @@ impl TextChars {
 }
 
 /// How free text (`Description`, `Tag.N.Key`, `Tag.N.Value`) is read
-/// before its length and forbidden-prefix rules: as sent, every character
+/// before its length and forbidden-prefix rules: as sent, every code point
 /// counted and none refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FreeTextRules {
     /// Trimmed of white space (`str::trim`) first.
     pub trimmed: bool,
-    /// Each CR LF pair read as one LF first.
+    /// Each CR LF pair read as one LF first: one character, as an extended
+    /// grapheme cluster is (ambiguity `character-unit`, reading `grapheme`).
     pub crlf_as_one: bool,
     /// Characters a `Description` may not contain.
     pub description_refuses: &'static [TextChars],
@@ -368,9 +369,25 @@ pub struct Rules {
     /// it is).
     pub v3_sent_headers_signed: bool,
     pub free_text: FreeTextRules,
+    /// A value of a list (`Platform`, `Architecture`,
+    /// `DiskDeviceMapping.N.DiskType`) matches with one final line feed
+    /// removed, as a `^(…)$` pattern of Python, PHP or Ruby does. No
+    /// reading: the contract compares values as written
+    /// (`crate::emulator::mutants`).
+    pub listed_value_final_line_feed_ignored: bool,
 }
 
 impl Rules {
+    /// `value` as the value lists compare it: as sent, or without one
+    /// final line feed (`listed_value_final_line_feed_ignored`).
+    pub fn listed<'a>(&self, value: &'a str) -> &'a str {
+        if self.listed_value_final_line_feed_ignored {
+            value.strip_suffix('\n').unwrap_or(value)
+        } else {
+            value
+        }
+    }
+
     /// The reference emulator's rules: the default reading of every
     /// ambiguity.
     pub const fn reference() -> Rules {
@@ -468,6 +485,7 @@ impl Rules {
                 description_refuses: &[],
                 tag_value_refuses: &[],
             },
+            listed_value_final_line_feed_ignored: false,
         }
     }
 }
@@ -502,6 +520,15 @@ mod tests {
         let free = Rules::reference().free_text;
         assert_eq!(free.read(" a\t"), " a\t");
         assert!(free.description_refuses.is_empty() && free.tag_value_refuses.is_empty());
+    }
+
+    #[test]
+    fn a_listed_value_is_compared_as_sent() {
+        let mut rules = Rules::reference();
+        assert_eq!(rules.listed("CentOS\n"), "CentOS\n");
+        rules.listed_value_final_line_feed_ignored = true;
+        assert_eq!(rules.listed("CentOS\n"), "CentOS");
+        assert_eq!(rules.listed("CentOS\n\n"), "CentOS\n");
     }
 
     #[test]

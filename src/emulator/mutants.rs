@@ -132,7 +132,8 @@ pub enum Mutant {
     ControlCharactersRefused,
     LineBreaksRefused,
     TagValueWhiteSpaceRefused,
-    CrlfCountedAsOne,
+    // Value lists.
+    ValueListTrailingLineFeed,
 }
 
 /// One row per mutant: the value, its name, its description, and the ids
@@ -595,10 +596,14 @@ pub static MUTANTS: [(Mutant, &str, &str, &[&str]); 75] = [
         &["Tag.value.length"],
     ),
     (
-        Mutant::CrlfCountedAsOne,
-        "crlf-counted-as-one",
-        "CR LF in Description, tag keys and tag values is read as one line feed before the length check",
-        &["Description.length", "Tag.key.length", "Tag.value.length"],
+        Mutant::ValueListTrailingLineFeed,
+        "value-list-trailing-line-feed",
+        "Platform, Architecture and DiskDeviceMapping.N.DiskType match their lists with a `^(…)$` pattern whose `$` matches before a final line feed: `CentOS\\n` is accepted",
+        &[
+            "Platform.values",
+            "Architecture.values",
+            "DiskDeviceMapping.disk-type.values",
+        ],
     ),
 ];
 
@@ -689,10 +694,10 @@ impl Mutant {
             Mutant::LineBreaksRefused => {
                 rules.free_text.description_refuses = &[TextChars::LineBreaks]
             }
-            Mutant::CrlfCountedAsOne => rules.free_text.crlf_as_one = true,
             Mutant::TagValueWhiteSpaceRefused => {
                 rules.free_text.tag_value_refuses = &[TextChars::WhiteSpace]
             }
+            Mutant::ValueListTrailingLineFeed => rules.listed_value_final_line_feed_ignored = true,
             _ => return None,
         }
         Some(rules)

@@ -63,10 +63,22 @@ pub const OTHER_CASE: Dispute = dispute("prefix-case", "as-written", "any-case")
 /// (ambiguity `empty-values`): not given, or a value the rule checks.
 pub const EMPTY_VALUE: Dispute = dispute("empty-values", "empty-is-absent", "empty-is-a-value");
 
+/// A length whose value holds CR LF, in range counted in code points only
+/// (ambiguity `character-unit`: a grapheme cluster makes CR LF one).
+pub const CODE_POINTS_ONLY: Dispute = dispute("character-unit", "code-point", "grapheme");
+/// A length whose value holds CR LF, in range counted in grapheme clusters only.
+pub const GRAPHEMES_ONLY: Dispute = dispute("character-unit", "grapheme", "code-point");
+
 /// Whether `rule` is one whose empty value is disputed: it names the
 /// ambiguity `empty-values`.
 fn empty_is_disputed(rule: &Rule) -> bool {
     rule.ambiguities.contains(&EMPTY_VALUE.ambiguity)
+}
+
+/// Whether `rule` is a length whose unit is disputed: it names the
+/// ambiguity `character-unit`.
+fn counts_clusters(rule: &Rule) -> bool {
+    rule.ambiguities.contains(&CODE_POINTS_ONLY.ambiguity)
 }
 
 /// What `rule`'s limit says of `value`.
@@ -82,7 +94,17 @@ pub fn admits(rule: &Rule, value: &str) -> Verdict {
         Limit::Length { min, .. } if len == 0 && min > 0 && empty_is_disputed(rule) => {
             Verdict::Disputed(EMPTY_VALUE)
         }
-        Limit::Length { min, max } => verdict((min..=max).contains(&len)),
+        Limit::Length { min, max } => {
+            let within = |n: usize| (min..=max).contains(&n);
+            // Every character of the classes' values but CR LF is a grapheme
+            // cluster of its own: merging the pairs counts clusters.
+            let clusters = len - value.matches("\r\n").count();
+            match (within(len), within(clusters)) {
+                (true, false) if counts_clusters(rule) => Verdict::Disputed(CODE_POINTS_ONLY),
+                (false, true) if counts_clusters(rule) => Verdict::Disputed(GRAPHEMES_ONLY),
+                (ok, _) => verdict(ok),
+            }
+        }
         Limit::FirstLetter => match value.chars().next() {
             Some(c) if c.is_ascii_alphabetic() => Verdict::Admitted,
             Some(c) if c.is_alphabetic() => Verdict::Disputed(UNICODE_LETTER),
@@ -237,6 +259,25 @@ mod tests {
         );
         assert_eq!(says("Tag.key.length", ""), Verdict::Refused);
         assert_eq!(says("ClientToken.length", ""), Verdict::Admitted);
+    }
+
+    #[test]
+    fn crlf_at_a_free_text_length_bound_is_disputed_by_the_unit_of_a_character() {
+        assert_eq!(
+            says("Description.length", "\r\n"),
+            Verdict::Disputed(CODE_POINTS_ONLY)
+        );
+        assert_eq!(
+            says("Tag.key.length", &format!("k{}", "\r\n".repeat(64))),
+            Verdict::Disputed(GRAPHEMES_ONLY)
+        );
+        assert_eq!(says("Description.length", "a\r\nb"), Verdict::Admitted);
+        assert_eq!(
+            says("Tag.value.length", &"\r\n".repeat(129)),
+            Verdict::Refused
+        );
+        // A rule that does not name the ambiguity counts code points.
+        assert_eq!(says("ImageName.length", "\r\n"), Verdict::Admitted);
     }
 
     #[test]

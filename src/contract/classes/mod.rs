@@ -195,6 +195,8 @@ pub enum Variant {
     TrailingSpace,
     /// This text in front.
     Leading(&'static str),
+    /// This text after.
+    Trailing(&'static str),
     /// The last character dropped.
     Truncated,
     Empty,
@@ -208,6 +210,7 @@ impl Variant {
             Variant::LeadingSpace => format!(" {text}"),
             Variant::TrailingSpace => format!("{text} "),
             Variant::Leading(front) => format!("{front}{text}"),
+            Variant::Trailing(back) => format!("{text}{back}"),
             Variant::Truncated => {
                 let mut t = text.to_owned();
                 t.pop();
@@ -297,5 +300,6 @@ mod tests {
         assert_eq!(Variant::UpperCase.apply("acs:"), "ACS:");
         assert_eq!(Variant::Truncated.apply("CentOS"), "CentO");
         assert_eq!(Variant::TrailingSpace.apply("i386"), "i386 ");
+        assert_eq!(Variant::Trailing("\n").apply("CentOS"), "CentOS\n");
     }
 }

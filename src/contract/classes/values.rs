@@ -1,8 +1,10 @@
 //! Classes of a list of values (`Limit::Values`): each value as listed,
 //! each with its case swapped, and the first value padded with a space,
-//! truncated, or empty (an empty optional parameter is not given, ambiguity
-//! `empty-values`). Implementations compare without case, trim, match a
-//! prefix, or refuse a listed value with a space in it.
+//! followed by a line feed, truncated, or empty (an empty optional
+//! parameter is not given, ambiguity `empty-values`). Implementations
+//! compare without case, trim, match a prefix, test with a pattern whose
+//! `$` matches before a final line break, or refuse a listed value with a
+//! space in it.
 
 use super::{Class, Probe, Variant, class};
 
@@ -26,6 +28,11 @@ pub static CLASSES: &[Class] = &[
         "trailing-space",
         Probe::FirstValue(Variant::TrailingSpace),
         "the value trimmed before the comparison",
+    ),
+    class(
+        "trailing-line-feed",
+        Probe::FirstValue(Variant::Trailing("\n")),
+        "a pattern whose `$` matches before a final line break (Python, PHP, Ruby, Perl)",
     ),
     class(
         "truncated",

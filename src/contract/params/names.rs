@@ -125,7 +125,7 @@ pub(super) const DESCRIPTION: Param = parameter(
             ),
         ])
         .errors(&["description-malformed"])
-        .ambiguities(&["empty-values"]),
+        .ambiguities(&["empty-values", "character-unit"]),
         rule(
             "Description.prefix",
             "Cannot start with http:// or https://.",

@@ -49,7 +49,8 @@ pub(super) const KEY: Param = parameter(
                 "The error message returned because the specified Tag.N.Key parameter is invalid.",
             ),
         ])
-        .errors(&["tag-key-malformed"]),
+        .errors(&["tag-key-malformed"])
+        .ambiguities(&["character-unit"]),
         rule(
             "Tag.key.url",
             "The tag key cannot contain http:// or https://.",
@@ -135,7 +136,7 @@ pub(super) const VALUE: Param = parameter(
             ),
         ])
         .errors(&["tag-value-malformed"])
-        .ambiguities(&["empty-values"]),
+        .ambiguities(&["empty-values", "character-unit"]),
         rule(
             "Tag.value.prefix",
             "The tag value cannot start with acs:.",

@@ -95,10 +95,10 @@ pub struct Disk {
 }
 
 /// Syntax of every entry.
-pub fn parse<'a>(params: &Params<'a>) -> Result<Vec<Entry<'a>>, ApiError> {
+pub fn parse<'a>(params: &Params<'a>, rules: &Rules) -> Result<Vec<Entry<'a>>, ApiError> {
     let mut out = Vec::with_capacity(params.mappings.len());
     for (&n, raw) in &params.mappings {
-        let disk_type = match raw.disk_type {
+        let disk_type = match raw.disk_type.map(|t| rules.listed(t)) {
             None => None,
             Some("system") => Some(DiskType::System),
             Some("data") => Some(DiskType::Data),
@@ -382,7 +382,7 @@ mod tests {
         let manifest = Manifest::builtin();
         let pairs = super::super::bound_pairs(&manifest, list);
         let params = Params::parse(&pairs, rules)?;
-        let entries = parse(&params)?;
+        let entries = parse(&params, rules)?;
         let world = World::seed(&manifest);
         resolve(
             &world,
@@ -524,6 +524,10 @@ mod tests {
     fn disk_type_must_be_system_or_data() {
         assert_eq!(
             err(&[SYS, ("DiskDeviceMapping.1.DiskType", "boot")]).1,
+            "InvalidDiskType.ValueNotSupported"
+        );
+        assert_eq!(
+            err(&[SYS, ("DiskDeviceMapping.1.DiskType", "system\n")]).1,
             "InvalidDiskType.ValueNotSupported"
         );
     }

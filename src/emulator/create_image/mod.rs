@@ -91,7 +91,7 @@ pub fn create_image(
         check_syntax(check, &params, rules)?;
     }
     let entries = match source {
-        Source::Mapping => mapping::parse(&params)?,
+        Source::Mapping => mapping::parse(&params, rules)?,
         _ => Vec::new(),
     };
 

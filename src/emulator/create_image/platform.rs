@@ -7,7 +7,7 @@ use crate::emulator::error::ApiError;
 
 pub fn check_platform(rules: &Rules, platform: Option<&str>) -> Result<(), ApiError> {
     match platform {
-        Some(p) if rules.platform_checked && !rules.platforms.contains(&p) => {
+        Some(p) if rules.platform_checked && !rules.platforms.contains(&rules.listed(p)) => {
             Err(PLATFORM_MALFORMED.into())
         }
         _ => Ok(()),
@@ -16,7 +16,9 @@ pub fn check_platform(rules: &Rules, platform: Option<&str>) -> Result<(), ApiEr
 
 pub fn check_architecture(rules: &Rules, architecture: Option<&str>) -> Result<(), ApiError> {
     match architecture {
-        Some(a) if rules.architecture_checked && !rules.architectures.contains(&a) => {
+        Some(a)
+            if rules.architecture_checked && !rules.architectures.contains(&rules.listed(a)) =>
+        {
             Err(ARCHITECTURE_MALFORMED.into())
         }
         _ => Ok(()),
@@ -39,6 +41,12 @@ mod tests {
         assert!(check_platform(&RULES, Some("centos")).is_err());
         assert!(check_platform(&RULES, Some("Windows Server 2019")).is_err());
         assert!(check_platform(&RULES, None).is_ok());
+    }
+
+    #[test]
+    fn a_listed_value_with_a_final_line_feed_is_not_that_value() {
+        assert!(check_platform(&RULES, Some("CentOS\n")).is_err());
+        assert!(check_architecture(&RULES, Some("i386\n")).is_err());
     }
 
     #[test]

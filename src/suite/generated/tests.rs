@@ -208,6 +208,30 @@ fn an_empty_image_version_is_generated_once_with_the_readings_of_empty_values() 
 }
 
 #[test]
+fn an_image_version_other_than_the_sample_is_accepted_or_its_malformed_row() {
+    for id in [
+        "generated.image-version.length.min",
+        "generated.image-version.length.max",
+        "generated.image-version.characters.digit",
+        "generated.image-version.characters.upper-case",
+        "generated.image-version.characters.allowed-at-end-period",
+    ] {
+        let answer = case(id).answer;
+        assert_eq!(reading_names(&answer), ["accepted", "rejected"], "{id}");
+        assert!(
+            matches!(&answer, Answer::OneOf(r) if r[0].1 == Answer::Created
+                && matches!(r[1].1, Answer::Row(row) if row.code == "InvalidImageVersion.Malformed")),
+            "{id}"
+        );
+    }
+    // A documented rule's admitted value stays a creation.
+    assert_eq!(
+        case("generated.image-family.length.min").answer,
+        Answer::Created
+    );
+}
+
+#[test]
 fn a_malformed_client_token_is_refused_or_accepted() {
     for id in [
         "generated.client-token.length.max-plus-1",
@@ -490,23 +514,60 @@ fn characters_yaml_cannot_hold_raw_are_escaped() {
 }
 
 #[test]
-fn crlf_counts_as_two_characters_at_the_length_bounds() {
+fn crlf_at_the_length_bounds_is_two_code_points_or_one_grapheme_cluster() {
     assert_eq!(value("generated.description.length.min.crlf"), "\r\n");
     assert_eq!(
         value("generated.description.length.max-plus-1.crlf"),
         format!("d{}", "\r\n".repeat(128))
     );
-    assert_eq!(
-        case("generated.description.length.min.crlf").answer,
-        Answer::Created
+    let short = case("generated.description.length.min.crlf").answer;
+    assert_eq!(reading_names(&short), ["code-point", "grapheme"]);
+    assert!(
+        matches!(&short, Answer::OneOf(r) if r[0].1 == Answer::Created
+        && matches!(r[1].1, Answer::Row(row) if row.code == "InvalidDescription.Malformed"))
     );
-    assert!(matches!(
-        case("generated.description.length.max-plus-1.crlf").answer,
-        Answer::Row(row) if row.code == "InvalidDescription.Malformed"
-    ));
+    for (id, code) in [
+        (
+            "generated.description.length.max-plus-1.crlf",
+            "InvalidDescription.Malformed",
+        ),
+        (
+            "generated.tag.key.length.max-plus-1.crlf",
+            "InvalidTagKey.Malformed",
+        ),
+        (
+            "generated.tag.value.length.max-plus-1.crlf",
+            "InvalidTagValue.Malformed",
+        ),
+    ] {
+        let long = case(id).answer;
+        assert_eq!(reading_names(&long), ["grapheme", "code-point"], "{id}");
+        assert!(
+            matches!(&long, Answer::OneOf(r) if r[0].1 == Answer::Created
+                && matches!(r[1].1, Answer::Row(row) if row.code == code)),
+            "{id}"
+        );
+    }
     let short = plan()
         .into_iter()
         .find(|p| p.rule == "Tag.key.length" && p.class.id == "min.crlf")
         .unwrap();
     assert!(short.not_applicable.unwrap().contains("no CR LF pair"));
+}
+
+#[test]
+fn a_listed_value_with_a_final_line_feed_is_refused_like_one_with_a_trailing_space() {
+    for param in ["platform", "architecture"] {
+        let id = format!("generated.{param}.values.trailing-line-feed");
+        assert!(value(&id).ends_with('\n'), "{id}");
+        let answer = case(&id).answer;
+        assert!(
+            matches!(answer, Answer::Row(row) if row.code.ends_with(".Malformed")),
+            "{id}"
+        );
+        assert_eq!(
+            answer,
+            case(&format!("generated.{param}.values.trailing-space")).answer
+        );
+    }
 }

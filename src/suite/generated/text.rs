@@ -7,9 +7,9 @@
 use crate::contract::classes::admits::{Verdict, admits, both};
 use crate::contract::classes::{Class, Place, Probe, Unit};
 use crate::contract::errors::IMAGE_NAME_DUPLICATED;
-use crate::contract::params::{self, Limit, Param, Rule};
+use crate::contract::params::{self, Basis, Limit, Param, Rule};
 
-use super::answer::{Answer, rejected};
+use super::answer::{Answer, rejected, row_of};
 use super::names::{char_name, near_miss, slug};
 use super::subjects::Subject;
 use super::{Instance, Sending};
@@ -228,8 +228,23 @@ fn answer_for(s: &Subject, rule: &'static Rule, text: &Text) -> Result<Answer, S
             (d.allowed, Answer::Created),
             (d.refused, rejected(disputer, s.codes)),
         ]),
-        _ => Answer::Created,
+        _ => admitted(s),
     })
+}
+
+/// What a value every rule of the parameter admits gets: a creation; where
+/// a rule of the parameter is the emulator's own reading of an unstated
+/// rule ([`Basis::RuleChosen`]: `ImageVersion`, of which the documents give
+/// only the sample value and an error row), a creation or that rule's row.
+/// The documented sample itself is a case written by hand.
+fn admitted(s: &Subject) -> Answer {
+    match param(s).rules.iter().find(|r| r.basis == Basis::RuleChosen) {
+        Some(chosen) => Answer::one_of(vec![
+            ("accepted", Answer::Created),
+            ("rejected", row_of(chosen, s.codes)),
+        ]),
+        None => Answer::Created,
+    }
 }
 
 /// The first other rule of the parameter that refuses `text`.
