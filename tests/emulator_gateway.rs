@@ -59,6 +59,17 @@ async fn get(h: &Harness, params: &[(String, String)]) -> Reply {
     .await
 }
 
+/// The answer is JSON, the format the request asked for.
+fn assert_json(reply: &Reply) {
+    assert!(
+        reply
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("application/json")),
+        "{}",
+        reply.body
+    );
+}
+
 fn assert_error(reply: &Reply, status: u16, code: &str) {
     assert_eq!(
         (reply.status, reply.code().as_str()),
@@ -463,13 +474,7 @@ async fn a_parameter_given_twice_and_signed_twice_is_a_duplicate_in_the_format_a
     let reply = post_split(&h, &query, &body).await;
     assert_error(&reply, 400, "InvalidParameter.Duplicate");
     assert!(reply.message().contains("\"Description\""));
-    assert!(
-        reply
-            .header("content-type")
-            .is_some_and(|t| t.starts_with("application/json")),
-        "{}",
-        reply.body
-    );
+    assert_json(&reply);
     h.running.shutdown().await;
 }
 
@@ -484,13 +489,7 @@ async fn an_unsigned_copy_of_a_signed_parameter_does_not_match_the_signature() {
     let unsigned = pairs(&[("Description", "http://unsigned.example")]);
     let reply = post_split(&h, &query, &unsigned).await;
     assert_error(&reply, 400, "SignatureDoesNotMatch");
-    assert!(
-        reply
-            .header("content-type")
-            .is_some_and(|t| t.starts_with("application/json")),
-        "{}",
-        reply.body
-    );
+    assert_json(&reply);
     h.running.shutdown().await;
 }
 

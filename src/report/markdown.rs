@@ -693,17 +693,7 @@ mod tests {
 
     #[test]
     fn a_reason_runs_were_not_judged_for_shows_the_request_of_its_first_run() {
-        let mut unreached = run("a::json::v1-get", OutcomeKind::NotJudged);
-        unreached.reason = Some("cannot connect".into());
-        unreached.requests = vec![crate::report::request::RequestEntry::new(
-            "request",
-            &crate::wire::PreparedRequest {
-                method: "GET",
-                path_and_query: "/?Action=CreateImage".into(),
-                headers: vec![],
-                body: vec![],
-            },
-        )];
+        let unreached = crate::report::testing::not_judged_with_its_request("a::json::v1-get");
         let text = render(&report(vec![unreached]));
         assert!(
             text.contains("- 1 run: cannot connect\n\n  the request of `a::json::v1-get` (step `request`, cases/a.yaml:1:3), as sent:\n\n  ```http\n  GET /?Action=CreateImage HTTP/1.1\n  ```\n"),

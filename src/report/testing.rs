@@ -36,6 +36,22 @@ pub fn run(id: &str, outcome: OutcomeKind) -> RunEntry {
     }
 }
 
+/// A run not judged, "cannot connect", that sent `GET /?Action=CreateImage`.
+pub fn not_judged_with_its_request(id: &str) -> RunEntry {
+    let mut unreached = run(id, OutcomeKind::NotJudged);
+    unreached.reason = Some("cannot connect".into());
+    unreached.requests = vec![super::request::RequestEntry::new(
+        "request",
+        &crate::wire::PreparedRequest {
+            method: "GET",
+            path_and_query: "/?Action=CreateImage".into(),
+            headers: vec![],
+            body: vec![],
+        },
+    )];
+    unreached
+}
+
 /// A complete report of `runs`, counted.
 pub fn report(runs: Vec<RunEntry>) -> Report {
     let mut report = Report {

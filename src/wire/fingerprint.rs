@@ -28,11 +28,7 @@ pub fn of_parameters(pairs: &[(String, String)], left_out: &[&str]) -> [u8; 32] 
 mod tests {
     use super::*;
 
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::wire::pairs;
 
     #[test]
     fn order_and_left_out_parameters_do_not_change_the_fingerprint() {

@@ -20,3 +20,11 @@ pub use percent::ParamError;
 pub use request::{API_VERSION, PreparedRequest, RequestSpec, prepare};
 pub use style::{Format, WireStyle};
 pub use v3::{Authorization, AuthorizationError};
+
+/// `(name, value)` pairs from literals, as tests write parameters.
+#[cfg(test)]
+pub(crate) fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}

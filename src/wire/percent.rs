@@ -131,11 +131,7 @@ mod tests {
 
     use super::*;
 
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::wire::pairs;
 
     #[test]
     fn encode_keeps_unreserved_characters() {

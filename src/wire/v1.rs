@@ -85,11 +85,7 @@ fn mac(access_key_secret: &str, string_to_sign: &str) -> HmacSha1 {
 mod tests {
     use super::*;
 
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::wire::pairs;
 
     fn describe_regions_params() -> Vec<(String, String)> {
         pairs(&[

@@ -238,11 +238,7 @@ pub fn parse_authorization(value: &str) -> Result<Authorization, AuthorizationEr
 mod tests {
     use super::*;
 
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::wire::pairs;
 
     fn names(list: &str) -> Vec<String> {
         list.split(';').map(str::to_owned).collect()

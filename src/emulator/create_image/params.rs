@@ -190,11 +190,7 @@ mod tests {
 
     const RULES: Rules = Rules::reference();
 
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::wire::pairs;
 
     #[test]
     fn empty_scalar_is_absent() {

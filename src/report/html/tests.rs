@@ -194,17 +194,7 @@ fn a_failure_shows_its_request_as_sent_escaped_and_the_entry_that_disputes_it() 
 
 #[test]
 fn a_reason_runs_were_not_judged_for_shows_the_request_of_its_first_run() {
-    let mut unreached = run("a::json::v1-get", OutcomeKind::NotJudged);
-    unreached.reason = Some("cannot connect".into());
-    unreached.requests = vec![crate::report::request::RequestEntry::new(
-        "request",
-        &crate::wire::PreparedRequest {
-            method: "GET",
-            path_and_query: "/?Action=CreateImage".into(),
-            headers: vec![],
-            body: vec![],
-        },
-    )];
+    let unreached = crate::report::testing::not_judged_with_its_request("a::json::v1-get");
     let mut r = report(vec![unreached]);
     r.recount();
     let page = render(&r);
